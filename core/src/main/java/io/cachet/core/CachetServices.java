@@ -1,0 +1,85 @@
+package io.cachet.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cachet.core.home.CachetHome;
+import io.cachet.core.home.HomeConfig;
+import io.cachet.core.home.KeystorePassphrase;
+import io.cachet.core.issue.IssuanceService;
+import io.cachet.core.keys.Keystores;
+import io.cachet.core.keys.SignerKey;
+import io.cachet.core.keys.TrustStore;
+import io.cachet.core.render.CertificateRenderer;
+import io.cachet.core.types.TypeCatalog;
+import io.cachet.core.verify.VerificationService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wires core's services from a home: the one place the CLI and the web ask for them. Expensive parts (templates,
+ * renderer, keys) are created on first use and then shared.
+ */
+public final class CachetServices {
+    private final CachetHome home;
+    private final Optional<Path> templatesDirectory;
+    private final Map<String, String> environment;
+    private final Clock clock;
+
+    private TypeCatalog catalog;
+    private CertificateRenderer renderer;
+
+    public CachetServices(CachetHome home, Optional<Path> templatesDirectory, Map<String, String> environment, Clock clock) {
+        this.home = requireNonNull(home, "home is null");
+        this.templatesDirectory = requireNonNull(templatesDirectory, "templatesDirectory is null");
+        this.environment = Map.copyOf(environment);
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public CachetHome home() {
+        return home;
+    }
+
+    public HomeConfig config() {
+        return home.config();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public synchronized TypeCatalog catalog() {
+        if (catalog == null) {
+            catalog = templatesDirectory.map(TypeCatalog::load).orElseGet(TypeCatalog::loadBundled);
+        }
+        return catalog;
+    }
+
+    public synchronized CertificateRenderer renderer() {
+        if (renderer == null) {
+            renderer = new CertificateRenderer(catalog());
+        }
+        return renderer;
+    }
+
+    /** The trust material of the home: what a verifier needs, no private key. */
+    public TrustStore trustStore() {
+        config();
+        return TrustStore.load(home.rootCertificate(), home.signerCertificates());
+    }
+
+    public VerificationService verification() {
+        return new VerificationService(trustStore(), clock);
+    }
+
+    /** Issuing needs the office's private key, so the keystore passphrase. */
+    public IssuanceService issuance() {
+        HomeConfig config = config();
+        char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
+        SignerKey key = Keystores.read(home.signerKeystore(), config.officeCode(), passphrase);
+        java.util.Arrays.fill(passphrase, '\0');
+        return new IssuanceService(catalog(), renderer(), key,
+                new IssuanceService.Office(config.officeCode(), config.officeName(), config.verifierUrl()), clock);
+    }
+}

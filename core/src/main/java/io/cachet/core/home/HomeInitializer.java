@@ -1,0 +1,160 @@
+package io.cachet.core.home;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cachet.core.CachetException;
+import io.cachet.core.keys.DevelopmentPki;
+import io.cachet.core.keys.Keystores;
+import io.cachet.core.keys.Kid;
+import io.cachet.core.keys.Pem;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates a home: a root CA, one office document-signing key (ECDSA P-256) and the trust material verifiers need.
+ * Never overwrites: an existing home is refused, or with {@code replaceExisting} first moved aside as a backup.
+ */
+public final class HomeInitializer {
+    private static final DateTimeFormatter BACKUP_SUFFIX =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final Map<String, String> environment;
+
+    public HomeInitializer(Clock clock, Map<String, String> environment) {
+        this.clock = requireNonNull(clock, "clock is null");
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * What to create.
+     *
+     * @param development test keys (labelled as such in their subjects) and a generated passphrase file
+     * @param replaceExisting move an existing home aside (as {@code HOME.backup-TIME}) instead of refusing
+     */
+    public record Request(String officeCode, String officeName, boolean development, boolean replaceExisting,
+            String verifierUrl) {
+        public Request {
+            requireNonNull(officeCode, "officeCode is null");
+            requireNonNull(officeName, "officeName is null");
+            requireNonNull(verifierUrl, "verifierUrl is null");
+            if (!officeCode.matches("[A-Z0-9]{2,8}")) {
+                throw CachetException.usage("office code '" + officeCode + "' must be 2 to 8 upper-case letters or digits");
+            }
+            if (officeName.isBlank()) {
+                throw CachetException.usage("office name must not be blank");
+            }
+        }
+    }
+
+    /** What was created, and where an earlier home was moved to, if any. */
+    public record Result(CachetHome home, Kid signerKid, X509Certificate signerCertificate, Optional<Path> backup) {}
+
+    public Result initialize(CachetHome home, Request request) {
+        Optional<Path> backup = Optional.empty();
+        if (Files.exists(home.root()) && !isEmptyDirectory(home.root())) {
+            if (!request.replaceExisting()) {
+                throw CachetException.conflict("a Cachet home already exists at " + home.root()
+                        + " (its keys and records are kept): use it as it is, choose another --home, or pass --force"
+                        + " to start over (the current home is then moved aside as a backup)");
+            }
+            backup = Optional.of(moveAside(home.root()));
+        }
+        char[] passphrase = passphraseFor(request);
+        try {
+            SecureFiles.createPrivateDirectory(home.root());
+            SecureFiles.createPrivateDirectory(home.keysDirectory());
+            Files.createDirectories(home.signerCertificates());
+
+            Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+            KeyPair rootKeys = DevelopmentPki.newP256KeyPair();
+            X509Certificate root = DevelopmentPki.rootCertificate(rootKeys, request.development(), notBefore);
+            KeyPair officeKeys = DevelopmentPki.newP256KeyPair();
+            X509Certificate office = DevelopmentPki.officeCertificate(
+                    officeKeys,
+                    request.officeCode(),
+                    request.officeName(),
+                    root,
+                    rootKeys.getPrivate(),
+                    request.development(),
+                    notBefore,
+                    request.verifierUrl() + "/crl/root.crl");
+
+            Keystores.write(home.rootKeystore(), "root", rootKeys.getPrivate(), List.of(root), passphrase);
+            Keystores.write(home.signerKeystore(), request.officeCode(), officeKeys.getPrivate(), List.of(office, root),
+                    passphrase);
+            SecureFiles.writePublic(home.rootCertificate(), Pem.encode(root));
+            Kid kid = Kid.of(office);
+            SecureFiles.writePublic(home.signerCertificates().resolve(kid.hex() + ".pem"), Pem.encode(office));
+
+            Optional<Path> passphraseFile = Optional.empty();
+            if (request.development() && !environment.containsKey(KeystorePassphrase.VARIABLE)) {
+                passphraseFile = Optional.of(home.developmentPassphraseFile());
+                SecureFiles.writeSecret(passphraseFile.get(), (new String(passphrase) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            HomeConfig config = new HomeConfig(request.officeCode(), request.officeName(), request.development(),
+                    request.verifierUrl(), passphraseFile);
+            StringWriter text = new StringWriter();
+            config.toProperties(home.root()).store(text, request.development()
+                    ? "Cachet DEVELOPMENT home: test keys, NOT FOR PRODUCTION"
+                    : "Cachet home");
+            // Written last: a home exists (CachetHome.exists) only once everything else is in place.
+            SecureFiles.writePublic(home.configFile(), text.toString());
+            return new Result(home, kid, office, backup);
+        } catch (IOException e) {
+            throw CachetException.internal("cannot create the home at " + home.root() + ": " + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    private char[] passphraseFor(Request request) {
+        String fromEnvironment = environment.get(KeystorePassphrase.VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return fromEnvironment.toCharArray();
+        }
+        if (!request.development()) {
+            throw CachetException.configuration("set " + KeystorePassphrase.VARIABLE
+                    + " to the passphrase that will protect the keys (or use --test for a development home)");
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+    }
+
+    private Path moveAside(Path root) {
+        Path backup = root.resolveSibling(root.getFileName() + ".backup-" + BACKUP_SUFFIX.format(clock.instant()));
+        try {
+            Files.move(root, backup);
+            return backup;
+        } catch (IOException e) {
+            throw CachetException.internal("cannot move the existing home " + root + " aside to " + backup
+                    + " (nothing was changed): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (var entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

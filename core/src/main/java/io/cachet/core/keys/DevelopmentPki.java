@@ -1,0 +1,152 @@
+package io.cachet.core.keys;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Creates the key pairs and certificates of a Cachet PKI: a root CA that signs office document-signing
+ * certificates. All keys are ECDSA P-256. Certificates made with {@code test = true} say so in their subject, so a
+ * test key can never be mistaken for a production one.
+ */
+public final class DevelopmentPki {
+    public static final Duration ROOT_VALIDITY = Duration.ofDays(365L * 12);
+    public static final Duration OFFICE_VALIDITY = Duration.ofDays(365L * 3);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private DevelopmentPki() {}
+
+    public static KeyPair newP256KeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot generate ECDSA P-256 keys", e);
+        }
+    }
+
+    /** A self-signed root CA certificate, used only to sign office certificates (and, later, lists). */
+    public static X509Certificate rootCertificate(KeyPair root, boolean test, Instant notBefore) {
+        X500Name subject = name(
+                test ? "Cachet TEST Root CA - NOT FOR PRODUCTION" : "Cachet Root CA", test ? "Cachet (test)" : "Cachet", null);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            subject,
+                            serial(),
+                            Date.from(notBefore),
+                            Date.from(notBefore.plus(ROOT_VALIDITY)),
+                            subject,
+                            root.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(root.getPublic()));
+            return sign(builder, root.getPrivate());
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot create the root certificate", e);
+        }
+    }
+
+    /**
+     * A document-signing certificate for one office (territorial directorate), signed by the root: key usage
+     * digitalSignature + nonRepudiation, a CRL distribution point, validity {@link #OFFICE_VALIDITY}.
+     */
+    public static X509Certificate officeCertificate(
+            KeyPair office,
+            String officeCode,
+            String officeName,
+            X509Certificate rootCertificate,
+            PrivateKey rootKey,
+            boolean test,
+            Instant notBefore,
+            String crlUri) {
+        X500Name subject = name(
+                (test ? "TEST ONLY - " : "") + officeName + " (" + officeCode + ")",
+                test ? "OFII (test)" : "OFII",
+                officeCode);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            DistributionPoint point = new DistributionPoint(
+                    new DistributionPointName(
+                            new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUri))),
+                    null,
+                    null);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            rootCertificate,
+                            serial(),
+                            Date.from(notBefore),
+                            Date.from(notBefore.plus(OFFICE_VALIDITY)),
+                            subject,
+                            office.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(office.getPublic()))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(rootCertificate))
+                    .addExtension(
+                            Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {point}));
+            return sign(builder, rootKey);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot create the certificate of office " + officeCode, e);
+        }
+    }
+
+    private static X500Name name(String commonName, String organisation, String unit) {
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "FR");
+        builder.addRDN(BCStyle.O, organisation);
+        if (unit != null) {
+            builder.addRDN(BCStyle.OU, unit);
+        }
+        return builder.addRDN(BCStyle.CN, commonName).build();
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
+            throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot sign the certificate", e);
+        }
+    }
+}

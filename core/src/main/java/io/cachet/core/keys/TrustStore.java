@@ -1,0 +1,95 @@
+package io.cachet.core.keys;
+
+import io.cachet.core.CachetException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What a verifier trusts: the pinned root certificates (anchors) and the document-signing certificates, found by
+ * {@link Kid}. A signer certificate is admitted only when its signature checks against an anchor; a certificate
+ * that a file or a code brings along is never trusted on its own.
+ */
+public final class TrustStore {
+    private final List<X509Certificate> anchors;
+    private final Map<Kid, X509Certificate> signers;
+
+    private TrustStore(List<X509Certificate> anchors, Map<Kid, X509Certificate> signers) {
+        this.anchors = List.copyOf(anchors);
+        this.signers = Map.copyOf(signers);
+    }
+
+    /** Signers are admitted only when issued by one of the anchors. */
+    public static TrustStore of(List<X509Certificate> anchors, List<X509Certificate> candidates) {
+        Map<Kid, X509Certificate> signers = new LinkedHashMap<>();
+        for (X509Certificate candidate : candidates) {
+            if (issuedByAnyOf(candidate, anchors)) {
+                signers.put(Kid.of(candidate), candidate);
+            }
+        }
+        return new TrustStore(anchors, signers);
+    }
+
+    /** Trusts exactly the given signer certificates, with no anchor (e.g. {@code seal decode --trust CERT}). */
+    public static TrustStore ofSignersDirectly(List<X509Certificate> signerCertificates) {
+        Map<Kid, X509Certificate> signers = new LinkedHashMap<>();
+        signerCertificates.forEach(certificate -> signers.put(Kid.of(certificate), certificate));
+        return new TrustStore(List.of(), signers);
+    }
+
+    /** Loads {@code root.pem} and every {@code *.pem} under the signers folder. */
+    public static TrustStore load(Path rootPem, Path signersDirectory) {
+        List<X509Certificate> anchors = Pem.readCertificates(rootPem);
+        List<X509Certificate> candidates = new ArrayList<>();
+        if (Files.isDirectory(signersDirectory)) {
+            try (Stream<Path> files = Files.list(signersDirectory)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".pem")).sorted().toList()) {
+                    candidates.addAll(Pem.readCertificates(file));
+                }
+            } catch (IOException e) {
+                throw CachetException.configuration("cannot list " + signersDirectory + ": " + e.getMessage(), e);
+            }
+        }
+        return of(anchors, candidates);
+    }
+
+    public Optional<X509Certificate> signer(Kid kid) {
+        return Optional.ofNullable(signers.get(kid));
+    }
+
+    /** True when this exact certificate is a trusted signer. */
+    public boolean trustsSigner(X509Certificate certificate) {
+        return signer(Kid.of(certificate)).filter(certificate::equals).isPresent();
+    }
+
+    public List<X509Certificate> anchors() {
+        return anchors;
+    }
+
+    public Map<Kid, X509Certificate> signers() {
+        return signers;
+    }
+
+    private static boolean issuedByAnyOf(X509Certificate certificate, List<X509Certificate> anchors) {
+        for (X509Certificate anchor : anchors) {
+            if (!anchor.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+                continue;
+            }
+            try {
+                certificate.verify(anchor.getPublicKey());
+                return true;
+            } catch (GeneralSecurityException e) {
+                // Not this anchor: try the next one.
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,337 @@
+package io.cachet.core.pdf;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cachet.core.keys.TrustStore;
+import io.cachet.core.report.Check;
+import io.cachet.core.report.ReasonCode;
+import io.cachet.core.seal.QrCodes;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+
+/**
+ * Checks the PAdES signature of a Cachet PDF and reads the seal from the signed revision. Fails closed: anything
+ * it cannot parse or account for is a failed check with a reason, never an exception and never "unknown".
+ */
+public final class PdfSignatureVerifier {
+    /** The largest PDF accepted (a one-page certificate is about 60 KB). */
+    public static final int MAX_PDF_BYTES = 10 * 1024 * 1024;
+
+    private static final String CADES_DETACHED = "ETSI.CAdES.detached";
+    private static final float QR_RENDER_DPI = 200;
+
+    private final TrustStore trust;
+
+    public PdfSignatureVerifier(TrustStore trust) {
+        this.trust = requireNonNull(trust, "trust is null");
+    }
+
+    public PdfVerification verify(byte[] pdf) {
+        List<Check> checks = new ArrayList<>();
+        if (pdf.length > MAX_PDF_BYTES) {
+            checks.add(Check.failed("pdf.size", ReasonCode.INPUT_TOO_LARGE, "the file has " + pdf.length + " bytes; the limit is " + MAX_PDF_BYTES));
+            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+        }
+        if (!startsWith(pdf, "%PDF-")) {
+            // A file that looks like a damaged PDF is not authentic; only something that is no PDF at all is unreadable.
+            checks.add(looksLikePdf(pdf)
+                    ? Check.failed("pdf.format", ReasonCode.PDF_MALFORMED, "the PDF header is damaged")
+                    : Check.failed("pdf.format", ReasonCode.INPUT_UNREADABLE, "the file is not a PDF"));
+            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+        }
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            checks.add(Check.passed("pdf.format", "PDF parsed, " + document.getNumberOfPages() + " page(s)"));
+            List<PDSignature> signatures = document.getSignatureDictionaries();
+            if (signatures.isEmpty()) {
+                checks.add(Check.failed("pdf.signature", ReasonCode.PDF_UNSIGNED, "the PDF has no signature"));
+                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            }
+            if (signatures.size() > 1) {
+                checks.add(Check.failed("pdf.revisions", ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+                        "the PDF has " + signatures.size() + " signatures; a Cachet certificate has one"));
+                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            }
+            PDSignature signature = signatures.get(0);
+            Optional<X509Certificate> signer = checkSignature(pdf, signature, checks);
+            if (signer.isEmpty()) {
+                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            }
+            Optional<String> seal = readSeal(document);
+            if (seal.isEmpty()) {
+                checks.add(Check.failed("pdf.seal", ReasonCode.NO_CODE_FOUND, "no readable QR code on the first page"));
+            } else {
+                checks.add(Check.passed("pdf.seal", "QR code read from the signed page"));
+            }
+            return new PdfVerification(checks, signer, seal);
+        } catch (IOException | RuntimeException e) {
+            checks.add(Check.failed("pdf.format", ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
+            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+        }
+    }
+
+    private Optional<X509Certificate> checkSignature(byte[] pdf, PDSignature signature, List<Check> checks) {
+        if (!CADES_DETACHED.equals(signature.getSubFilter())) {
+            checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT,
+                    "SubFilter is " + signature.getSubFilter() + ", expected " + CADES_DETACHED));
+            return Optional.empty();
+        }
+        Optional<int[]> byteRange = strictByteRange(signature);
+        if (byteRange.isEmpty()) {
+            checks.add(Check.failed("pdf.byte-range", ReasonCode.PDF_BYTE_RANGE_INVALID,
+                    "/ByteRange must be exactly four non-negative integers starting at 0"));
+            return Optional.empty();
+        }
+        int[] range = byteRange.get();
+        long end = (long) range[2] + range[3];
+        if (range[1] >= range[2] || end > pdf.length) {
+            checks.add(Check.failed("pdf.byte-range", ReasonCode.PDF_BYTE_RANGE_INVALID, "/ByteRange points outside the file or overlaps itself"));
+            return Optional.empty();
+        }
+        Optional<byte[]> contents = contentsFromGap(pdf, range, signature);
+        if (contents.isEmpty()) {
+            checks.add(Check.failed("pdf.byte-range", ReasonCode.PDF_BYTE_RANGE_INVALID,
+                    "the gap in /ByteRange is not exactly the /Contents hex string"));
+            return Optional.empty();
+        }
+        Optional<byte[]> cms = withoutPadding(contents.get());
+        if (cms.isEmpty()) {
+            checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT,
+                    "/Contents is not one DER-encoded CMS followed only by zero padding"));
+            return Optional.empty();
+        }
+        checks.add(Check.passed("pdf.byte-range", "/ByteRange frames /Contents exactly"));
+        if (end != pdf.length) {
+            checks.add(Check.failed("pdf.coverage", ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+                    (pdf.length - end) + " byte(s) follow the signed part of the file"));
+            return Optional.empty();
+        }
+        checks.add(Check.passed("pdf.coverage", "the signature covers the whole file"));
+
+        byte[] signedBytes = new byte[range[1] + range[3]];
+        System.arraycopy(pdf, range[0], signedBytes, 0, range[1]);
+        System.arraycopy(pdf, range[2], signedBytes, range[1], range[3]);
+        return checkCms(cms.get(), signedBytes, checks);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<X509Certificate> checkCms(byte[] cms, byte[] signedBytes, List<Check> checks) {
+        try {
+            CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(signedBytes), cms);
+            Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
+            if (signers.size() != 1) {
+                checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT,
+                        "the CMS has " + signers.size() + " SignerInfos; exactly one is expected"));
+                return Optional.empty();
+            }
+            SignerInformation signerInfo = signers.iterator().next();
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(signerInfo.getSID());
+            if (matches.size() != 1) {
+                checks.add(Check.failed("pdf.signer", ReasonCode.PDF_SIGNATURE_FORMAT, "the CMS does not carry exactly one signer certificate"));
+                return Optional.empty();
+            }
+            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
+            if (!trust.trustsSigner(certificate)) {
+                checks.add(Check.failed("pdf.signer", ReasonCode.PDF_SIGNER_UNTRUSTED,
+                        "signed by " + certificate.getSubjectX500Principal().getName() + ", which is not a trusted Cachet signer"));
+                return Optional.empty();
+            }
+            for (X509CertificateHolder carried : (Collection<X509CertificateHolder>) data.getCertificates().getMatches(null)) {
+                X509Certificate other = new JcaX509CertificateConverter().getCertificate(carried);
+                if (!other.equals(certificate) && !trust.anchors().contains(other)) {
+                    checks.add(Check.failed("pdf.signer", ReasonCode.PDF_SIGNATURE_FORMAT,
+                            "the signature carries a certificate that is neither its signer nor a trust anchor: "
+                                    + other.getSubjectX500Principal().getName()));
+                    return Optional.empty();
+                }
+            }
+            checks.add(Check.passed("pdf.signer", "signed by " + certificate.getSubjectX500Principal().getName()));
+            if (!signingCertificateV2Matches(signerInfo, certificate)) {
+                checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT,
+                        "the signing-certificate-v2 attribute is missing or names another certificate"));
+                return Optional.empty();
+            }
+            if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate))) {
+                checks.add(Check.failed("pdf.signature", ReasonCode.PDF_SIGNATURE_INVALID, "the signature does not verify over the signed bytes"));
+                return Optional.empty();
+            }
+            checks.add(Check.passed("pdf.signature", "PAdES signature verified over the signed bytes"));
+            return Optional.of(certificate);
+        } catch (CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
+            checks.add(Check.failed("pdf.signature", ReasonCode.PDF_SIGNATURE_INVALID, "the signature does not verify: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static boolean signingCertificateV2Matches(SignerInformation signerInfo, X509Certificate certificate) {
+        if (signerInfo.getSignedAttributes() == null) {
+            return false;
+        }
+        Attribute attribute = signerInfo.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+        if (attribute == null || attribute.getAttrValues().size() != 1) {
+            return false;
+        }
+        try {
+            ASN1Encodable value = attribute.getAttrValues().getObjectAt(0);
+            ESSCertIDv2[] ids = SigningCertificateV2.getInstance(value).getCerts();
+            if (ids.length == 0 || !"2.16.840.1.101.3.4.2.1".equals(ids[0].getHashAlgorithm().getAlgorithm().getId())) {
+                return false;
+            }
+            byte[] expected = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return MessageDigest.isEqual(expected, ids[0].getCertHash());
+        } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The /ByteRange as four non-negative integers starting at 0, or empty when it is anything else. */
+    private static Optional<int[]> strictByteRange(PDSignature signature) {
+        COSBase base = signature.getCOSObject().getDictionaryObject(COSName.BYTERANGE);
+        if (!(base instanceof COSArray array) || array.size() != 4) {
+            return Optional.empty();
+        }
+        int[] range = new int[4];
+        for (int i = 0; i < 4; i++) {
+            if (!(array.getObject(i) instanceof COSInteger integer)) {
+                return Optional.empty();
+            }
+            long value = integer.longValue();
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                return Optional.empty();
+            }
+            range[i] = (int) value;
+        }
+        return range[0] == 0 ? Optional.of(range) : Optional.empty();
+    }
+
+    /**
+     * The signature bytes, when the gap between the two signed ranges is exactly {@code <hex>} and that hex is the
+     * /Contents of the parsed signature dictionary (Signature Wrapping defence).
+     */
+    private static Optional<byte[]> contentsFromGap(byte[] pdf, int[] range, PDSignature signature) {
+        int from = range[1];
+        int to = range[2];
+        if (to - from < 2 || pdf[from] != '<' || pdf[to - 1] != '>') {
+            return Optional.empty();
+        }
+        String hex = new String(pdf, from + 1, to - from - 2, StandardCharsets.US_ASCII);
+        if (hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return Optional.empty();
+        }
+        byte[] gapBytes = HexFormat.of().parseHex(hex);
+        COSBase parsed = signature.getCOSObject().getDictionaryObject(COSName.CONTENTS);
+        if (!(parsed instanceof COSString contents) || !Arrays.equals(contents.getBytes(), gapBytes)) {
+            return Optional.empty();
+        }
+        return Optional.of(gapBytes);
+    }
+
+    /** The seal from the first page: the QR image itself when it can be decoded, else a rendering of the page. */
+    private static Optional<String> readSeal(PDDocument document) throws IOException {
+        if (document.getNumberOfPages() == 0) {
+            return Optional.empty();
+        }
+        PDPage page = document.getPage(0);
+        PDResources resources = page.getResources();
+        if (resources != null) {
+            for (COSName name : resources.getXObjectNames()) {
+                PDXObject object = resources.getXObject(name);
+                if (object instanceof PDImageXObject image && image.getWidth() <= 4096 && image.getHeight() <= 4096) {
+                    Optional<String> text = QrCodes.read(image.getImage());
+                    if (text.isPresent()) {
+                        return text;
+                    }
+                }
+            }
+        }
+        BufferedImage rendered = new PDFRenderer(document).renderImageWithDPI(0, QR_RENDER_DPI, ImageType.GRAY);
+        return QrCodes.read(rendered);
+    }
+
+    /**
+     * The CMS without the zero padding that fills the reserved /Contents space. Anything other than zeros after
+     * the DER structure would be unsigned, malleable data inside the signature, so it is refused.
+     */
+    static Optional<byte[]> withoutPadding(byte[] contents) {
+        if (contents.length < 2 || contents[0] != 0x30) {
+            return Optional.empty();
+        }
+        int first = contents[1] & 0xFF;
+        long length;
+        int header;
+        if (first < 0x80) {
+            length = first;
+            header = 2;
+        } else {
+            int count = first & 0x7F;
+            if (count == 0 || count > 4 || contents.length < 2 + count) {
+                return Optional.empty();
+            }
+            length = 0;
+            for (int i = 0; i < count; i++) {
+                length = (length << 8) | (contents[2 + i] & 0xFF);
+            }
+            header = 2 + count;
+        }
+        long end = header + length;
+        if (end > contents.length) {
+            return Optional.empty();
+        }
+        for (int i = (int) end; i < contents.length; i++) {
+            if (contents[i] != 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Arrays.copyOf(contents, (int) end));
+    }
+
+    /** A header somewhere in the first kilobyte, or an end-of-file marker: what PDF readers look for. */
+    public static boolean looksLikePdf(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
+        String tail = new String(bytes, Math.max(0, bytes.length - 1024), Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
+        return head.contains("%PDF-") || head.contains("PDF-1.") || tail.contains("%%EOF");
+    }
+
+    private static boolean startsWith(byte[] bytes, String prefix) {
+        byte[] expected = prefix.getBytes(StandardCharsets.US_ASCII);
+        return bytes.length >= expected.length && Arrays.equals(bytes, 0, expected.length, expected, 0, expected.length);
+    }
+}

@@ -1,0 +1,106 @@
+package io.cachet.core.render;
+
+import static java.util.Objects.requireNonNull;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import io.cachet.core.CachetException;
+import io.cachet.core.seal.QrCodes;
+import io.cachet.core.types.CertificateType;
+import io.cachet.core.types.TypeCatalog;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * Renders a certificate: the type's Thymeleaf template → XHTML → openhtmltopdf → PDF/A-3b with embedded, subset
+ * TrueType fonts and an sRGB output intent. One instance is shared (the template engine and the font bytes); each
+ * call builds its own renderer and document, so calls may run in parallel.
+ */
+public final class CertificateRenderer {
+    /** Pixels per QR module: with a QR of ≥ 35 mm, whole pixels at well over 300 dpi. */
+    private static final int QR_PIXELS_PER_MODULE = 8;
+
+    private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+
+    private final TemplateEngine engine;
+    private final Map<String, FontFace> fonts;
+
+    private record FontFace(String family, int weight, byte[] bytes) {}
+
+    public CertificateRenderer(TypeCatalog catalog) {
+        requireNonNull(catalog, "catalog is null");
+        this.engine = new TemplateEngine();
+        engine.setTemplateResolver(new TypeTemplateResolver(catalog));
+        engine.setMessageResolver(new TypeMessageResolver(catalog));
+        this.fonts = new LinkedHashMap<>();
+        catalog.fonts().forEach((file, bytes) -> fonts.put(file, face(file, bytes)));
+        if (fonts.isEmpty()) {
+            throw CachetException.configuration("the templates have no fonts (fonts/*.ttf): PDF/A needs embedded fonts");
+        }
+    }
+
+    /** The XHTML for a request (exposed for tests and for template authors). */
+    public String html(RenderRequest request) {
+        CertificateType type = request.data().type();
+        Context context = new Context(request.locale());
+        context.setVariable("data", request.data().model());
+        Map<String, Object> cert = new LinkedHashMap<>();
+        cert.put("id", request.certificateId());
+        cert.put("type", type.id());
+        cert.put("title", title(type, request));
+        cert.put("issuedAt", request.issuedAt());
+        cert.put("expiresAt", request.expiresAt().orElse(null));
+        cert.put("officeCode", request.officeCode());
+        cert.put("officeName", request.officeName());
+        context.setVariable("cert", cert);
+        context.setVariable("qr", request.sealText()
+                .map(text -> "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(text, QR_PIXELS_PER_MODULE)))
+                .orElse(""));
+        context.setVariable("verifierUrl", request.verifierUrl());
+        context.setVariable("specimen", request.specimen());
+        context.setVariable("lang", request.locale().getLanguage());
+        context.setVariable("fmt", new Formats());
+        return engine.process(type.id(), context);
+    }
+
+    public byte[] render(RenderRequest request) {
+        String html = html(request);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            PdfRendererBuilder builder = new PdfRendererBuilder()
+                    .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_B)
+                    .useColorProfile(SRGB)
+                    .withProducer("Cachet")
+                    .withHtmlContent(html, null)
+                    .toStream(out);
+            fonts.values().forEach(face -> builder.useFont(
+                    () -> new ByteArrayInputStream(face.bytes()), face.family(), face.weight(), FontStyle.NORMAL, true));
+            builder.run();
+        } catch (IOException | RuntimeException e) {
+            throw CachetException.internal("cannot render certificate " + request.certificateId() + " of type "
+                    + request.data().type().id() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String title(CertificateType type, RenderRequest request) {
+        Properties messages = type.messages(request.locale());
+        return messages.getProperty("title", type.title());
+    }
+
+    /** {@code DejaVuSans-Bold.ttf} → family {@code DejaVuSans}, weight 700. */
+    private static FontFace face(String file, byte[] bytes) {
+        String base = file.substring(0, file.length() - ".ttf".length());
+        boolean bold = base.endsWith("-Bold");
+        return new FontFace(bold ? base.substring(0, base.length() - "-Bold".length()) : base, bold ? 700 : 400, bytes);
+    }
+}

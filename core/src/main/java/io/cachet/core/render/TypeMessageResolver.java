@@ -1,0 +1,31 @@
+package io.cachet.core.render;
+
+import io.cachet.core.types.TypeCatalog;
+import java.text.MessageFormat;
+import org.thymeleaf.context.ITemplateContext;
+import org.thymeleaf.messageresolver.AbstractMessageResolver;
+
+/** Resolves {@code #{key}} from the rendered type's {@code messages[_lang].properties}. */
+final class TypeMessageResolver extends AbstractMessageResolver {
+    private final TypeCatalog catalog;
+
+    TypeMessageResolver(TypeCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
+        String typeId = context.getTemplateData().getTemplate();
+        String pattern = catalog.find(typeId).map(type -> type.messages(context.getLocale()).getProperty(key)).orElse(null);
+        if (pattern == null) {
+            return null;
+        }
+        return parameters == null || parameters.length == 0 ? pattern : new MessageFormat(pattern, context.getLocale()).format(parameters);
+    }
+
+    @Override
+    public String createAbsentMessageRepresentation(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
+        return "??" + key + "_" + context.getLocale().getLanguage() + "??";
+    }
+
+}

@@ -1,0 +1,54 @@
+package io.cachet.core.report;
+
+/**
+ * Why a verification did not answer VALID. Stable, upper-case codes shown by the CLI, the JSON API and the web
+ * pages; their meaning is documented once, in {@code docs/reason-codes.md}. Each code implies a verdict.
+ */
+public enum ReasonCode {
+    // Reading the input.
+    NO_CODE_FOUND(Verdict.UNREADABLE, "No seal code was found in the input."),
+    INPUT_UNREADABLE(Verdict.UNREADABLE, "The input is not a PDF, an image or seal text that Cachet can read."),
+    INPUT_TOO_LARGE(Verdict.UNREADABLE, "The input is larger than the configured limit."),
+
+    // The seal's layers (docs/seal-format.md).
+    CODE_PREFIX_UNKNOWN(Verdict.INVALID, "The code does not start with the expected versioned prefix."),
+    CODE_TOO_LARGE(Verdict.INVALID, "The code is longer than any seal can be (4096 characters)."),
+    CODE_BASE45_INVALID(Verdict.INVALID, "The code is not valid Base45 (RFC 9285)."),
+    CODE_ZLIB_INVALID(Verdict.INVALID, "The code's compressed layer does not inflate."),
+    CODE_COSE_MALFORMED(Verdict.INVALID, "The code is not a well-formed COSE_Sign1 structure."),
+    CODE_CLAIMS_MALFORMED(Verdict.INVALID, "The signed claims are not well-formed for this seal format."),
+    ALG_NOT_ALLOWED(Verdict.INVALID, "The algorithm is not ES256 in the protected header."),
+    UNKNOWN_KEY(Verdict.INVALID, "The key id names no trusted signing key."),
+    SIGNATURE_INVALID(Verdict.INVALID, "The signature does not verify: the data were changed or not signed by this key."),
+    SIGNER_NOT_VALID_AT_ISSUE(Verdict.INVALID, "The signing certificate was not valid when the seal was issued."),
+    ISSUED_IN_FUTURE(Verdict.INVALID, "The seal's issue time is in the future."),
+    EXPIRED(Verdict.EXPIRED, "The certificate is past its expiry date."),
+
+    // The PDF signature.
+    PDF_MALFORMED(Verdict.INVALID, "The PDF cannot be parsed strictly; a damaged or crafted file is not trusted."),
+    PDF_UNSIGNED(Verdict.INVALID, "The PDF carries no signature."),
+    PDF_SIGNATURE_FORMAT(Verdict.INVALID, "The PDF signature is not in the expected format (PAdES, ETSI.CAdES.detached)."),
+    PDF_BYTE_RANGE_INVALID(Verdict.INVALID, "The signature's /ByteRange is malformed or does not frame /Contents exactly."),
+    PDF_MODIFIED_AFTER_SIGNING(Verdict.INVALID, "The PDF was changed after it was signed."),
+    PDF_SIGNATURE_INVALID(Verdict.INVALID, "The PDF signature does not verify over the signed bytes."),
+    PDF_SIGNER_UNTRUSTED(Verdict.INVALID, "The PDF is signed by a certificate that is not a trusted Cachet signer."),
+    SEAL_PDF_MISMATCH(Verdict.INVALID, "The seal in the QR code and the PDF signature come from different keys.");
+
+    private final Verdict verdict;
+    private final String description;
+
+    ReasonCode(Verdict verdict, String description) {
+        this.verdict = verdict;
+        this.description = description;
+    }
+
+    /** The verdict this reason leads to. */
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    /** One sentence for people. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,63 @@
+package io.cachet.core.report;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of one verification: a verdict, the reasons behind it, every check performed, the certificate's
+ * data when they could be read from an authentic seal, and when the check was made.
+ */
+public record VerificationReport(
+        Verdict verdict,
+        List<ReasonCode> reasons,
+        List<Check> checks,
+        Optional<CertificateSummary> certificate,
+        Instant checkedAt) {
+    public VerificationReport {
+        requireNonNull(verdict, "verdict is null");
+        reasons = List.copyOf(reasons);
+        checks = List.copyOf(checks);
+        requireNonNull(certificate, "certificate is null");
+        requireNonNull(checkedAt, "checkedAt is null");
+        if ((verdict == Verdict.VALID) != reasons.isEmpty()) {
+            throw new IllegalArgumentException("a report has reasons exactly when it is not VALID");
+        }
+    }
+
+    /**
+     * Builds the report from the checks: the verdict is the most serious one implied by a failed check (not
+     * authentic, then could not check, then not current), VALID when none failed.
+     */
+    public static VerificationReport fromChecks(
+            List<Check> checks, Optional<CertificateSummary> certificate, Instant checkedAt) {
+        LinkedHashSet<ReasonCode> reasons = new LinkedHashSet<>();
+        checks.forEach(check -> check.reason().ifPresent(reasons::add));
+        Verdict verdict = reasons.stream()
+                .map(ReasonCode::verdict)
+                .min(VerificationReport::bySeverity)
+                .orElse(Verdict.VALID);
+        // Data of a seal that is not authentic are never shown.
+        Optional<CertificateSummary> shown = verdict == Verdict.INVALID ? Optional.empty() : certificate;
+        return new VerificationReport(verdict, List.copyOf(reasons), checks, shown, checkedAt);
+    }
+
+    private static int bySeverity(Verdict a, Verdict b) {
+        return Integer.compare(severity(a), severity(b));
+    }
+
+    private static int severity(Verdict verdict) {
+        return switch (verdict) {
+            case INVALID -> 0;
+            case UNREADABLE -> 1;
+            case REVOKED -> 2;
+            case SUSPENDED -> 3;
+            case SUPERSEDED -> 4;
+            case EXPIRED -> 5;
+            case VALID -> 6;
+        };
+    }
+}

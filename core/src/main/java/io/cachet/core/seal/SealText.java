@@ -1,0 +1,142 @@
+package io.cachet.core.seal;
+
+import io.cachet.core.report.ReasonCode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.apache.commons.codec.binary.Base45;
+
+/**
+ * The text layers of a seal (docs/seal-format.md §3): COSE bytes → optional zlib → Base45 (RFC 9285) → prefix.
+ * Decoding is strict and bounded: at most {@link #MAX_TEXT_LENGTH} characters in, at most
+ * {@link #MAX_COSE_LENGTH} bytes out of zlib.
+ */
+public final class SealText {
+    /** The prefix of format version 1 of Cachet seals. */
+    public static final String CACHET_PREFIX = "CT1:";
+    /** No seal is longer; a QR code of version 40 holds 4296 alphanumeric characters. */
+    public static final int MAX_TEXT_LENGTH = 4096;
+    /** A bound on inflated data, against decompression bombs. */
+    public static final int MAX_COSE_LENGTH = 16 * 1024;
+
+    private static final Base45 BASE45 = Base45.builder().setDecodingPolicy(org.apache.commons.codec.CodecPolicy.STRICT).get();
+
+    private SealText() {}
+
+    /** The layers of a decoded text. {@code compressed} says whether a zlib layer was present. */
+    public record Layers(String prefix, byte[] base45Decoded, boolean compressed, byte[] cose) {}
+
+    /**
+     * Encodes COSE bytes, compressing only when zlib makes the result shorter (it does not for most seals: the
+     * signature and key id are incompressible).
+     */
+    public static String encode(byte[] cose, String prefix) {
+        byte[] compressed = deflate(cose);
+        byte[] chosen = compressed.length < cose.length ? compressed : cose;
+        return prefix + new String(BASE45.encode(chosen), StandardCharsets.US_ASCII);
+    }
+
+    public static Layers decode(String text, String expectedPrefix) throws SealFormatException {
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new SealFormatException(ReasonCode.CODE_TOO_LARGE,
+                    "the code has " + text.length() + " characters; a seal has at most " + MAX_TEXT_LENGTH);
+        }
+        if (!text.startsWith(expectedPrefix)) {
+            throw new SealFormatException(ReasonCode.CODE_PREFIX_UNKNOWN,
+                    "the code does not start with '" + expectedPrefix + "'");
+        }
+        String body = text.substring(expectedPrefix.length());
+        byte[] decoded = base45(body);
+        // zlib is present exactly when the data start with a zlib header (CMF 0x78): a COSE_Sign1 starts with
+        // 0xD2 (tag 18) or 0x84 (array of 4), so the two cannot be confused (HCERT §3.4).
+        if (decoded.length > 0 && (decoded[0] & 0xFF) == 0x78) {
+            return new Layers(expectedPrefix, decoded, true, inflate(decoded));
+        }
+        return new Layers(expectedPrefix, decoded, false, decoded);
+    }
+
+    private static byte[] base45(String body) throws SealFormatException {
+        if (body.isEmpty()) {
+            throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID, "the code has no data after its prefix");
+        }
+        for (int i = 0; i < body.length(); i++) {
+            if (!isBase45(body.charAt(i))) {
+                throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID,
+                        "character " + (i + 1) + " after the prefix is outside the Base45 alphabet");
+            }
+        }
+        if (body.length() % 3 == 1) {
+            throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID,
+                    "the Base45 text has a length that no data can have (truncated?)");
+        }
+        // RFC 9285 §4: a group whose value exceeds 65535 (or 255 for a final pair) is invalid.
+        for (int i = 0; i < body.length(); i += 3) {
+            int remaining = Math.min(3, body.length() - i);
+            int value = 0;
+            for (int j = remaining - 1; j >= 0; j--) {
+                value = value * 45 + ALPHABET.indexOf(body.charAt(i + j));
+            }
+            if ((remaining == 3 && value > 0xFFFF) || (remaining == 2 && value > 0xFF)) {
+                throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID,
+                        "the Base45 group at character " + (i + 1) + " encodes an impossible value");
+            }
+        }
+        try {
+            return BASE45.decode(body.getBytes(StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID, "invalid Base45: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+
+    private static boolean isBase45(char c) {
+        return ALPHABET.indexOf(c) >= 0;
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 16);
+            byte[] buffer = new byte[512];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] data) throws SealFormatException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(data);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 2);
+            byte[] buffer = new byte[1024];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID, "the zlib stream is truncated");
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_COSE_LENGTH) {
+                    throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID,
+                            "the zlib stream inflates beyond " + MAX_COSE_LENGTH + " bytes");
+                }
+            }
+            if (inflater.getRemaining() > 0) {
+                throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID, "bytes follow the end of the zlib stream");
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID, "invalid zlib data: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+}

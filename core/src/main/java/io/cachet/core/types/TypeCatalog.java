@@ -1,0 +1,202 @@
+package io.cachet.core.types;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cachet.core.CachetException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The certificate types found in a templates folder: {@code types/<id>/} with {@code type.json},
+ * {@code template.html}, {@code messages.properties} (French), {@code messages_en.properties} and
+ * {@code sample.json}; and the fonts in {@code fonts/}. A type is added by dropping a folder: no Java change.
+ */
+public final class TypeCatalog {
+    /** Where the bundled templates live on the class path (module {@code templates}). */
+    public static final String CLASSPATH_ROOT = "cachet/templates";
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final Path root;
+    private final Map<String, CertificateType> types;
+
+    private TypeCatalog(Path root, Map<String, CertificateType> types) {
+        this.root = root;
+        this.types = types;
+    }
+
+    /** Loads every type under {@code root/types}. Any broken type folder is an error naming the file. */
+    public static TypeCatalog load(Path root) {
+        Path typesDirectory = root.resolve("types");
+        if (!Files.isDirectory(typesDirectory)) {
+            throw CachetException.configuration("templates folder " + root + " has no 'types' folder");
+        }
+        Map<String, CertificateType> types = new TreeMap<>();
+        try (Stream<Path> folders = Files.list(typesDirectory)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                CertificateType type = loadType(folder);
+                types.put(type.id(), type);
+            }
+        } catch (IOException e) {
+            throw CachetException.configuration("cannot list " + typesDirectory + ": " + e.getMessage(), e);
+        }
+        if (types.isEmpty()) {
+            throw CachetException.configuration("templates folder " + root + " holds no certificate type");
+        }
+        return new TypeCatalog(root, Map.copyOf(types));
+    }
+
+    /** Loads the templates bundled on the class path. */
+    public static TypeCatalog loadBundled() {
+        URL url = TypeCatalog.class.getClassLoader().getResource(CLASSPATH_ROOT + "/types");
+        if (url == null) {
+            throw CachetException.configuration("the bundled templates (" + CLASSPATH_ROOT
+                    + ") are not on the class path: pass --templates DIR");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem jar;
+                try {
+                    jar = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    jar = FileSystems.getFileSystem(uri);
+                }
+                return load(jar.getPath("/" + CLASSPATH_ROOT));
+            }
+            return load(Path.of(uri).getParent());
+        } catch (URISyntaxException | IOException e) {
+            throw CachetException.configuration("cannot open the bundled templates at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Collection<CertificateType> types() {
+        return types.values();
+    }
+
+    public Optional<CertificateType> find(String id) {
+        return Optional.ofNullable(types.get(id));
+    }
+
+    public CertificateType get(String id) {
+        return find(id).orElseThrow(() -> CachetException.usage(
+                "unknown certificate type '" + id + "': known types are " + String.join(", ", types.keySet())
+                        + " (see `cachet types`)"));
+    }
+
+    /** Every {@code .ttf} file in {@code fonts/}, by file name. */
+    public Map<String, byte[]> fonts() {
+        Path fonts = root.resolve("fonts");
+        Map<String, byte[]> result = new TreeMap<>();
+        if (!Files.isDirectory(fonts)) {
+            return result;
+        }
+        try (Stream<Path> files = Files.list(fonts)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".ttf")).sorted().toList()) {
+                result.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw CachetException.configuration("cannot read fonts in " + fonts + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    private record Descriptor(
+            @JsonProperty(value = "id", required = true) String id,
+            @JsonProperty(value = "title", required = true) String title,
+            @JsonProperty("validity") String validity,
+            @JsonProperty(value = "fields", required = true) List<FieldSpec> fields,
+            @JsonProperty("dateOrder") List<List<String>> dateOrder) {}
+
+    private static CertificateType loadType(Path folder) {
+        Path descriptorFile = folder.resolve("type.json");
+        Descriptor descriptor;
+        try {
+            descriptor = JSON.readValue(read(descriptorFile), Descriptor.class);
+        } catch (JsonMappingException e) {
+            throw CachetException.configuration(descriptorFile + " is not a valid type descriptor: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw CachetException.configuration(descriptorFile + " is not valid JSON: " + e.getMessage(), e);
+        }
+        String folderName = folder.getFileName().toString().replace("/", "");
+        if (!descriptor.id().equals(folderName)) {
+            throw CachetException.configuration(descriptorFile + " declares id '" + descriptor.id()
+                    + "' but its folder is named '" + folderName + "'");
+        }
+        Optional<Period> validity;
+        try {
+            validity = Optional.ofNullable(descriptor.validity()).map(Period::parse);
+        } catch (DateTimeParseException e) {
+            throw CachetException.configuration(descriptorFile + ": validity '" + descriptor.validity()
+                    + "' is not an ISO 8601 period such as P1Y");
+        }
+        List<List<String>> dateOrder = descriptor.dateOrder() == null ? List.of() : descriptor.dateOrder();
+        List<String> names = descriptor.fields().stream().map(FieldSpec::name).toList();
+        for (List<String> group : dateOrder) {
+            for (String name : group) {
+                if (!names.contains(name)) {
+                    throw CachetException.configuration(descriptorFile + ": dateOrder names unknown field '" + name + "'");
+                }
+            }
+        }
+        Map<String, Properties> messages = new HashMap<>();
+        messages.put(CertificateType.DEFAULT_LANGUAGE, properties(folder.resolve("messages.properties")));
+        Path english = folder.resolve("messages_en.properties");
+        if (Files.exists(english)) {
+            messages.put("en", properties(english));
+        }
+        return new CertificateType(
+                descriptor.id(),
+                descriptor.title(),
+                validity,
+                new ArrayList<>(descriptor.fields()),
+                dateOrder,
+                read(folder.resolve("template.html")),
+                messages,
+                read(folder.resolve("sample.json")));
+    }
+
+    private static Properties properties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = new StringReader(read(file))) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw CachetException.configuration("cannot read messages " + file + ": " + e.getMessage());
+        }
+        return properties;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw CachetException.configuration("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.cachet.core.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cachet.core.keys.Kid;
+import io.cachet.core.keys.TrustStore;
+import io.cachet.core.pdf.PdfSignatureVerifier;
+import io.cachet.core.pdf.PdfVerification;
+import io.cachet.core.report.CertificateSummary;
+import io.cachet.core.report.Check;
+import io.cachet.core.report.ReasonCode;
+import io.cachet.core.report.VerificationReport;
+import io.cachet.core.seal.SealClaims;
+import io.cachet.core.seal.SealClaimsCodec;
+import io.cachet.core.seal.SealFormatException;
+import io.cachet.core.seal.SealVerification;
+import io.cachet.core.seal.SealVerifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies a certificate from its seal text or its PDF and reports: input → decode → verify → report. Holds no
+ * secret: only the trust store. Thread-safe.
+ */
+public final class VerificationService {
+    private final TrustStore trust;
+    private final Clock clock;
+    private final SealVerifier sealVerifier;
+    private final PdfSignatureVerifier pdfVerifier;
+
+    public VerificationService(TrustStore trust, Clock clock) {
+        this.trust = requireNonNull(trust, "trust is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.sealVerifier = new SealVerifier(trust, SealVerifier.Policy.CACHET);
+        this.pdfVerifier = new PdfSignatureVerifier(trust);
+    }
+
+    /** Verifies the text of a QR code (as scanned, pasted or typed). */
+    public VerificationReport verifyCode(String text) {
+        Instant now = clock.instant();
+        List<Check> checks = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            checks.add(Check.failed("input", ReasonCode.NO_CODE_FOUND, "no code was given"));
+            return VerificationReport.fromChecks(checks, Optional.empty(), now);
+        }
+        Optional<CertificateSummary> summary = checkSeal(text, now, checks);
+        return VerificationReport.fromChecks(checks, summary, now);
+    }
+
+    /** Verifies a PDF: its signature, then the seal in its QR code, then that both come from the same key. */
+    public VerificationReport verifyPdf(byte[] pdf) {
+        Instant now = clock.instant();
+        PdfVerification result = pdfVerifier.verify(pdf);
+        List<Check> checks = new ArrayList<>(result.checks());
+        if (result.failed() || result.sealText().isEmpty()) {
+            return VerificationReport.fromChecks(checks, Optional.empty(), now);
+        }
+        SealVerification seal = sealVerifier.verify(result.sealText().get(), now);
+        Optional<CertificateSummary> summary = summarise(seal, checks);
+        if (seal instanceof SealVerification.Authentic authentic && result.signer().isPresent()) {
+            Kid sealKid = Kid.of(authentic.signer());
+            Kid pdfKid = Kid.of(result.signer().get());
+            checks.add(sealKid.equals(pdfKid)
+                    ? Check.passed("pdf.seal-signer", "the seal and the PDF are signed by the same key " + sealKid.hex())
+                    : Check.failed("pdf.seal-signer", ReasonCode.SEAL_PDF_MISMATCH,
+                            "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
+        }
+        return VerificationReport.fromChecks(checks, summary, now);
+    }
+
+    public TrustStore trust() {
+        return trust;
+    }
+
+    private Optional<CertificateSummary> checkSeal(String text, Instant now, List<Check> checks) {
+        return summarise(sealVerifier.verify(text, now), checks);
+    }
+
+    private static Optional<CertificateSummary> summarise(SealVerification verification, List<Check> checks) {
+        checks.addAll(verification.checks());
+        if (!(verification instanceof SealVerification.Authentic authentic)) {
+            return Optional.empty();
+        }
+        try {
+            SealClaims claims = SealClaimsCodec.decode(authentic.claims());
+            checks.add(Check.passed("seal.claims", "Cachet claims, format version " + SealClaimsCodec.FORMAT_VERSION));
+            return Optional.of(new CertificateSummary(
+                    claims.id(),
+                    claims.type(),
+                    claims.issuer(),
+                    claims.issuedAt(),
+                    claims.expiresAt(),
+                    claims.holder().familyName(),
+                    claims.holder().givenNames(),
+                    claims.holder().birthDate()));
+        } catch (SealFormatException e) {
+            checks.add(Check.failed("seal.claims", e.reason(), e.getMessage()));
+            return Optional.empty();
+        }
+    }
+}
