@@ -30,7 +30,8 @@ public final class CachetServices {
     private TypeCatalog catalog;
     private CertificateRenderer renderer;
 
-    public CachetServices(CachetHome home, Optional<Path> templatesDirectory, Map<String, String> environment, Clock clock) {
+    public CachetServices(
+            CachetHome home, Optional<Path> templatesDirectory, Map<String, String> environment, Clock clock) {
         this.home = requireNonNull(home, "home is null");
         this.templatesDirectory = requireNonNull(templatesDirectory, "templatesDirectory is null");
         this.environment = Map.copyOf(environment);
@@ -79,7 +80,11 @@ public final class CachetServices {
         char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
         SignerKey key = Keystores.read(home.signerKeystore(), config.officeCode(), passphrase);
         java.util.Arrays.fill(passphrase, '\0');
-        return new IssuanceService(catalog(), renderer(), key,
-                new IssuanceService.Office(config.officeCode(), config.officeName(), config.verifierUrl()), clock);
+        return new IssuanceService(
+                catalog(),
+                renderer(),
+                key,
+                new IssuanceService.Office(config.officeCode(), config.officeName(), config.verifierUrl()),
+                clock);
     }
 }

@@ -32,8 +32,12 @@ class IssueAndVerifyTest {
     @BeforeAll
     static void issueOne() throws Exception {
         services = TestHomes.create(folder.resolve("home"), CLOCK);
-        issued = services.issuance().issue("visa-validation", TestHomes.sample(services, "visa-validation"),
-                folder.resolve("visa.pdf"), Locale.FRENCH);
+        issued = services.issuance()
+                .issue(
+                        "visa-validation",
+                        TestHomes.sample(services, "visa-validation"),
+                        folder.resolve("visa.pdf"),
+                        Locale.FRENCH);
         pdf = Files.readAllBytes(issued.file());
     }
 
@@ -86,13 +90,16 @@ class IssueAndVerifyTest {
 
             VerificationReport report = services.verification().verifyPdf(tampered);
 
-            assertThat(report.verdict()).as("byte %d of %d changed, around: %s", i, pdf.length, context(pdf, i)).isEqualTo(Verdict.INVALID);
+            assertThat(report.verdict())
+                    .as("byte %d of %d changed, around: %s", i, pdf.length, context(pdf, i))
+                    .isEqualTo(Verdict.INVALID);
         }
     }
 
     private static String context(byte[] bytes, int at) {
         int from = Math.max(0, at - 40);
-        return new String(bytes, from, Math.min(bytes.length, at + 40) - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(
+                bytes, from, Math.min(bytes.length, at + 40) - from, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     @Test
@@ -127,7 +134,10 @@ class IssueAndVerifyTest {
 
     @Test
     void aSealPastItsExpiryIsExpired() {
-        CachetServices later = new CachetServices(services.home(), java.util.Optional.empty(), java.util.Map.of(),
+        CachetServices later = new CachetServices(
+                services.home(),
+                java.util.Optional.empty(),
+                java.util.Map.of(),
                 Clock.fixed(Instant.parse("2028-01-01T00:00:00Z"), ZoneOffset.UTC));
 
         VerificationReport report = later.verification().verifyCode(issued.seal());
@@ -146,11 +156,13 @@ class IssueAndVerifyTest {
         Path out = folder.resolve("refused.pdf");
 
         assertThatThrownBy(() -> services.issuance().issue("visa-validation", data, out, Locale.FRENCH))
-                .isInstanceOfSatisfying(CachetException.class, e -> assertThat(e.problems())
-                        .anyMatch(p -> p.startsWith("medicalVisitDate: required"))
-                        .anyMatch(p -> p.startsWith("holder.birthDate:"))
-                        .anyMatch(p -> p.startsWith("validationDate: 2026-08-01 is before entryDate"))
-                        .anyMatch(p -> p.startsWith("colour: unknown field")));
+                .isInstanceOfSatisfying(
+                        CachetException.class,
+                        e -> assertThat(e.problems())
+                                .anyMatch(p -> p.startsWith("medicalVisitDate: required"))
+                                .anyMatch(p -> p.startsWith("holder.birthDate:"))
+                                .anyMatch(p -> p.startsWith("validationDate: 2026-08-01 is before entryDate"))
+                                .anyMatch(p -> p.startsWith("colour: unknown field")));
         assertThat(out).doesNotExist();
     }
 
@@ -159,7 +171,8 @@ class IssueAndVerifyTest {
         Path out = folder.resolve("existing.pdf");
         Files.writeString(out, "keep me");
 
-        assertThatThrownBy(() -> services.issuance().issue("visa-validation", TestHomes.sample(services, "visa-validation"), out, Locale.FRENCH))
+        assertThatThrownBy(() -> services.issuance()
+                        .issue("visa-validation", TestHomes.sample(services, "visa-validation"), out, Locale.FRENCH))
                 .isInstanceOf(CachetException.class)
                 .hasMessageContaining("already exists");
         assertThat(Files.readString(out)).isEqualTo("keep me");

@@ -18,7 +18,10 @@ public final class TestHomes {
     public static CachetServices create(Path root, Clock clock) {
         CachetHome home = new CachetHome(root);
         new HomeInitializer(clock, Map.of())
-                .initialize(home, new HomeInitializer.Request("PAR", "Direction territoriale de Paris", true, false, "http://localhost:8080"));
+                .initialize(
+                        home,
+                        new HomeInitializer.Request(
+                                "PAR", "Direction territoriale de Paris", true, false, "http://localhost:8080"));
         return new CachetServices(home, Optional.empty(), Map.of(), clock);
     }
 

@@ -88,8 +88,8 @@ public record CachetHome(Path root) {
     /** Reads the configuration, failing with a fix-it message when the home was never initialised. */
     public HomeConfig config() {
         if (!exists()) {
-            throw CachetException.configuration("no Cachet home at " + root
-                    + ": run `cachet init --home " + root + "` first (or set --home / CACHET_HOME)");
+            throw CachetException.configuration("no Cachet home at " + root + ": run `cachet init --home " + root
+                    + "` first (or set --home / CACHET_HOME)");
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(configFile(), StandardCharsets.UTF_8)) {

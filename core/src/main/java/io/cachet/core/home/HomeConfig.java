@@ -17,11 +17,7 @@ import java.util.Properties;
  * @param passphraseFile the file holding the keystore passphrase, when it is not given by the environment
  */
 public record HomeConfig(
-        String officeCode,
-        String officeName,
-        boolean development,
-        String verifierUrl,
-        Optional<Path> passphraseFile) {
+        String officeCode, String officeName, boolean development, String verifierUrl, Optional<Path> passphraseFile) {
     public static final String DEFAULT_VERIFIER_URL = "http://localhost:8080";
 
     public HomeConfig {
@@ -48,8 +44,8 @@ public record HomeConfig(
         properties.setProperty("office.name", officeName);
         properties.setProperty("development", Boolean.toString(development));
         properties.setProperty("verifier.url", verifierUrl);
-        passphraseFile.ifPresent(path ->
-                properties.setProperty("keystore.passphrase-file", homeRoot.relativize(path).toString()));
+        passphraseFile.ifPresent(path -> properties.setProperty(
+                "keystore.passphrase-file", homeRoot.relativize(path).toString()));
         return properties;
     }
 

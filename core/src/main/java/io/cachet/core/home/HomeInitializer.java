@@ -46,14 +46,15 @@ public final class HomeInitializer {
      * @param development test keys (labelled as such in their subjects) and a generated passphrase file
      * @param replaceExisting move an existing home aside (as {@code HOME.backup-TIME}) instead of refusing
      */
-    public record Request(String officeCode, String officeName, boolean development, boolean replaceExisting,
-            String verifierUrl) {
+    public record Request(
+            String officeCode, String officeName, boolean development, boolean replaceExisting, String verifierUrl) {
         public Request {
             requireNonNull(officeCode, "officeCode is null");
             requireNonNull(officeName, "officeName is null");
             requireNonNull(verifierUrl, "verifierUrl is null");
             if (!officeCode.matches("[A-Z0-9]{2,8}")) {
-                throw CachetException.usage("office code '" + officeCode + "' must be 2 to 8 upper-case letters or digits");
+                throw CachetException.usage(
+                        "office code '" + officeCode + "' must be 2 to 8 upper-case letters or digits");
             }
             if (officeName.isBlank()) {
                 throw CachetException.usage("office name must not be blank");
@@ -95,7 +96,11 @@ public final class HomeInitializer {
                     request.verifierUrl() + "/crl/root.crl");
 
             Keystores.write(home.rootKeystore(), "root", rootKeys.getPrivate(), List.of(root), passphrase);
-            Keystores.write(home.signerKeystore(), request.officeCode(), officeKeys.getPrivate(), List.of(office, root),
+            Keystores.write(
+                    home.signerKeystore(),
+                    request.officeCode(),
+                    officeKeys.getPrivate(),
+                    List.of(office, root),
                     passphrase);
             SecureFiles.writePublic(home.rootCertificate(), Pem.encode(root));
             Kid kid = Kid.of(office);
@@ -104,14 +109,23 @@ public final class HomeInitializer {
             Optional<Path> passphraseFile = Optional.empty();
             if (request.development() && !environment.containsKey(KeystorePassphrase.VARIABLE)) {
                 passphraseFile = Optional.of(home.developmentPassphraseFile());
-                SecureFiles.writeSecret(passphraseFile.get(), (new String(passphrase) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                SecureFiles.writeSecret(
+                        passphraseFile.get(),
+                        (new String(passphrase) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            HomeConfig config = new HomeConfig(request.officeCode(), request.officeName(), request.development(),
-                    request.verifierUrl(), passphraseFile);
+            HomeConfig config = new HomeConfig(
+                    request.officeCode(),
+                    request.officeName(),
+                    request.development(),
+                    request.verifierUrl(),
+                    passphraseFile);
             StringWriter text = new StringWriter();
-            config.toProperties(home.root()).store(text, request.development()
-                    ? "Cachet DEVELOPMENT home: test keys, NOT FOR PRODUCTION"
-                    : "Cachet home");
+            config.toProperties(home.root())
+                    .store(
+                            text,
+                            request.development()
+                                    ? "Cachet DEVELOPMENT home: test keys, NOT FOR PRODUCTION"
+                                    : "Cachet home");
             // Written last: a home exists (CachetHome.exists) only once everything else is in place.
             SecureFiles.writePublic(home.configFile(), text.toString());
             return new Result(home, kid, office, backup);
@@ -142,8 +156,10 @@ public final class HomeInitializer {
             Files.move(root, backup);
             return backup;
         } catch (IOException e) {
-            throw CachetException.internal("cannot move the existing home " + root + " aside to " + backup
-                    + " (nothing was changed): " + e.getMessage(), e);
+            throw CachetException.internal(
+                    "cannot move the existing home " + root + " aside to " + backup + " (nothing was changed): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -22,16 +22,19 @@ public final class KeystorePassphrase {
         }
         if (config.passphraseFile().isPresent()) {
             try {
-                String text = Files.readString(config.passphraseFile().get(), StandardCharsets.UTF_8).strip();
+                String text = Files.readString(config.passphraseFile().get(), StandardCharsets.UTF_8)
+                        .strip();
                 if (text.isEmpty()) {
-                    throw CachetException.configuration("passphrase file " + config.passphraseFile().get() + " is empty");
+                    throw CachetException.configuration(
+                            "passphrase file " + config.passphraseFile().get() + " is empty");
                 }
                 return text.toCharArray();
             } catch (IOException e) {
-                throw CachetException.configuration("cannot read passphrase file " + config.passphraseFile().get()
-                        + ": " + e.getMessage() + " (or set " + VARIABLE + ")");
+                throw CachetException.configuration("cannot read passphrase file "
+                        + config.passphraseFile().get() + ": " + e.getMessage() + " (or set " + VARIABLE + ")");
             }
         }
-        throw CachetException.configuration("no keystore passphrase: set " + VARIABLE + " for the home at " + home.root());
+        throw CachetException.configuration(
+                "no keystore passphrase: set " + VARIABLE + " for the home at " + home.root());
     }
 }

@@ -61,7 +61,8 @@ public final class SecureFiles {
     /** Creates a directory (and parents) that only the owner can enter. */
     public static void createPrivateDirectory(Path directory) throws IOException {
         if (POSIX) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
             Files.createDirectories(directory);
         }
@@ -73,7 +74,8 @@ public final class SecureFiles {
         Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         FileAttribute<?>[] attributes = POSIX
                 ? new FileAttribute<?>[] {
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"))
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"))
                 }
                 : new FileAttribute<?>[0];
         try {

@@ -17,7 +17,8 @@ public record CertificateId(String value) {
     public CertificateId {
         requireNonNull(value, "value is null");
         if (!isWellFormed(value)) {
-            throw CachetException.invalidInput("'" + value + "' is not a certificate id (XXXX-XXXX-XXXX-XXXX-C with a valid check character)");
+            throw CachetException.invalidInput(
+                    "'" + value + "' is not a certificate id (XXXX-XXXX-XXXX-XXXX-C with a valid check character)");
         }
     }
 
@@ -34,7 +35,8 @@ public record CertificateId(String value) {
     public static CertificateId parse(String typed) {
         String compact = typed.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s-]", "");
         if (compact.length() != 17) {
-            throw CachetException.invalidInput("'" + typed + "' is not a certificate id: expected 17 characters like XXXX-XXXX-XXXX-XXXX-C");
+            throw CachetException.invalidInput(
+                    "'" + typed + "' is not a certificate id: expected 17 characters like XXXX-XXXX-XXXX-XXXX-C");
         }
         return new CertificateId(format(compact));
     }

@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Issues certificates: input → validate → assign id → seal → render → sign → file. One instance per office key;
@@ -51,7 +52,8 @@ public final class IssuanceService {
     private final Office office;
     private final Clock clock;
 
-    public IssuanceService(TypeCatalog catalog, CertificateRenderer renderer, SignerKey key, Office office, Clock clock) {
+    public IssuanceService(
+            TypeCatalog catalog, CertificateRenderer renderer, SignerKey key, Office office, Clock clock) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.sealSigner = new SealSigner(key);
@@ -67,25 +69,43 @@ public final class IssuanceService {
      * @throws CachetException {@code INVALID_INPUT} listing every problem in the data; nothing is written then
      */
     public IssuedCertificate issue(String typeId, JsonNode data, Path out, Locale locale) {
+        if (Files.exists(out)) {
+            throw CachetException.conflict(
+                    "the output file " + out + " already exists: choose another --out (nothing was overwritten)");
+        }
+        return issue(typeId, data, id -> out, locale);
+    }
+
+    /** As {@link #issue(String, JsonNode, Path, Locale)}, with the file named after the id it is given. */
+    public IssuedCertificate issue(
+            String typeId, JsonNode data, Function<CertificateId, Path> fileForId, Locale locale) {
         CertificateType type = catalog.get(typeId);
         ValidatedData validated = DataValidator.validate(type, data);
-        if (Files.exists(out)) {
-            throw CachetException.conflict("the output file " + out + " already exists: choose another --out (nothing was overwritten)");
-        }
         CertificateId id = CertificateId.random();
+        Path out = fileForId.apply(id);
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Optional<Instant> expiresAt = type.validity()
                 .map(period -> issuedAt.atZone(PARIS).plus(period).toInstant());
-        SealClaims claims = new SealClaims(office.code(), id.value(), type.id(), issuedAt, expiresAt,
-                validated.holder(), validated.sealFields());
+        SealClaims claims = new SealClaims(
+                office.code(), id.value(), type.id(), issuedAt, expiresAt, validated.holder(), validated.sealFields());
         String seal = sealSigner.sign(claims);
-        byte[] pdf = renderer.render(new RenderRequest(validated, id.value(), issuedAt, expiresAt, office.code(),
-                office.name(), Optional.of(seal), office.verifierUrl(), locale, false));
+        byte[] pdf = renderer.render(new RenderRequest(
+                validated,
+                id.value(),
+                issuedAt,
+                expiresAt,
+                office.code(),
+                office.name(),
+                Optional.of(seal),
+                office.verifierUrl(),
+                locale,
+                false));
         byte[] signed = pdfSigner.sign(pdf, office.name(), "Certificat " + type.id() + " " + id.value());
         try {
             SecureFiles.writeNew(out, signed);
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw CachetException.conflict("the output file " + out + " already exists: choose another --out (nothing was overwritten)");
+            throw CachetException.conflict(
+                    "the output file " + out + " already exists: choose another --out (nothing was overwritten)");
         } catch (IOException e) {
             throw CachetException.internal("cannot write " + out + ": " + e.getMessage(), e);
         }

@@ -12,7 +12,12 @@ import java.util.Optional;
  * @param pdfSha256 hex SHA-256 of the PDF file as written
  */
 public record IssuedCertificate(
-        CertificateId id, String type, Path file, String seal, Instant issuedAt, Optional<Instant> expiresAt,
+        CertificateId id,
+        String type,
+        Path file,
+        String seal,
+        Instant issuedAt,
+        Optional<Instant> expiresAt,
         String pdfSha256) {
     public IssuedCertificate {
         requireNonNull(id, "id is null");

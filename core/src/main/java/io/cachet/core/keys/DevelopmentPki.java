@@ -55,7 +55,9 @@ public final class DevelopmentPki {
     /** A self-signed root CA certificate, used only to sign office certificates (and, later, lists). */
     public static X509Certificate rootCertificate(KeyPair root, boolean test, Instant notBefore) {
         X500Name subject = name(
-                test ? "Cachet TEST Root CA - NOT FOR PRODUCTION" : "Cachet Root CA", test ? "Cachet (test)" : "Cachet", null);
+                test ? "Cachet TEST Root CA - NOT FOR PRODUCTION" : "Cachet Root CA",
+                test ? "Cachet (test)" : "Cachet",
+                null);
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(

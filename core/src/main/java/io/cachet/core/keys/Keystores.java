@@ -43,7 +43,8 @@ public final class Keystores {
         } catch (NoSuchFileException e) {
             throw CachetException.configuration("keystore not found: " + file + " (run `cachet init`)");
         } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+            if (e.getCause() instanceof UnrecoverableKeyException
+                    || String.valueOf(e.getMessage()).contains("password")) {
                 throw CachetException.configuration("wrong passphrase for keystore " + file
                         + ": check CACHET_KEYSTORE_PASSWORD or the home's passphrase file");
             }

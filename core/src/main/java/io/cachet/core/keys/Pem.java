@@ -53,8 +53,8 @@ public final class Pem {
             // A bare Base64 body, as in the EU DCC test data.
             bytes = Base64.getMimeDecoder().decode(text);
         }
-        Collection<? extends java.security.cert.Certificate> parsed = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(bytes));
+        Collection<? extends java.security.cert.Certificate> parsed =
+                CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
         List<X509Certificate> certificates = new ArrayList<>();
         for (var certificate : parsed) {
             certificates.add((X509Certificate) certificate);

@@ -51,7 +51,9 @@ public final class TrustStore {
         List<X509Certificate> candidates = new ArrayList<>();
         if (Files.isDirectory(signersDirectory)) {
             try (Stream<Path> files = Files.list(signersDirectory)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".pem")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".pem"))
+                        .sorted()
+                        .toList()) {
                     candidates.addAll(Pem.readCertificates(file));
                 }
             } catch (IOException e) {

@@ -117,8 +117,10 @@ public final class PadesSigner {
             throws IOException, GeneralSecurityException, CMSException, OperatorCreationException {
         byte[] signedBytes = content.readAllBytes();
         X509Certificate certificate = key.certificate();
-        SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-                .setSignedAttributeGenerator(new WithoutSigningTime(new AttributeTable(signingCertificateV2(certificate))))
+        SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(
+                        new JcaDigestCalculatorProviderBuilder().build())
+                .setSignedAttributeGenerator(
+                        new WithoutSigningTime(new AttributeTable(signingCertificateV2(certificate))))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.privateKey()), certificate);
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         generator.addSignerInfoGenerator(signerInfo);
@@ -131,11 +133,13 @@ public final class PadesSigner {
     static Attribute signingCertificateV2(X509Certificate certificate) throws GeneralSecurityException {
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
         IssuerSerial issuerSerial = new IssuerSerial(
-                new GeneralNames(new GeneralName(X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))),
+                new GeneralNames(new GeneralName(X500Name.getInstance(
+                        certificate.getIssuerX500Principal().getEncoded()))),
                 new BigInteger(1, certificate.getSerialNumber().toByteArray()));
         ESSCertIDv2 id = new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), hash, issuerSerial);
         return new Attribute(
-                PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {id})));
+                PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+                new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {id})));
     }
 
     /** The standard signed attributes (content type, message digest, algorithm protection) minus signing time. */

@@ -67,14 +67,19 @@ public final class PdfSignatureVerifier {
     public PdfVerification verify(byte[] pdf) {
         List<Check> checks = new ArrayList<>();
         if (pdf.length > MAX_PDF_BYTES) {
-            checks.add(Check.failed("pdf.size", ReasonCode.INPUT_TOO_LARGE, "the file has " + pdf.length + " bytes; the limit is " + MAX_PDF_BYTES));
+            checks.add(Check.failed(
+                    "pdf.size",
+                    ReasonCode.INPUT_TOO_LARGE,
+                    "the file has " + pdf.length + " bytes; the limit is " + MAX_PDF_BYTES));
             return new PdfVerification(checks, Optional.empty(), Optional.empty());
         }
         if (!startsWith(pdf, "%PDF-")) {
-            // A file that looks like a damaged PDF is not authentic; only something that is no PDF at all is unreadable.
-            checks.add(looksLikePdf(pdf)
-                    ? Check.failed("pdf.format", ReasonCode.PDF_MALFORMED, "the PDF header is damaged")
-                    : Check.failed("pdf.format", ReasonCode.INPUT_UNREADABLE, "the file is not a PDF"));
+            // A file that looks like a damaged PDF is not authentic; only something that is no PDF at all is
+            // unreadable.
+            checks.add(
+                    looksLikePdf(pdf)
+                            ? Check.failed("pdf.format", ReasonCode.PDF_MALFORMED, "the PDF header is damaged")
+                            : Check.failed("pdf.format", ReasonCode.INPUT_UNREADABLE, "the file is not a PDF"));
             return new PdfVerification(checks, Optional.empty(), Optional.empty());
         }
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -85,7 +90,9 @@ public final class PdfSignatureVerifier {
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
             if (signatures.size() > 1) {
-                checks.add(Check.failed("pdf.revisions", ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+                checks.add(Check.failed(
+                        "pdf.revisions",
+                        ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
                         "the PDF has " + signatures.size() + " signatures; a Cachet certificate has one"));
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
@@ -102,44 +109,58 @@ public final class PdfSignatureVerifier {
             }
             return new PdfVerification(checks, signer, seal);
         } catch (IOException | RuntimeException e) {
-            checks.add(Check.failed("pdf.format", ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
+            checks.add(Check.failed(
+                    "pdf.format", ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
             return new PdfVerification(checks, Optional.empty(), Optional.empty());
         }
     }
 
     private Optional<X509Certificate> checkSignature(byte[] pdf, PDSignature signature, List<Check> checks) {
         if (!CADES_DETACHED.equals(signature.getSubFilter())) {
-            checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT,
+            checks.add(Check.failed(
+                    "pdf.signature-format",
+                    ReasonCode.PDF_SIGNATURE_FORMAT,
                     "SubFilter is " + signature.getSubFilter() + ", expected " + CADES_DETACHED));
             return Optional.empty();
         }
         Optional<int[]> byteRange = strictByteRange(signature);
         if (byteRange.isEmpty()) {
-            checks.add(Check.failed("pdf.byte-range", ReasonCode.PDF_BYTE_RANGE_INVALID,
+            checks.add(Check.failed(
+                    "pdf.byte-range",
+                    ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "/ByteRange must be exactly four non-negative integers starting at 0"));
             return Optional.empty();
         }
         int[] range = byteRange.get();
         long end = (long) range[2] + range[3];
         if (range[1] >= range[2] || end > pdf.length) {
-            checks.add(Check.failed("pdf.byte-range", ReasonCode.PDF_BYTE_RANGE_INVALID, "/ByteRange points outside the file or overlaps itself"));
+            checks.add(Check.failed(
+                    "pdf.byte-range",
+                    ReasonCode.PDF_BYTE_RANGE_INVALID,
+                    "/ByteRange points outside the file or overlaps itself"));
             return Optional.empty();
         }
         Optional<byte[]> contents = contentsFromGap(pdf, range, signature);
         if (contents.isEmpty()) {
-            checks.add(Check.failed("pdf.byte-range", ReasonCode.PDF_BYTE_RANGE_INVALID,
+            checks.add(Check.failed(
+                    "pdf.byte-range",
+                    ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "the gap in /ByteRange is not exactly the /Contents hex string"));
             return Optional.empty();
         }
         Optional<byte[]> cms = withoutPadding(contents.get());
         if (cms.isEmpty()) {
-            checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT,
+            checks.add(Check.failed(
+                    "pdf.signature-format",
+                    ReasonCode.PDF_SIGNATURE_FORMAT,
                     "/Contents is not one DER-encoded CMS followed only by zero padding"));
             return Optional.empty();
         }
         checks.add(Check.passed("pdf.byte-range", "/ByteRange frames /Contents exactly"));
         if (end != pdf.length) {
-            checks.add(Check.failed("pdf.coverage", ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+            checks.add(Check.failed(
+                    "pdf.coverage",
+                    ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
                     (pdf.length - end) + " byte(s) follow the signed part of the file"));
             return Optional.empty();
         }
@@ -157,7 +178,9 @@ public final class PdfSignatureVerifier {
             CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(signedBytes), cms);
             Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
             if (signers.size() != 1) {
-                checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT,
+                checks.add(Check.failed(
+                        "pdf.signature-format",
+                        ReasonCode.PDF_SIGNATURE_FORMAT,
                         "the CMS has " + signers.size() + " SignerInfos; exactly one is expected"));
                 return Optional.empty();
             }
@@ -165,38 +188,58 @@ public final class PdfSignatureVerifier {
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(signerInfo.getSID());
             if (matches.size() != 1) {
-                checks.add(Check.failed("pdf.signer", ReasonCode.PDF_SIGNATURE_FORMAT, "the CMS does not carry exactly one signer certificate"));
+                checks.add(Check.failed(
+                        "pdf.signer",
+                        ReasonCode.PDF_SIGNATURE_FORMAT,
+                        "the CMS does not carry exactly one signer certificate"));
                 return Optional.empty();
             }
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(matches.iterator().next());
             if (!trust.trustsSigner(certificate)) {
-                checks.add(Check.failed("pdf.signer", ReasonCode.PDF_SIGNER_UNTRUSTED,
-                        "signed by " + certificate.getSubjectX500Principal().getName() + ", which is not a trusted Cachet signer"));
+                checks.add(Check.failed(
+                        "pdf.signer",
+                        ReasonCode.PDF_SIGNER_UNTRUSTED,
+                        "signed by " + certificate.getSubjectX500Principal().getName()
+                                + ", which is not a trusted Cachet signer"));
                 return Optional.empty();
             }
-            for (X509CertificateHolder carried : (Collection<X509CertificateHolder>) data.getCertificates().getMatches(null)) {
+            for (X509CertificateHolder carried :
+                    (Collection<X509CertificateHolder>) data.getCertificates().getMatches(null)) {
                 X509Certificate other = new JcaX509CertificateConverter().getCertificate(carried);
                 if (!other.equals(certificate) && !trust.anchors().contains(other)) {
-                    checks.add(Check.failed("pdf.signer", ReasonCode.PDF_SIGNATURE_FORMAT,
+                    checks.add(Check.failed(
+                            "pdf.signer",
+                            ReasonCode.PDF_SIGNATURE_FORMAT,
                             "the signature carries a certificate that is neither its signer nor a trust anchor: "
                                     + other.getSubjectX500Principal().getName()));
                     return Optional.empty();
                 }
             }
-            checks.add(Check.passed("pdf.signer", "signed by " + certificate.getSubjectX500Principal().getName()));
+            checks.add(Check.passed(
+                    "pdf.signer",
+                    "signed by " + certificate.getSubjectX500Principal().getName()));
             if (!signingCertificateV2Matches(signerInfo, certificate)) {
-                checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT,
+                checks.add(Check.failed(
+                        "pdf.signature-format",
+                        ReasonCode.PDF_SIGNATURE_FORMAT,
                         "the signing-certificate-v2 attribute is missing or names another certificate"));
                 return Optional.empty();
             }
             if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate))) {
-                checks.add(Check.failed("pdf.signature", ReasonCode.PDF_SIGNATURE_INVALID, "the signature does not verify over the signed bytes"));
+                checks.add(Check.failed(
+                        "pdf.signature",
+                        ReasonCode.PDF_SIGNATURE_INVALID,
+                        "the signature does not verify over the signed bytes"));
                 return Optional.empty();
             }
             checks.add(Check.passed("pdf.signature", "PAdES signature verified over the signed bytes"));
             return Optional.of(certificate);
         } catch (CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
-            checks.add(Check.failed("pdf.signature", ReasonCode.PDF_SIGNATURE_INVALID, "the signature does not verify: " + e.getMessage()));
+            checks.add(Check.failed(
+                    "pdf.signature",
+                    ReasonCode.PDF_SIGNATURE_INVALID,
+                    "the signature does not verify: " + e.getMessage()));
             return Optional.empty();
         }
     }
@@ -212,7 +255,9 @@ public final class PdfSignatureVerifier {
         try {
             ASN1Encodable value = attribute.getAttrValues().getObjectAt(0);
             ESSCertIDv2[] ids = SigningCertificateV2.getInstance(value).getCerts();
-            if (ids.length == 0 || !"2.16.840.1.101.3.4.2.1".equals(ids[0].getHashAlgorithm().getAlgorithm().getId())) {
+            if (ids.length == 0
+                    || !"2.16.840.1.101.3.4.2.1"
+                            .equals(ids[0].getHashAlgorithm().getAlgorithm().getId())) {
                 return false;
             }
             byte[] expected = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
@@ -326,12 +371,14 @@ public final class PdfSignatureVerifier {
     /** A header somewhere in the first kilobyte, or an end-of-file marker: what PDF readers look for. */
     public static boolean looksLikePdf(byte[] bytes) {
         String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
-        String tail = new String(bytes, Math.max(0, bytes.length - 1024), Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
+        String tail = new String(
+                bytes, Math.max(0, bytes.length - 1024), Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
         return head.contains("%PDF-") || head.contains("PDF-1.") || tail.contains("%%EOF");
     }
 
     private static boolean startsWith(byte[] bytes, String prefix) {
         byte[] expected = prefix.getBytes(StandardCharsets.US_ASCII);
-        return bytes.length >= expected.length && Arrays.equals(bytes, 0, expected.length, expected, 0, expected.length);
+        return bytes.length >= expected.length
+                && Arrays.equals(bytes, 0, expected.length, expected, 0, expected.length);
     }
 }

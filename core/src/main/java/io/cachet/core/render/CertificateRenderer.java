@@ -29,7 +29,8 @@ public final class CertificateRenderer {
     /** Pixels per QR module: with a QR of ≥ 35 mm, whole pixels at well over 300 dpi. */
     private static final int QR_PIXELS_PER_MODULE = 8;
 
-    private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    private static final byte[] SRGB =
+            ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
     private final TemplateEngine engine;
     private final Map<String, FontFace> fonts;
@@ -44,7 +45,8 @@ public final class CertificateRenderer {
         this.fonts = new LinkedHashMap<>();
         catalog.fonts().forEach((file, bytes) -> fonts.put(file, face(file, bytes)));
         if (fonts.isEmpty()) {
-            throw CachetException.configuration("the templates have no fonts (fonts/*.ttf): PDF/A needs embedded fonts");
+            throw CachetException.configuration(
+                    "the templates have no fonts (fonts/*.ttf): PDF/A needs embedded fonts");
         }
     }
 
@@ -62,9 +64,12 @@ public final class CertificateRenderer {
         cert.put("officeCode", request.officeCode());
         cert.put("officeName", request.officeName());
         context.setVariable("cert", cert);
-        context.setVariable("qr", request.sealText()
-                .map(text -> "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(text, QR_PIXELS_PER_MODULE)))
-                .orElse(""));
+        context.setVariable(
+                "qr",
+                request.sealText()
+                        .map(text -> "data:image/png;base64,"
+                                + Base64.getEncoder().encodeToString(QrCodes.png(text, QR_PIXELS_PER_MODULE)))
+                        .orElse(""));
         context.setVariable("verifierUrl", request.verifierUrl());
         context.setVariable("specimen", request.specimen());
         context.setVariable("lang", request.locale().getLanguage());
@@ -82,12 +87,19 @@ public final class CertificateRenderer {
                     .withProducer("Cachet")
                     .withHtmlContent(html, null)
                     .toStream(out);
-            fonts.values().forEach(face -> builder.useFont(
-                    () -> new ByteArrayInputStream(face.bytes()), face.family(), face.weight(), FontStyle.NORMAL, true));
+            fonts.values()
+                    .forEach(face -> builder.useFont(
+                            () -> new ByteArrayInputStream(face.bytes()),
+                            face.family(),
+                            face.weight(),
+                            FontStyle.NORMAL,
+                            true));
             builder.run();
         } catch (IOException | RuntimeException e) {
-            throw CachetException.internal("cannot render certificate " + request.certificateId() + " of type "
-                    + request.data().type().id() + ": " + e.getMessage(), e);
+            throw CachetException.internal(
+                    "cannot render certificate " + request.certificateId() + " of type "
+                            + request.data().type().id() + ": " + e.getMessage(),
+                    e);
         }
         return out.toByteArray();
     }

@@ -16,16 +16,20 @@ final class TypeMessageResolver extends AbstractMessageResolver {
     @Override
     public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
         String typeId = context.getTemplateData().getTemplate();
-        String pattern = catalog.find(typeId).map(type -> type.messages(context.getLocale()).getProperty(key)).orElse(null);
+        String pattern = catalog.find(typeId)
+                .map(type -> type.messages(context.getLocale()).getProperty(key))
+                .orElse(null);
         if (pattern == null) {
             return null;
         }
-        return parameters == null || parameters.length == 0 ? pattern : new MessageFormat(pattern, context.getLocale()).format(parameters);
+        return parameters == null || parameters.length == 0
+                ? pattern
+                : new MessageFormat(pattern, context.getLocale()).format(parameters);
     }
 
     @Override
-    public String createAbsentMessageRepresentation(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
+    public String createAbsentMessageRepresentation(
+            ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
         return "??" + key + "_" + context.getLocale().getLanguage() + "??";
     }
-
 }

@@ -20,7 +20,9 @@ final class TypeTemplateResolver extends StringTemplateResolver {
 
     @Override
     protected ITemplateResource computeTemplateResource(
-            IEngineConfiguration configuration, String ownerTemplate, String template,
+            IEngineConfiguration configuration,
+            String ownerTemplate,
+            String template,
             Map<String, Object> templateResolutionAttributes) {
         return new StringTemplateResource(catalog.get(template).template());
     }

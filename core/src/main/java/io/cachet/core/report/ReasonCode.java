@@ -19,7 +19,8 @@ public enum ReasonCode {
     CODE_CLAIMS_MALFORMED(Verdict.INVALID, "The signed claims are not well-formed for this seal format."),
     ALG_NOT_ALLOWED(Verdict.INVALID, "The algorithm is not ES256 in the protected header."),
     UNKNOWN_KEY(Verdict.INVALID, "The key id names no trusted signing key."),
-    SIGNATURE_INVALID(Verdict.INVALID, "The signature does not verify: the data were changed or not signed by this key."),
+    SIGNATURE_INVALID(
+            Verdict.INVALID, "The signature does not verify: the data were changed or not signed by this key."),
     SIGNER_NOT_VALID_AT_ISSUE(Verdict.INVALID, "The signing certificate was not valid when the seal was issued."),
     ISSUED_IN_FUTURE(Verdict.INVALID, "The seal's issue time is in the future."),
     EXPIRED(Verdict.EXPIRED, "The certificate is past its expiry date."),
@@ -27,8 +28,10 @@ public enum ReasonCode {
     // The PDF signature.
     PDF_MALFORMED(Verdict.INVALID, "The PDF cannot be parsed strictly; a damaged or crafted file is not trusted."),
     PDF_UNSIGNED(Verdict.INVALID, "The PDF carries no signature."),
-    PDF_SIGNATURE_FORMAT(Verdict.INVALID, "The PDF signature is not in the expected format (PAdES, ETSI.CAdES.detached)."),
-    PDF_BYTE_RANGE_INVALID(Verdict.INVALID, "The signature's /ByteRange is malformed or does not frame /Contents exactly."),
+    PDF_SIGNATURE_FORMAT(
+            Verdict.INVALID, "The PDF signature is not in the expected format (PAdES, ETSI.CAdES.detached)."),
+    PDF_BYTE_RANGE_INVALID(
+            Verdict.INVALID, "The signature's /ByteRange is malformed or does not frame /Contents exactly."),
     PDF_MODIFIED_AFTER_SIGNING(Verdict.INVALID, "The PDF was changed after it was signed."),
     PDF_SIGNATURE_INVALID(Verdict.INVALID, "The PDF signature does not verify over the signed bytes."),
     PDF_SIGNER_UNTRUSTED(Verdict.INVALID, "The PDF is signed by a certificate that is not a trusted Cachet signer."),

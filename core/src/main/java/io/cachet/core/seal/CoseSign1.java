@@ -13,8 +13,12 @@ import java.util.Optional;
  * A COSE_Sign1 structure (RFC 9052 §4.2): {@code [protected: bstr, unprotected: map, payload: bstr, signature:
  * bstr]}, usually with CBOR tag 18. The protected header is kept as the exact bytes that were signed.
  */
-public record CoseSign1(byte[] protectedBytes, CBORObject protectedHeader, CBORObject unprotectedHeader,
-        byte[] payload, byte[] signature) {
+public record CoseSign1(
+        byte[] protectedBytes,
+        CBORObject protectedHeader,
+        CBORObject unprotectedHeader,
+        byte[] payload,
+        byte[] signature) {
     public static final int TAG = 18;
     /** COSE header labels (RFC 9052 §3.1). */
     static final int HEADER_ALG = 1;
@@ -43,7 +47,8 @@ public record CoseSign1(byte[] protectedBytes, CBORObject protectedHeader, CBORO
         }
         if (root.isTagged()) {
             if (!root.HasOneTag(TAG)) {
-                throw new SealFormatException(ReasonCode.CODE_COSE_MALFORMED, "the COSE structure has a tag other than 18");
+                throw new SealFormatException(
+                        ReasonCode.CODE_COSE_MALFORMED, "the COSE structure has a tag other than 18");
             }
             root = root.UntagOne();
         }
@@ -51,9 +56,8 @@ public record CoseSign1(byte[] protectedBytes, CBORObject protectedHeader, CBORO
             throw new SealFormatException(ReasonCode.CODE_COSE_MALFORMED, "a COSE_Sign1 is an array of four items");
         }
         byte[] protectedBytes = byteString(root.get(0), "protected header");
-        CBORObject protectedHeader = protectedBytes.length == 0
-                ? CBORObject.NewMap()
-                : decodeCbor(protectedBytes, "protected header");
+        CBORObject protectedHeader =
+                protectedBytes.length == 0 ? CBORObject.NewMap() : decodeCbor(protectedBytes, "protected header");
         if (protectedHeader.getType() != CBORType.Map) {
             throw new SealFormatException(ReasonCode.CODE_COSE_MALFORMED, "the protected header is not a map");
         }

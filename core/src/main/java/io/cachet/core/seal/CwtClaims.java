@@ -10,7 +10,8 @@ import java.util.Optional;
  * The registered claims of a CWT (RFC 8392 §3.1) that every seal of this layering carries, whatever its payload:
  * issuer (1), expiry (4) and issued-at (6). Times may be integers or floats (some EU DCC issuers use floats).
  */
-public record CwtClaims(CBORObject map, Optional<String> issuer, Optional<Instant> issuedAt, Optional<Instant> expiresAt) {
+public record CwtClaims(
+        CBORObject map, Optional<String> issuer, Optional<Instant> issuedAt, Optional<Instant> expiresAt) {
 
     public static CwtClaims parse(byte[] payload) throws SealFormatException {
         CBORObject map;
@@ -40,7 +41,8 @@ public record CwtClaims(CBORObject map, Optional<String> issuer, Optional<Instan
         double seconds;
         if (value.getType() == CBORType.Integer) {
             if (!value.CanValueFitInInt64()) {
-                throw new SealFormatException(ReasonCode.CODE_CLAIMS_MALFORMED, "the " + what + " claim is out of range");
+                throw new SealFormatException(
+                        ReasonCode.CODE_CLAIMS_MALFORMED, "the " + what + " claim is out of range");
             }
             seconds = value.AsInt64Value();
         } else if (value.getType() == CBORType.FloatingPoint) {

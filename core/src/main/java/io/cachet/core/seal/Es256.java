@@ -44,6 +44,7 @@ public final class Es256 {
     }
 
     static boolean isP256(PublicKey key) {
-        return key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256;
+        return key instanceof ECPublicKey ec
+                && ec.getParams().getCurve().getField().getFieldSize() == 256;
     }
 }

@@ -64,7 +64,9 @@ public final class SealClaimsCodec {
             throw malformed("the seal has no Cachet claims (claim -65537)");
         }
         CBORObject version = cachet.get(CBORObject.FromObject(VERSION));
-        if (version == null || !version.isNumber() || !version.AsNumber().CanFitInInt32()
+        if (version == null
+                || !version.isNumber()
+                || !version.AsNumber().CanFitInInt32()
                 || version.AsInt32Value() != FORMAT_VERSION) {
             throw malformed("the seal's format version is not " + FORMAT_VERSION);
         }
@@ -115,6 +117,8 @@ public final class SealClaimsCodec {
 
     static Optional<String> optionalText(CBORObject map, int key) {
         CBORObject value = map.get(CBORObject.FromObject(key));
-        return value != null && value.getType() == CBORType.TextString ? Optional.of(value.AsString()) : Optional.empty();
+        return value != null && value.getType() == CBORType.TextString
+                ? Optional.of(value.AsString())
+                : Optional.empty();
     }
 }

@@ -21,7 +21,9 @@ public final class SealText {
     /** A bound on inflated data, against decompression bombs. */
     public static final int MAX_COSE_LENGTH = 16 * 1024;
 
-    private static final Base45 BASE45 = Base45.builder().setDecodingPolicy(org.apache.commons.codec.CodecPolicy.STRICT).get();
+    private static final Base45 BASE45 = Base45.builder()
+            .setDecodingPolicy(org.apache.commons.codec.CodecPolicy.STRICT)
+            .get();
 
     private SealText() {}
 
@@ -40,12 +42,13 @@ public final class SealText {
 
     public static Layers decode(String text, String expectedPrefix) throws SealFormatException {
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new SealFormatException(ReasonCode.CODE_TOO_LARGE,
+            throw new SealFormatException(
+                    ReasonCode.CODE_TOO_LARGE,
                     "the code has " + text.length() + " characters; a seal has at most " + MAX_TEXT_LENGTH);
         }
         if (!text.startsWith(expectedPrefix)) {
-            throw new SealFormatException(ReasonCode.CODE_PREFIX_UNKNOWN,
-                    "the code does not start with '" + expectedPrefix + "'");
+            throw new SealFormatException(
+                    ReasonCode.CODE_PREFIX_UNKNOWN, "the code does not start with '" + expectedPrefix + "'");
         }
         String body = text.substring(expectedPrefix.length());
         byte[] decoded = base45(body);
@@ -63,13 +66,14 @@ public final class SealText {
         }
         for (int i = 0; i < body.length(); i++) {
             if (!isBase45(body.charAt(i))) {
-                throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID,
+                throw new SealFormatException(
+                        ReasonCode.CODE_BASE45_INVALID,
                         "character " + (i + 1) + " after the prefix is outside the Base45 alphabet");
             }
         }
         if (body.length() % 3 == 1) {
-            throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID,
-                    "the Base45 text has a length that no data can have (truncated?)");
+            throw new SealFormatException(
+                    ReasonCode.CODE_BASE45_INVALID, "the Base45 text has a length that no data can have (truncated?)");
         }
         // RFC 9285 §4: a group whose value exceeds 65535 (or 255 for a final pair) is invalid.
         for (int i = 0; i < body.length(); i += 3) {
@@ -79,7 +83,8 @@ public final class SealText {
                 value = value * 45 + ALPHABET.indexOf(body.charAt(i + j));
             }
             if ((remaining == 3 && value > 0xFFFF) || (remaining == 2 && value > 0xFF)) {
-                throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID,
+                throw new SealFormatException(
+                        ReasonCode.CODE_BASE45_INVALID,
                         "the Base45 group at character " + (i + 1) + " encodes an impossible value");
             }
         }
@@ -125,7 +130,8 @@ public final class SealText {
                 }
                 out.write(buffer, 0, n);
                 if (out.size() > MAX_COSE_LENGTH) {
-                    throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID,
+                    throw new SealFormatException(
+                            ReasonCode.CODE_ZLIB_INVALID,
                             "the zlib stream inflates beyond " + MAX_COSE_LENGTH + " bytes");
                 }
             }

@@ -36,7 +36,8 @@ public final class SealVerifier {
      * @param clockSkew how far in the future an issue time may lie before it is refused
      */
     public record Policy(String prefix, Duration clockSkew, SignerValidity signerValidity) {
-        public static final Policy CACHET = new Policy(SealText.CACHET_PREFIX, Duration.ofMinutes(5), SignerValidity.AT_ISSUE);
+        public static final Policy CACHET =
+                new Policy(SealText.CACHET_PREFIX, Duration.ofMinutes(5), SignerValidity.AT_ISSUE);
 
         public Policy {
             requireNonNull(prefix, "prefix is null");
@@ -58,8 +59,13 @@ public final class SealVerifier {
         try {
             return verify(text, at, checks);
         } catch (RuntimeException e) {
-            // A safety net: every known malformation is mapped above; anything else is still a rejection, never a crash.
-            return reject(checks, "seal.format", ReasonCode.CODE_COSE_MALFORMED, "the seal's structure is not understood: " + e);
+            // A safety net: every known malformation is mapped above; anything else is still a rejection, never a
+            // crash.
+            return reject(
+                    checks,
+                    "seal.format",
+                    ReasonCode.CODE_COSE_MALFORMED,
+                    "the seal's structure is not understood: " + e);
         }
     }
 
@@ -68,19 +74,30 @@ public final class SealVerifier {
         try {
             SealText.Layers layers = SealText.decode(text.strip(), policy.prefix());
             cose = CoseSign1.parse(layers.cose());
-            checks.add(Check.passed("seal.format", "prefix, Base45" + (layers.compressed() ? ", zlib" : "") + " and COSE_Sign1 read"));
+            checks.add(Check.passed(
+                    "seal.format", "prefix, Base45" + (layers.compressed() ? ", zlib" : "") + " and COSE_Sign1 read"));
         } catch (SealFormatException e) {
             return reject(checks, "seal.format", e.reason(), e.getMessage());
         }
 
         Optional<CBORObject> alg = cose.protectedAlg();
         if (cose.unprotectedHasAlg()) {
-            return reject(checks, "seal.algorithm", ReasonCode.ALG_NOT_ALLOWED, "alg must not appear in the unprotected header");
+            return reject(
+                    checks,
+                    "seal.algorithm",
+                    ReasonCode.ALG_NOT_ALLOWED,
+                    "alg must not appear in the unprotected header");
         }
-        if (alg.isEmpty() || !alg.get().isNumber() || !alg.get().AsNumber().CanFitInInt32()
+        if (alg.isEmpty()
+                || !alg.get().isNumber()
+                || !alg.get().AsNumber().CanFitInInt32()
                 || alg.get().AsInt32Value() != CoseSign1.ALG_ES256) {
-            return reject(checks, "seal.algorithm", ReasonCode.ALG_NOT_ALLOWED,
-                    "only ES256 (-7) in the protected header is accepted, found " + alg.map(Object::toString).orElse("none"));
+            return reject(
+                    checks,
+                    "seal.algorithm",
+                    ReasonCode.ALG_NOT_ALLOWED,
+                    "only ES256 (-7) in the protected header is accepted, found "
+                            + alg.map(Object::toString).orElse("none"));
         }
         checks.add(Check.passed("seal.algorithm", "ES256 in the protected header"));
 
@@ -91,12 +108,23 @@ public final class SealVerifier {
         Kid kid = new Kid(kidBytes.get());
         Optional<X509Certificate> signer = trust.signer(kid);
         if (signer.isEmpty()) {
-            return reject(checks, "seal.key", ReasonCode.UNKNOWN_KEY, "no trusted signing key has kid " + HexFormat.of().formatHex(kidBytes.get()));
+            return reject(
+                    checks,
+                    "seal.key",
+                    ReasonCode.UNKNOWN_KEY,
+                    "no trusted signing key has kid " + HexFormat.of().formatHex(kidBytes.get()));
         }
-        checks.add(Check.passed("seal.key", "kid " + kid.hex() + ": " + signer.get().getSubjectX500Principal().getName()));
+        checks.add(Check.passed(
+                "seal.key",
+                "kid " + kid.hex() + ": "
+                        + signer.get().getSubjectX500Principal().getName()));
 
         if (!Es256.verify(signer.get().getPublicKey(), cose.toBeSigned(), cose.signature())) {
-            return reject(checks, "seal.signature", ReasonCode.SIGNATURE_INVALID, "the ES256 signature does not verify with key " + kid.hex());
+            return reject(
+                    checks,
+                    "seal.signature",
+                    ReasonCode.SIGNATURE_INVALID,
+                    "the ES256 signature does not verify with key " + kid.hex());
         }
         checks.add(Check.passed("seal.signature", "ES256 signature verified"));
 
@@ -109,28 +137,43 @@ public final class SealVerifier {
 
         Instant issuedAt = claims.issuedAt().orElse(null);
         if (issuedAt != null && issuedAt.isAfter(at.plus(policy.clockSkew()))) {
-            return reject(checks, "seal.issued-at", ReasonCode.ISSUED_IN_FUTURE, "issued at " + issuedAt + ", after the check time " + at);
+            return reject(
+                    checks,
+                    "seal.issued-at",
+                    ReasonCode.ISSUED_IN_FUTURE,
+                    "issued at " + issuedAt + ", after the check time " + at);
         }
-        checks.add(issuedAt == null
-                ? Check.skipped("seal.issued-at", "the seal has no issue time")
-                : Check.passed("seal.issued-at", "issued at " + issuedAt));
+        checks.add(
+                issuedAt == null
+                        ? Check.skipped("seal.issued-at", "the seal has no issue time")
+                        : Check.passed("seal.issued-at", "issued at " + issuedAt));
 
         Instant signerTime = policy.signerValidity() == SignerValidity.AT_ISSUE && issuedAt != null ? issuedAt : at;
         try {
             signer.get().checkValidity(Date.from(signerTime));
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            return reject(checks, "seal.signer-validity", ReasonCode.SIGNER_NOT_VALID_AT_ISSUE,
-                    "the signing certificate (valid " + signer.get().getNotBefore().toInstant() + " to "
+            return reject(
+                    checks,
+                    "seal.signer-validity",
+                    ReasonCode.SIGNER_NOT_VALID_AT_ISSUE,
+                    "the signing certificate (valid "
+                            + signer.get().getNotBefore().toInstant() + " to "
                             + signer.get().getNotAfter().toInstant() + ") was not valid at " + signerTime);
         }
         checks.add(Check.passed("seal.signer-validity", "signing certificate valid at " + signerTime));
 
         if (claims.expiresAt().isPresent() && at.isAfter(claims.expiresAt().get())) {
-            checks.add(Check.failed("seal.expiry", ReasonCode.EXPIRED, "expired at " + claims.expiresAt().get()));
+            checks.add(Check.failed(
+                    "seal.expiry",
+                    ReasonCode.EXPIRED,
+                    "expired at " + claims.expiresAt().get()));
         } else {
-            checks.add(claims.expiresAt().isPresent()
-                    ? Check.passed("seal.expiry", "valid until " + claims.expiresAt().get())
-                    : Check.skipped("seal.expiry", "the seal has no expiry"));
+            checks.add(
+                    claims.expiresAt().isPresent()
+                            ? Check.passed(
+                                    "seal.expiry",
+                                    "valid until " + claims.expiresAt().get())
+                            : Check.skipped("seal.expiry", "the seal has no expiry"));
         }
         return new SealVerification.Authentic(cose, claims, signer.get(), checks);
     }

@@ -19,26 +19,31 @@ import java.util.TreeSet;
  */
 public final class DataValidator {
     /** Fields every type must have: they identify the holder in the seal. */
-    public static final List<String> HOLDER_FIELDS = List.of("holder.familyName", "holder.givenNames", "holder.birthDate");
+    public static final List<String> HOLDER_FIELDS =
+            List.of("holder.familyName", "holder.givenNames", "holder.birthDate");
 
     private DataValidator() {}
 
     public static ValidatedData validate(CertificateType type, JsonNode data) {
         List<String> problems = new ArrayList<>();
         if (data == null || !data.isObject()) {
-            throw CachetException.invalidInput("the data must be a JSON object", List.of("(root): expected a JSON object"));
+            throw CachetException.invalidInput(
+                    "the data must be a JSON object", List.of("(root): expected a JSON object"));
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (FieldSpec field : type.fields()) {
             JsonNode node = at(data, field.name());
-            if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+            if (node == null
+                    || node.isNull()
+                    || (node.isTextual() && node.asText().isBlank())) {
                 if (field.required() || HOLDER_FIELDS.contains(field.name())) {
                     problems.add(field.name() + ": required (" + field.label() + ")");
                 }
                 continue;
             }
             if (!node.isTextual()) {
-                problems.add(field.name() + ": expected text, found " + node.getNodeType().name().toLowerCase());
+                problems.add(field.name() + ": expected text, found "
+                        + node.getNodeType().name().toLowerCase());
                 continue;
             }
             String value = node.asText().strip();

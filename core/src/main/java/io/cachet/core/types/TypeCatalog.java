@@ -75,8 +75,8 @@ public final class TypeCatalog {
     public static TypeCatalog loadBundled() {
         URL url = TypeCatalog.class.getClassLoader().getResource(CLASSPATH_ROOT + "/types");
         if (url == null) {
-            throw CachetException.configuration("the bundled templates (" + CLASSPATH_ROOT
-                    + ") are not on the class path: pass --templates DIR");
+            throw CachetException.configuration(
+                    "the bundled templates (" + CLASSPATH_ROOT + ") are not on the class path: pass --templates DIR");
         }
         try {
             URI uri = url.toURI();
@@ -91,7 +91,8 @@ public final class TypeCatalog {
             }
             return load(Path.of(uri).getParent());
         } catch (URISyntaxException | IOException e) {
-            throw CachetException.configuration("cannot open the bundled templates at " + url + ": " + e.getMessage(), e);
+            throw CachetException.configuration(
+                    "cannot open the bundled templates at " + url + ": " + e.getMessage(), e);
         }
     }
 
@@ -104,9 +105,8 @@ public final class TypeCatalog {
     }
 
     public CertificateType get(String id) {
-        return find(id).orElseThrow(() -> CachetException.usage(
-                "unknown certificate type '" + id + "': known types are " + String.join(", ", types.keySet())
-                        + " (see `cachet types`)"));
+        return find(id).orElseThrow(() -> CachetException.usage("unknown certificate type '" + id
+                + "': known types are " + String.join(", ", types.keySet()) + " (see `cachet types`)"));
     }
 
     /** Every {@code .ttf} file in {@code fonts/}, by file name. */
@@ -117,7 +117,9 @@ public final class TypeCatalog {
             return result;
         }
         try (Stream<Path> files = Files.list(fonts)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".ttf")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".ttf"))
+                    .sorted()
+                    .toList()) {
                 result.put(file.getFileName().toString(), Files.readAllBytes(file));
             }
         } catch (IOException e) {
@@ -140,7 +142,8 @@ public final class TypeCatalog {
         try {
             descriptor = JSON.readValue(read(descriptorFile), Descriptor.class);
         } catch (JsonMappingException e) {
-            throw CachetException.configuration(descriptorFile + " is not a valid type descriptor: " + e.getOriginalMessage(), e);
+            throw CachetException.configuration(
+                    descriptorFile + " is not a valid type descriptor: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw CachetException.configuration(descriptorFile + " is not valid JSON: " + e.getMessage(), e);
         }
@@ -161,7 +164,8 @@ public final class TypeCatalog {
         for (List<String> group : dateOrder) {
             for (String name : group) {
                 if (!names.contains(name)) {
-                    throw CachetException.configuration(descriptorFile + ": dateOrder names unknown field '" + name + "'");
+                    throw CachetException.configuration(
+                            descriptorFile + ": dateOrder names unknown field '" + name + "'");
                 }
             }
         }

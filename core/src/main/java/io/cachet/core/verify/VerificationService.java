@@ -60,15 +60,52 @@ public final class VerificationService {
         }
         SealVerification seal = sealVerifier.verify(result.sealText().get(), now);
         Optional<CertificateSummary> summary = summarise(seal, checks);
-        if (seal instanceof SealVerification.Authentic authentic && result.signer().isPresent()) {
+        if (seal instanceof SealVerification.Authentic authentic
+                && result.signer().isPresent()) {
             Kid sealKid = Kid.of(authentic.signer());
             Kid pdfKid = Kid.of(result.signer().get());
-            checks.add(sealKid.equals(pdfKid)
-                    ? Check.passed("pdf.seal-signer", "the seal and the PDF are signed by the same key " + sealKid.hex())
-                    : Check.failed("pdf.seal-signer", ReasonCode.SEAL_PDF_MISMATCH,
-                            "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
+            checks.add(
+                    sealKid.equals(pdfKid)
+                            ? Check.passed(
+                                    "pdf.seal-signer",
+                                    "the seal and the PDF are signed by the same key " + sealKid.hex())
+                            : Check.failed(
+                                    "pdf.seal-signer",
+                                    ReasonCode.SEAL_PDF_MISMATCH,
+                                    "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
         }
         return VerificationReport.fromChecks(checks, summary, now);
+    }
+
+    /**
+     * Verifies a file by what it contains: a PDF is checked as a PDF; a PNG or JPEG photo or scan is searched for a
+     * QR code whose seal is then checked; anything else is unreadable.
+     */
+    public VerificationReport verifyFile(byte[] bytes) {
+        return switch (InputSniffer.sniff(bytes)) {
+            case PDF -> verifyPdf(bytes);
+            case PNG, JPEG -> verifyImage(bytes);
+            case UNKNOWN ->
+                VerificationReport.fromChecks(
+                        List.of(Check.failed(
+                                "input",
+                                ReasonCode.INPUT_UNREADABLE,
+                                "the file is neither a PDF nor a PNG or JPEG image")),
+                        Optional.empty(),
+                        clock.instant());
+        };
+    }
+
+    /** Verifies the seal in the QR code of a photo or scan. */
+    public VerificationReport verifyImage(byte[] bytes) {
+        Optional<String> code = ImageCodeReader.read(bytes);
+        if (code.isEmpty()) {
+            return VerificationReport.fromChecks(
+                    List.of(Check.failed("input", ReasonCode.NO_CODE_FOUND, "no QR code could be read in the image")),
+                    Optional.empty(),
+                    clock.instant());
+        }
+        return verifyCode(code.get());
     }
 
     public TrustStore trust() {

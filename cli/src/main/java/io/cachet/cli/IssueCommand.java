@@ -1,0 +1,104 @@
+package io.cachet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cachet.core.CachetException;
+import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.report.ReportJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "issue",
+        mixinStandardHelpOptions = true,
+        header = "Issue one certificate as a sealed, signed PDF/A.",
+        description = {
+            "Issue one certificate: validate the data, seal them in a signed QR code, render the PDF/A, sign it",
+            "(PAdES) and write it. Every problem in the data is reported at once, and nothing is written then."
+        },
+        footer = {"", "Example:", "  cachet issue visa-validation --data yasmine.json --out yasmine.pdf"})
+final class IssueCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TYPE", description = "Certificate type (see `cachet types`).")
+    String type;
+
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "FILE.json",
+            description = "The certificate's data (see `cachet types show TYPE`).")
+    Path data;
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE.pdf",
+            description = "Where to write the PDF; an existing file is never overwritten.")
+    Path out;
+
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            defaultValue = "fr",
+            description = "Language of the document: fr (default) or en.")
+    String lang;
+
+    @Option(
+            names = "--json",
+            description = "Print one JSON object (id, type, file, seal, issuedAt, expiresAt) instead of text.")
+    boolean json;
+
+    IssueCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        JsonNode input = readJson(data);
+        IssuedCertificate issued = global.services(context).issuance().issue(type, input, out, Languages.parse(lang));
+        var printer = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode node = ReportJson.mapper().createObjectNode();
+            node.put("id", issued.id().value());
+            node.put("type", issued.type());
+            node.put("file", issued.file().toString());
+            node.put("seal", issued.seal());
+            node.put("issuedAt", issued.issuedAt().toString());
+            node.put("expiresAt", issued.expiresAt().map(Object::toString).orElse(null));
+            node.put("sha256", issued.pdfSha256());
+            printer.println(ReportJson.toText(node));
+        } else {
+            printer.println("Issued " + issued.type() + " " + issued.id() + " → " + issued.file());
+        }
+        return 0;
+    }
+
+    static JsonNode readJson(Path file) {
+        try {
+            return ReportJson.mapper().readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw CachetException.usage("data file not found: " + file);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw CachetException.invalidInput(
+                    file + " is not valid JSON: line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw CachetException.usage("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.cachet.cli;
+
+import io.cachet.core.types.CertificateType;
+import io.cachet.core.types.FieldSpec;
+import io.cachet.core.types.TypeCatalog;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "types",
+        mixinStandardHelpOptions = true,
+        header = "List the certificate types (id, title, required fields).",
+        description = "List the certificate types: id, title and required fields.",
+        subcommands = TypesCommand.Show.class)
+final class TypesCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    TypesCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        TypeCatalog catalog = global.services(context).catalog();
+        var out = spec.commandLine().getOut();
+        for (CertificateType type : catalog.types()) {
+            out.println(type.id() + "  " + type.title());
+            out.println("    required: "
+                    + type.requiredFields().stream().map(FieldSpec::name).collect(Collectors.joining(", ")));
+        }
+        return 0;
+    }
+
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            header = "Show one type: fields, rules and sample data.",
+            description = "Show one type: its fields, its rules and a sample of valid data.")
+    static final class Show implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TYPE", description = "The type id.")
+        String type;
+
+        @Option(names = "--sample", description = "Print only the sample JSON (valid input for `cachet issue`).")
+        boolean sampleOnly;
+
+        Show(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CertificateType certificateType = global.services(context).catalog().get(type);
+            var out = spec.commandLine().getOut();
+            if (sampleOnly) {
+                out.print(certificateType.sampleJson());
+                return 0;
+            }
+            out.println(certificateType.id() + " — " + certificateType.title());
+            certificateType.validity().ifPresent(v -> out.println("Valid for " + v + " after issue."));
+            out.println();
+            out.println("Fields:");
+            for (FieldSpec field : certificateType.fields()) {
+                out.printf(
+                        "  %-28s %-8s %-9s %s%s%n",
+                        field.name(),
+                        field.kind().name().toLowerCase(),
+                        field.required() ? "required" : "optional",
+                        field.label(),
+                        field.values().isEmpty() ? "" : " " + field.values());
+            }
+            if (!certificateType.dateOrder().isEmpty()) {
+                out.println();
+                out.println("Rules:");
+                certificateType
+                        .dateOrder()
+                        .forEach(group -> out.println("  dates in order: " + String.join(" ≤ ", group)));
+            }
+            out.println();
+            out.println("Sample data:");
+            out.print(certificateType.sampleJson());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.cachet.cli;
+
+import io.cachet.core.CachetException;
+import io.cachet.core.report.ReportJson;
+import io.cachet.core.report.VerificationReport;
+import io.cachet.core.verify.VerificationService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        header = "Verify a certificate from its PDF, a photo or scan, or its code.",
+        description = {
+            "Verify a certificate: a PDF (its signature, then the seal in its QR code), a photo or scan (PNG, JPEG),",
+            "or the text of its code. Files are recognised by their content, not their name."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 valid; 1 not authentic (invalid, tampered, untrusted, unsigned); 2 authentic but not",
+            "current (revoked, suspended, expired, superseded); 3 could not check (unreadable, no code found);",
+            "64 usage error.",
+            "",
+            "Examples:",
+            "  cachet verify certificate.pdf",
+            "  cachet verify --code 'CT1:…' --json"
+        })
+final class VerifyCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Parameters(
+                index = "0",
+                paramLabel = "FILE",
+                description = "A certificate PDF, or a PNG/JPEG photo or scan of it.")
+        Path file;
+
+        @Option(names = "--code", paramLabel = "TEXT", description = "The text of the QR code (as scanned or typed).")
+        String code;
+    }
+
+    @Option(
+            names = "--json",
+            description = "Print the report as one JSON object (verdict, reasons, checks, certificate, checkedAt).")
+    boolean json;
+
+    VerifyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        VerificationService verification = global.services(context).verification();
+        VerificationReport report =
+                input.code != null ? verification.verifyCode(input.code) : verification.verifyFile(read(input.file));
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(ReportJson.toText(ReportJson.toJson(report)));
+        } else {
+            ReportPrinter.print(report, out);
+        }
+        return report.verdict().exitCode();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw CachetException.usage(file + " is a folder, not a file");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw CachetException.usage("file not found: " + file);
+        } catch (IOException e) {
+            throw CachetException.usage("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

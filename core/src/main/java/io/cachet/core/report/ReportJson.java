@@ -1,0 +1,65 @@
+package io.cachet.core.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON form of a verification report, shared by {@code cachet verify --json} and {@code POST /api/v1/verify}
+ * (docs/verification-report.md). Written field by field so that the contract is visible here.
+ */
+public final class ReportJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportJson() {}
+
+    public static ObjectNode toJson(VerificationReport report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("verdict", report.verdict().name());
+        ArrayNode reasons = root.putArray("reasons");
+        report.reasons().forEach(reason -> reasons.add(reason.name()));
+        ArrayNode checks = root.putArray("checks");
+        for (Check check : report.checks()) {
+            ObjectNode node = checks.addObject();
+            node.put("name", check.name());
+            node.put("outcome", check.outcome().name());
+            check.reason().ifPresent(reason -> node.put("reason", reason.name()));
+            node.put("detail", check.detail());
+        }
+        if (report.certificate().isPresent()) {
+            CertificateSummary summary = report.certificate().get();
+            ObjectNode certificate = root.putObject("certificate");
+            certificate.put("id", summary.id());
+            certificate.put("type", summary.type());
+            certificate.put("issuer", summary.issuer());
+            certificate.put("issuedAt", summary.issuedAt().toString());
+            if (summary.expiresAt().isPresent()) {
+                certificate.put("expiresAt", summary.expiresAt().get().toString());
+            } else {
+                certificate.putNull("expiresAt");
+            }
+            ObjectNode holder = certificate.putObject("holder");
+            holder.put("familyName", summary.familyName());
+            holder.put("givenNames", summary.givenNames());
+            holder.put("birthDate", summary.birthDate());
+        } else {
+            root.putNull("certificate");
+        }
+        root.put("checkedAt", report.checkedAt().toString());
+        return root;
+    }
+
+    public static String toText(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

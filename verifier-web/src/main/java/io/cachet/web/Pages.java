@@ -1,0 +1,46 @@
+package io.cachet.web;
+
+import io.cachet.core.report.VerificationReport;
+import java.util.Locale;
+import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/** Renders the HTML pages (Thymeleaf templates in {@code web/templates}, messages beside them). */
+final class Pages {
+    private final TemplateEngine engine;
+
+    Pages() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
+        resolver.setPrefix("web/templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine = new TemplateEngine();
+        engine.setTemplateResolver(resolver);
+        engine.setMessageResolver(new WebMessages());
+    }
+
+    String home(Locale locale) {
+        return render("home", locale, Map.of());
+    }
+
+    String result(Locale locale, VerificationReport report) {
+        return render("result", locale, Map.of("report", report, "view", ResultView.of(report)));
+    }
+
+    String error(Locale locale, String message) {
+        return render("error", locale, Map.of("message", message));
+    }
+
+    private String render(String template, Locale locale, Map<String, Object> variables) {
+        Context context = new Context(locale);
+        context.setVariables(variables);
+        context.setVariable("lang", locale.getLanguage());
+        context.setVariable("otherLang", "fr".equals(locale.getLanguage()) ? "en" : "fr");
+        return engine.process(template, context);
+    }
+}
