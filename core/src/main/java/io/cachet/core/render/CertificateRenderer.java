@@ -32,6 +32,10 @@ public final class CertificateRenderer {
     private static final byte[] SRGB =
             ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
+    static {
+        RendererLogging.install();
+    }
+
     private final TemplateEngine engine;
     private final Map<String, FontFace> fonts;
 
