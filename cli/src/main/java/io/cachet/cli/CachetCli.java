@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             IssueCommand.class,
             VerifyCommand.class,
             ServeCommand.class,
+            SealCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
