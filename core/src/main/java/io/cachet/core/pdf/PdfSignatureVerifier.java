@@ -6,6 +6,8 @@ import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.seal.QrCodes;
+import io.cachet.core.seal.QrImageReader;
+import io.cachet.core.seal.SealText;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,8 @@ public final class PdfSignatureVerifier {
 
     private static final String CADES_DETACHED = "ETSI.CAdES.detached";
     private static final float QR_RENDER_DPI = 200;
+
+    private static final QrImageReader PAGE_READER = new QrImageReader(List.of(SealText.CACHET_PREFIX));
 
     private final TrustStore trust;
 
@@ -328,7 +332,7 @@ public final class PdfSignatureVerifier {
             }
         }
         BufferedImage rendered = new PDFRenderer(document).renderImageWithDPI(0, QR_RENDER_DPI, ImageType.GRAY);
-        return QrCodes.read(rendered);
+        return PAGE_READER.read(rendered);
     }
 
     /**

@@ -18,13 +18,16 @@ import java.util.Optional;
  *   7 type fields (map text → text, optional)
  * </pre>
  *
- * -65537 lies in the CWT claims registry's private-use range (RFC 8392 §9.1: integers below -65536).
+ * -65537 lies in the CWT claims registry's private-use range (RFC 8392 §9.1: integers below -65536). An optional
+ * status reference follows the IETF Token Status List draft: claim 65535 {@code status} =
+ * {@code {"status_list": {"idx": uint, "uri": text}}}.
  */
 public final class SealClaimsCodec {
     public static final int CLAIM_ISS = 1;
     public static final int CLAIM_EXP = 4;
     public static final int CLAIM_IAT = 6;
     public static final int CLAIM_CACHET = -65537;
+    public static final int CLAIM_STATUS = 65535;
     public static final int FORMAT_VERSION = 1;
 
     private static final int VERSION = 1;
@@ -54,6 +57,15 @@ public final class SealClaimsCodec {
         claims.expiresAt().ifPresent(exp -> cwt.Add(CLAIM_EXP, exp.getEpochSecond()));
         cwt.Add(CLAIM_IAT, claims.issuedAt().getEpochSecond());
         cwt.Add(CLAIM_CACHET, cachet);
+        claims.status()
+                .ifPresent(status -> cwt.Add(
+                        CLAIM_STATUS,
+                        CBORObject.NewOrderedMap()
+                                .Add(
+                                        "status_list",
+                                        CBORObject.NewOrderedMap()
+                                                .Add("idx", status.index())
+                                                .Add("uri", status.uri()))));
         return cwt.EncodeToBytes();
     }
 
@@ -97,10 +109,30 @@ public final class SealClaimsCodec {
                             text(cachet, FAMILY_NAME, "family name"),
                             text(cachet, GIVEN_NAMES, "given names"),
                             text(cachet, BIRTH_DATE, "birth date")),
-                    fields);
+                    fields,
+                    status(cwt.map()));
         } catch (IllegalArgumentException e) {
             throw malformed("the seal's claims are inconsistent: " + e.getMessage());
         }
+    }
+
+    private static Optional<SealClaims.StatusReference> status(CBORObject cwt) throws SealFormatException {
+        CBORObject status = cwt.get(CBORObject.FromObject(CLAIM_STATUS));
+        if (status == null) {
+            return Optional.empty();
+        }
+        CBORObject list = status.getType() == CBORType.Map ? status.get("status_list") : null;
+        CBORObject index = list != null && list.getType() == CBORType.Map ? list.get("idx") : null;
+        CBORObject uri = list != null && list.getType() == CBORType.Map ? list.get("uri") : null;
+        if (index == null
+                || index.getType() != CBORType.Integer
+                || !index.CanValueFitInInt64()
+                || index.AsInt64Value() < 0
+                || uri == null
+                || uri.getType() != CBORType.TextString) {
+            throw malformed("the seal's status reference (claim 65535) is not {status_list: {idx, uri}}");
+        }
+        return Optional.of(new SealClaims.StatusReference(index.AsInt64Value(), uri.AsString()));
     }
 
     private static String text(CBORObject map, int key, String what) throws SealFormatException {

@@ -1,9 +1,11 @@
 package io.cachet.core.verify;
 
-import io.cachet.core.seal.QrCodes;
+import io.cachet.core.seal.QrImageReader;
+import io.cachet.core.seal.SealText;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
@@ -11,6 +13,8 @@ import javax.imageio.ImageIO;
 final class ImageCodeReader {
     /** Larger images are refused before decoding: 40 megapixels is more than any phone photo. */
     static final long MAX_PIXELS = 40_000_000L;
+
+    private static final QrImageReader READER = new QrImageReader(List.of(SealText.CACHET_PREFIX));
 
     private ImageCodeReader() {}
 
@@ -32,7 +36,7 @@ final class ImageCodeReader {
                         return Optional.empty();
                     }
                     BufferedImage image = reader.read(0);
-                    return QrCodes.read(image);
+                    return READER.read(image);
                 } finally {
                     reader.dispose();
                 }
