@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             InitCommand.class,
             TypesCommand.class,
             IssueCommand.class,
+            PreviewCommand.class,
             VerifyCommand.class,
             ServeCommand.class,
             SealCommand.class,

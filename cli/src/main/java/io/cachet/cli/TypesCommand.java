@@ -3,6 +3,7 @@ package io.cachet.cli;
 import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.FieldSpec;
 import io.cachet.core.types.TypeCatalog;
+import io.cachet.core.types.rules.BusinessRule;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -38,6 +39,10 @@ final class TypesCommand implements Callable<Integer> {
             out.println(type.id() + "  " + type.title());
             out.println("    required: "
                     + type.requiredFields().stream().map(FieldSpec::name).collect(Collectors.joining(", ")));
+            if (!type.rules().isEmpty()) {
+                out.println("    rules: "
+                        + type.rules().stream().map(BusinessRule::name).collect(Collectors.joining(", ")));
+            }
         }
         return 0;
     }
@@ -79,25 +84,35 @@ final class TypesCommand implements Callable<Integer> {
             out.println();
             out.println("Fields:");
             for (FieldSpec field : certificateType.fields()) {
-                out.printf(
-                        "  %-28s %-8s %-9s %s%s%n",
-                        field.name(),
-                        field.kind().name().toLowerCase(),
-                        field.required() ? "required" : "optional",
-                        field.label(),
-                        field.values().isEmpty() ? "" : " " + field.values());
+                printField(out, "", field);
+                for (FieldSpec item : field.fields()) {
+                    printField(out, field.name() + "[].", item);
+                }
             }
-            if (!certificateType.dateOrder().isEmpty()) {
+            if (!certificateType.dateOrder().isEmpty()
+                    || !certificateType.rules().isEmpty()) {
                 out.println();
                 out.println("Rules:");
                 certificateType
                         .dateOrder()
                         .forEach(group -> out.println("  dates in order: " + String.join(" ≤ ", group)));
+                certificateType.rules().forEach(rule -> out.println("  " + rule.name() + ": " + rule.description()));
             }
             out.println();
             out.println("Sample data:");
             out.print(certificateType.sampleJson());
             return 0;
+        }
+
+        /** One line per field; a list's item fields follow it as {@code list[].field}. */
+        private static void printField(java.io.PrintWriter out, String prefix, FieldSpec field) {
+            out.printf(
+                    "  %-36s %-6s %-9s %s%s%n",
+                    prefix + field.name(),
+                    field.kind().name().toLowerCase(),
+                    field.required() ? "required" : "optional",
+                    field.label(),
+                    field.values().isEmpty() ? "" : " " + field.values());
         }
     }
 }

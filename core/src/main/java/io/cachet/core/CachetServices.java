@@ -6,6 +6,7 @@ import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.KeystorePassphrase;
 import io.cachet.core.issue.IssuanceService;
+import io.cachet.core.issue.PreviewService;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
@@ -72,6 +73,18 @@ public final class CachetServices {
 
     public VerificationService verification() {
         return new VerificationService(trustStore(), clock);
+    }
+
+    /**
+     * Specimens need no key and no home: the office printed on them comes from the home when there is one, else a
+     * placeholder, since a specimen is never valid anyway.
+     */
+    public PreviewService preview() {
+        IssuanceService.Office office = home.exists()
+                ? new IssuanceService.Office(config().officeCode(), config().officeName(), config().verifierUrl())
+                : new IssuanceService.Office(
+                        "SPECIMEN", "Direction territoriale (spécimen)", HomeConfig.DEFAULT_VERIFIER_URL);
+        return new PreviewService(catalog(), renderer(), office, clock);
     }
 
     /** Issuing needs the office's private key, so the keystore passphrase. */

@@ -25,6 +25,13 @@ public final class TestHomes {
         return new CachetServices(home, Optional.empty(), Map.of(), clock);
     }
 
+    /** The ids of the bundled types, read from the class path without a home. */
+    public static java.util.List<String> bundledTypeIds() {
+        return io.cachet.core.types.TypeCatalog.loadBundled().types().stream()
+                .map(io.cachet.core.types.CertificateType::id)
+                .toList();
+    }
+
     public static JsonNode sample(CachetServices services, String type) {
         try {
             return new ObjectMapper().readTree(services.catalog().get(type).sampleJson());

@@ -2,6 +2,7 @@ package io.cachet.core.types;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.types.rules.BusinessRule;
 import java.time.Period;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Properties;
  *
  * @param validity how long a certificate of this type stays valid after issue; empty when it does not expire
  * @param dateOrder groups of date fields that must not decrease (e.g. entry ≤ medical visit ≤ validation)
+ * @param rules the business rules the data must obey besides their fields' own checks
  * @param messages message bundles by language ({@code fr} is the default)
  */
 public record CertificateType(
@@ -22,6 +24,7 @@ public record CertificateType(
         Optional<Period> validity,
         List<FieldSpec> fields,
         List<List<String>> dateOrder,
+        List<BusinessRule> rules,
         String template,
         Map<String, Properties> messages,
         String sampleJson) {
@@ -33,6 +36,7 @@ public record CertificateType(
         requireNonNull(validity, "validity is null");
         fields = List.copyOf(fields);
         dateOrder = dateOrder.stream().map(List::copyOf).toList();
+        rules = List.copyOf(rules);
         requireNonNull(template, "template is null");
         messages = Map.copyOf(messages);
         requireNonNull(sampleJson, "sampleJson is null");

@@ -3,19 +3,27 @@ package io.cachet.core.types;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.seal.Holder;
+import io.cachet.core.types.rules.BusinessRule;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Checks input data against a type's declared fields and rules, and reports every problem at once, each with its
- * field path, so that a clerk fixes a file in one pass. Nothing is issued when any problem is found.
+ * field path ({@code holder.birthDate}, {@code beneficiaries[1].birthDate}: list items count from 0, as in JSON
+ * Pointer and jq), so that a clerk fixes a file in one pass. Nothing is issued when any problem is found.
+ *
+ * <p>Order: each field's own check (presence, kind, length, choice); unknown fields; date order; then the type's
+ * business rules, on the values that passed. A rule's problem about a field already reported is dropped: one
+ * field, one message.
  */
 public final class DataValidator {
     /** Fields every type must have: they identify the holder in the seal. */
@@ -25,65 +33,137 @@ public final class DataValidator {
     private DataValidator() {}
 
     public static ValidatedData validate(CertificateType type, JsonNode data) {
-        List<String> problems = new ArrayList<>();
         if (data == null || !data.isObject()) {
             throw CachetException.invalidInput(
                     "the data must be a JSON object", List.of("(root): expected a JSON object"));
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (FieldSpec field : type.fields()) {
-            JsonNode node = at(data, field.name());
-            if (node == null
-                    || node.isNull()
-                    || (node.isTextual() && node.asText().isBlank())) {
-                if (field.required() || HOLDER_FIELDS.contains(field.name())) {
-                    problems.add(field.name() + ": required (" + field.label() + ")");
-                }
-                continue;
-            }
-            if (!node.isTextual()) {
-                problems.add(field.name() + ": expected text, found "
-                        + node.getNodeType().name().toLowerCase());
-                continue;
-            }
-            String value = node.asText().strip();
-            switch (field.kind()) {
-                case TEXT -> {
-                    if (value.length() > field.maxLengthOrDefault()) {
-                        problems.add(field.name() + ": longer than " + field.maxLengthOrDefault() + " characters");
-                    } else if (value.chars().anyMatch(c -> Character.isISOControl(c))) {
-                        problems.add(field.name() + ": contains control characters");
-                    }
-                }
-                case DATE -> {
-                    if (!isDate(value)) {
-                        problems.add(field.name() + ": '" + value + "' is not a date in the form YYYY-MM-DD");
-                    }
-                }
-                case CHOICE -> {
-                    if (!field.values().contains(value)) {
-                        problems.add(field.name() + ": '" + value + "' is not one of " + field.values());
-                    }
-                }
-            }
-            values.put(field.name(), value);
         }
         for (String holderField : HOLDER_FIELDS) {
             if (type.fields().stream().noneMatch(field -> field.name().equals(holderField))) {
                 throw CachetException.configuration("type " + type.id() + " does not declare the field " + holderField);
             }
         }
-        for (String unknown : unknownFields(type, data)) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, List<Map<String, String>>> lists = new LinkedHashMap<>();
+        for (FieldSpec field : type.fields()) {
+            JsonNode node = at(data, field.name());
+            if (field.kind() == FieldSpec.Kind.LIST) {
+                list(field, node, problems).ifPresent(items -> lists.put(field.name(), items));
+            } else {
+                boolean required = field.required() || HOLDER_FIELDS.contains(field.name());
+                single(field.name(), field, required, node, problems)
+                        .ifPresent(value -> values.put(field.name(), value));
+            }
+        }
+        for (String unknown : unknownFields(type.fields(), data, "")) {
             problems.add(unknown + ": unknown field for type " + type.id());
         }
         checkDateOrder(type, values, problems);
+        FieldValues fields = new FieldValues(values, lists);
+        Set<String> reported = new HashSet<>();
+        problems.forEach(problem -> reported.add(pathOf(problem)));
+        for (BusinessRule rule : type.rules()) {
+            for (String problem : rule.check(fields)) {
+                if (reported.add(pathOf(problem))) {
+                    problems.add(problem);
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw CachetException.invalidInput(
                     problems.size() + " problem(s) in the data for type " + type.id(), problems);
         }
         Holder holder = new Holder(
                 values.get("holder.familyName"), values.get("holder.givenNames"), values.get("holder.birthDate"));
-        return new ValidatedData(type, holder, values);
+        return new ValidatedData(type, holder, fields);
+    }
+
+    /** A single (non-list) field: its stripped value when present and valid; problems otherwise. */
+    private static Optional<String> single(
+            String path, FieldSpec field, boolean required, JsonNode node, List<String> problems) {
+        if (isAbsent(node)) {
+            if (required) {
+                problems.add(path + ": required (" + field.label() + ")");
+            }
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            problems.add(
+                    path + ": expected text, found " + node.getNodeType().name().toLowerCase());
+            return Optional.empty();
+        }
+        String value = node.asText().strip();
+        String problem =
+                switch (field.kind()) {
+                    case TEXT ->
+                        value.length() > field.maxLengthOrDefault()
+                                ? "longer than " + field.maxLengthOrDefault() + " characters"
+                                : value.chars().anyMatch(Character::isISOControl)
+                                        ? "contains control characters"
+                                        : null;
+                    case DATE -> isDate(value) ? null : "'" + value + "' is not a date in the form YYYY-MM-DD";
+                    case TIME ->
+                        value.matches("([01][0-9]|2[0-3]):[0-5][0-9]")
+                                ? null
+                                : "'" + value + "' is not a time in the form HH:MM (24-hour)";
+                    case CHOICE ->
+                        field.values().contains(value) ? null : "'" + value + "' is not one of " + field.values();
+                    case LIST -> throw new IllegalStateException("lists are checked apart");
+                };
+        if (problem != null) {
+            problems.add(path + ": " + problem);
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    /** A list field: its items' valid values (an item keeps the sub-fields that passed); problems otherwise. */
+    private static Optional<List<Map<String, String>>> list(FieldSpec field, JsonNode node, List<String> problems) {
+        String path = field.name();
+        if (node == null || node.isNull()) {
+            if (field.required()) {
+                problems.add(path + ": required (" + field.label() + ")");
+            }
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            problems.add(path + ": expected a list, found "
+                    + node.getNodeType().name().toLowerCase());
+            return Optional.empty();
+        }
+        if (node.size() < field.minItemsOrDefault()) {
+            problems.add(path + ": at least " + field.minItemsOrDefault() + " item(s) required (" + field.label()
+                    + "), found " + node.size());
+        }
+        if (node.size() > field.maxItemsOrDefault()) {
+            problems.add(path + ": at most " + field.maxItemsOrDefault() + " items, found " + node.size());
+        }
+        List<Map<String, String>> items = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!item.isObject()) {
+                problems.add(itemPath + ": expected an object, found "
+                        + item.getNodeType().name().toLowerCase());
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (FieldSpec sub : field.fields()) {
+                single(itemPath + "." + sub.name(), sub, sub.required(), at(item, sub.name()), problems)
+                        .ifPresent(value -> values.put(sub.name(), value));
+            }
+            for (String unknown : unknownFields(field.fields(), item, itemPath + ".")) {
+                problems.add(unknown + ": unknown field in " + path);
+            }
+            items.add(values);
+        }
+        return Optional.of(items);
+    }
+
+    private static boolean isAbsent(JsonNode node) {
+        return node == null
+                || node.isNull()
+                || (node.isTextual() && node.asText().isBlank());
     }
 
     private static void checkDateOrder(CertificateType type, Map<String, String> values, List<String> problems) {
@@ -92,7 +172,7 @@ public final class DataValidator {
             LocalDate previous = null;
             for (String name : group) {
                 String value = values.get(name);
-                if (value == null || !isDate(value)) {
+                if (value == null) {
                     continue;
                 }
                 LocalDate date = LocalDate.parse(value);
@@ -103,6 +183,11 @@ public final class DataValidator {
                 previousName = name;
             }
         }
+    }
+
+    private static String pathOf(String problem) {
+        int colon = problem.indexOf(':');
+        return colon < 0 ? problem : problem.substring(0, colon);
     }
 
     private static boolean isDate(String value) {
@@ -124,12 +209,15 @@ public final class DataValidator {
         return node;
     }
 
-    private static Set<String> unknownFields(CertificateType type, JsonNode data) {
+    /** Paths in {@code data} that no declared field names, reported with {@code prefix} (e.g. {@code list[0].}). */
+    private static Set<String> unknownFields(List<FieldSpec> fields, JsonNode data, String prefix) {
         Set<String> declared = new TreeSet<>();
-        type.fields().forEach(field -> declared.add(field.name()));
+        fields.forEach(field -> declared.add(field.name()));
         Set<String> unknown = new TreeSet<>();
         collect(data, "", declared, unknown);
-        return unknown;
+        Set<String> prefixed = new TreeSet<>();
+        unknown.forEach(path -> prefixed.add(prefix + path));
+        return prefixed;
     }
 
     private static void collect(JsonNode node, String prefix, Set<String> declared, Set<String> unknown) {

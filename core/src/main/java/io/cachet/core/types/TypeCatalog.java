@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cachet.core.CachetException;
+import io.cachet.core.types.rules.BusinessRule;
+import io.cachet.core.types.rules.BusinessRules;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -134,7 +136,8 @@ public final class TypeCatalog {
             @JsonProperty(value = "title", required = true) String title,
             @JsonProperty("validity") String validity,
             @JsonProperty(value = "fields", required = true) List<FieldSpec> fields,
-            @JsonProperty("dateOrder") List<List<String>> dateOrder) {}
+            @JsonProperty("dateOrder") List<List<String>> dateOrder,
+            @JsonProperty("rules") List<String> rules) {}
 
     private static CertificateType loadType(Path folder) {
         Path descriptorFile = folder.resolve("type.json");
@@ -169,6 +172,19 @@ public final class TypeCatalog {
                 }
             }
         }
+        List<BusinessRule> rules = new ArrayList<>();
+        for (String ruleName : descriptor.rules() == null ? List.<String>of() : descriptor.rules()) {
+            BusinessRule rule = BusinessRules.find(ruleName)
+                    .orElseThrow(() -> CachetException.configuration(descriptorFile + ": unknown rule '" + ruleName
+                            + "': known rules are " + String.join(", ", BusinessRules.names())));
+            for (String field : rule.fields()) {
+                if (!names.contains(field)) {
+                    throw CachetException.configuration(descriptorFile + ": rule '" + ruleName + "' reads the field '"
+                            + field + "', which the type does not declare");
+                }
+            }
+            rules.add(rule);
+        }
         Map<String, Properties> messages = new HashMap<>();
         messages.put(CertificateType.DEFAULT_LANGUAGE, properties(folder.resolve("messages.properties")));
         Path english = folder.resolve("messages_en.properties");
@@ -181,6 +197,7 @@ public final class TypeCatalog {
                 validity,
                 new ArrayList<>(descriptor.fields()),
                 dateOrder,
+                rules,
                 read(folder.resolve("template.html")),
                 messages,
                 read(folder.resolve("sample.json")));

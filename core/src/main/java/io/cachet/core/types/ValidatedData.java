@@ -3,42 +3,62 @@ package io.cachet.core.types;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.seal.Holder;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Input data that passed validation for one type.
  *
- * @param values every present field's value by its dotted path, in the type's declared order
+ * @param fields every present field's value: single fields by dotted path, lists as items
  */
-public record ValidatedData(CertificateType type, Holder holder, Map<String, String> values) {
+public record ValidatedData(CertificateType type, Holder holder, FieldValues fields) {
     public ValidatedData {
         requireNonNull(type, "type is null");
         requireNonNull(holder, "holder is null");
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        requireNonNull(fields, "fields is null");
+    }
+
+    /** Every present single field's value by its dotted path, in the type's declared order. */
+    public Map<String, String> values() {
+        return fields.values();
     }
 
     /** The type's short fields that the seal carries, by their seal key. */
     public Map<String, String> sealFields() {
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> sealed = new LinkedHashMap<>();
         for (FieldSpec field : type.fields()) {
-            if (field.sealKey().isPresent() && values.containsKey(field.name())) {
-                fields.put(field.sealKey().get(), values.get(field.name()));
+            if (field.sealKey().isPresent() && fields.values().containsKey(field.name())) {
+                sealed.put(field.sealKey().get(), fields.values().get(field.name()));
             }
         }
-        return fields;
+        return sealed;
     }
 
-    /** The values as nested maps ({@code holder.familyName} → {@code {holder: {familyName: …}}}) for templates. */
+    /**
+     * The values as nested maps for templates: {@code holder.familyName} → {@code {holder: {familyName: …}}}; a list
+     * field is a list of such maps (an empty list when absent), for {@code th:each}.
+     */
     public Map<String, Object> model() {
         Map<String, Object> model = new LinkedHashMap<>();
-        values.forEach((path, value) -> put(model, path.split("\\."), 0, value));
+        fields.values().forEach((path, value) -> put(model, path.split("\\."), 0, value));
+        for (FieldSpec field : type.fields()) {
+            if (field.kind() == FieldSpec.Kind.LIST) {
+                List<Map<String, Object>> items = new ArrayList<>();
+                for (Map<String, String> item : fields.list(field.name())) {
+                    Map<String, Object> nested = new LinkedHashMap<>();
+                    item.forEach((path, value) -> put(nested, path.split("\\."), 0, value));
+                    items.add(nested);
+                }
+                put(model, field.name().split("\\."), 0, items);
+            }
+        }
         return model;
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> map, String[] path, int index, String value) {
+    private static void put(Map<String, Object> map, String[] path, int index, Object value) {
         if (index == path.length - 1) {
             map.put(path[index], value);
             return;

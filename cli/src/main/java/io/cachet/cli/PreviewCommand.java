@@ -1,0 +1,84 @@
+package io.cachet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cachet.core.CachetException;
+import io.cachet.core.home.SecureFiles;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "preview",
+        mixinStandardHelpOptions = true,
+        header = "Render a specimen PDF (watermarked, unsealed, unsigned) to check data and layout.",
+        description = {
+            "Render the data as a specimen: the same validation and layout as `cachet issue`, with a diagonal",
+            "\"SPÉCIMEN — NON VALABLE\" watermark (\"SPECIMEN — NOT VALID\" in English), the number SPECIMEN, no seal",
+            "and no PDF signature. Nothing is registered and no key or passphrase is needed: it works without a",
+            "home (the office printed is then a placeholder)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  cachet types show cir --sample > cir.json",
+            "  cachet preview cir --data cir.json --out cir-specimen.pdf --lang en"
+        })
+final class PreviewCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TYPE", description = "Certificate type (see `cachet types`).")
+    String type;
+
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "FILE.json",
+            description = "The certificate's data (see `cachet types show TYPE`).")
+    Path data;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.pdf",
+            description = "Where to write the PDF (default: TYPE-specimen.pdf); an existing file is never overwritten.")
+    Path out;
+
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            defaultValue = "fr",
+            description = "Language of the document: fr (default) or en.")
+    String lang;
+
+    PreviewCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        JsonNode input = IssueCommand.readJson(data);
+        Path target = out != null ? out : Path.of(type + "-specimen.pdf");
+        byte[] pdf = global.services(context).preview().preview(type, input, Languages.parse(lang));
+        try {
+            SecureFiles.writeNew(target, pdf);
+        } catch (FileAlreadyExistsException e) {
+            throw CachetException.conflict(
+                    "the output file " + target + " already exists: choose another --out (nothing was overwritten)");
+        } catch (IOException e) {
+            throw CachetException.usage("cannot write " + target + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().println("Specimen of " + type + " (not valid) → " + target);
+        return 0;
+    }
+}

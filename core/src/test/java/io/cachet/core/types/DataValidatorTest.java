@@ -1,0 +1,188 @@
+package io.cachet.core.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cachet.core.CachetException;
+import io.cachet.core.TemplateFolders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataValidatorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeCatalog CATALOG = TypeCatalog.load(TemplateFolders.SOURCE);
+
+    static ObjectNode sample(String type) throws Exception {
+        return (ObjectNode) JSON.readTree(CATALOG.get(type).sampleJson());
+    }
+
+    static List<String> problems(String type, JsonNode data) {
+        try {
+            DataValidator.validate(CATALOG.get(type), data);
+        } catch (CachetException e) {
+            assertThat(e.kind()).isEqualTo(CachetException.Kind.INVALID_INPUT);
+            return e.problems();
+        }
+        return List.of();
+    }
+
+    @Test
+    void everySampleIsValid() throws Exception {
+        for (CertificateType type : CATALOG.types()) {
+            assertThat(problems(type.id(), sample(type.id()))).as(type.id()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyProblemInAListIsReportedAtOnceWithItsIndexedPath() throws Exception {
+        ObjectNode data = sample("family-reunification-deposit");
+        ArrayNode beneficiaries = (ArrayNode) data.get("beneficiaries");
+        ((ObjectNode) beneficiaries.get(0)).put("colour", "blue");
+        ((ObjectNode) beneficiaries.get(1)).put("birthDate", "09/06/2014");
+        ((ObjectNode) beneficiaries.get(2)).remove("givenNames");
+        ((ObjectNode) beneficiaries.get(2)).put("relationship", "cousin");
+        beneficiaries.add("not an object");
+        data.remove("fileNumber");
+
+        assertThat(problems("family-reunification-deposit", data))
+                .containsExactlyInAnyOrder(
+                        "fileNumber: required (Numéro de dossier)",
+                        "beneficiaries[0].colour: unknown field in beneficiaries",
+                        "beneficiaries[1].birthDate: '09/06/2014' is not a date in the form YYYY-MM-DD",
+                        "beneficiaries[2].givenNames: required (Prénoms)",
+                        "beneficiaries[2].relationship: 'cousin' is not one of [conjoint, enfant]",
+                        "beneficiaries[3]: expected an object, found string");
+    }
+
+    @Test
+    void aRequiredListMustHoldItemsAndBeAList() throws Exception {
+        ObjectNode empty = sample("family-reunification-deposit");
+        empty.putArray("beneficiaries");
+        ObjectNode notAList = sample("family-reunification-deposit");
+        notAList.put("beneficiaries", "Samira, Yanis");
+        ObjectNode absent = sample("family-reunification-deposit");
+        absent.remove("beneficiaries");
+
+        assertThat(problems("family-reunification-deposit", empty))
+                .singleElement()
+                .asString()
+                .startsWith("beneficiaries: at least 1 item(s) required");
+        assertThat(problems("family-reunification-deposit", notAList))
+                .containsExactly("beneficiaries: expected a list, found string");
+        assertThat(problems("family-reunification-deposit", absent))
+                .singleElement()
+                .asString()
+                .startsWith("beneficiaries: required");
+    }
+
+    @Test
+    void listItemsReachTemplatesAsAListOfMapsAndAnAbsentListAsAnEmptyOne() throws Exception {
+        ValidatedData family = DataValidator.validate(
+                CATALOG.get("family-reunification-deposit"), sample("family-reunification-deposit"));
+        ObjectNode alone = sample("asylum-reception");
+        alone.remove("householdMembers");
+        ValidatedData asylum = DataValidator.validate(CATALOG.get("asylum-reception"), alone);
+
+        assertThat(family.model().get("beneficiaries"))
+                .asList()
+                .hasSize(3)
+                .first()
+                .isEqualTo(Map.of(
+                        "relationship", "conjoint",
+                        "familyName", "BENALI",
+                        "givenNames", "Samira",
+                        "birthDate", "1988-04-17",
+                        "nationality", "algérienne"));
+        assertThat(asylum.model().get("householdMembers")).asList().isEmpty();
+    }
+
+    @Test
+    void timesAreTwentyFourHourHoursAndMinutes() throws Exception {
+        ObjectNode data = sample("appointment");
+        data.put("appointmentTime", "9h30");
+
+        assertThat(problems("appointment", data))
+                .containsExactly("appointmentTime: '9h30' is not a time in the form HH:MM (24-hour)");
+    }
+
+    @Test
+    void aRuleDoesNotRepeatAProblemTheFieldCheckAlreadyReported() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        data.remove("medicalVisitDate");
+
+        assertThat(problems("visa-validation", data))
+                .containsExactly("medicalVisitDate: required (Date de la visite médicale)");
+    }
+
+    @Test
+    void fieldAndRuleProblemsComeTogether() throws Exception {
+        ObjectNode data = sample("cir");
+        data.put("residenceCategory", "étudiant");
+        data.put("signatureDate", "15/09/2026");
+
+        assertThat(problems("cir", data))
+                .hasSize(2)
+                .anyMatch(problem -> problem.startsWith("signatureDate: '15/09/2026' is not a date"))
+                .anyMatch(problem -> problem.contains("students are exempt"));
+    }
+
+    @Test
+    void anUnknownRuleInTypeJsonIsAConfigurationErrorNamingTheFile(@TempDir Path folder) throws Exception {
+        Path root = TemplateFolders.copy(folder);
+        Path descriptor = root.resolve("types/cir/type.json");
+        Files.writeString(descriptor, Files.readString(descriptor).replace("\"cir-exemption\"", "\"cir-exemptoin\""));
+
+        assertThatThrownBy(() -> TypeCatalog.load(root))
+                .isInstanceOfSatisfying(
+                        CachetException.class, e -> assertThat(e.kind()).isEqualTo(CachetException.Kind.CONFIGURATION))
+                .hasMessageContaining(descriptor.toString())
+                .hasMessageContaining("unknown rule 'cir-exemptoin'")
+                .hasMessageContaining("cir-exemption");
+    }
+
+    @Test
+    void aRuleNamedByATypeWithoutItsFieldsIsAConfigurationError(@TempDir Path folder) throws Exception {
+        Path root = TemplateFolders.copy(folder);
+        Path descriptor = root.resolve("types/medical-visit/type.json");
+        Files.writeString(
+                descriptor, Files.readString(descriptor).replace("\n}", ",\n  \"rules\": [\"cir-exemption\"]\n}"));
+
+        assertThatThrownBy(() -> TypeCatalog.load(root))
+                .isInstanceOf(CachetException.class)
+                .hasMessageContaining(descriptor.toString())
+                .hasMessageContaining("residenceCategory");
+    }
+
+    @Test
+    void theMedicalVisitCertificateHoldsNoMedicalDetail() {
+        CertificateType type = CATALOG.get("medical-visit");
+        List<String> words = List.of(
+                "diagnos",
+                "patholog",
+                "maladie",
+                "traitement",
+                "vaccin",
+                "radio",
+                "tubercul",
+                "aptitude",
+                "apte",
+                "résultat",
+                "santé",
+                "health",
+                "disease",
+                "result");
+
+        assertThat(type.fields())
+                .allSatisfy(field -> assertThat((field.name() + " " + field.label()).toLowerCase())
+                        .doesNotContain(words.toArray(String[]::new)));
+        assertThat(type.sampleJson().toLowerCase()).doesNotContain(words.toArray(String[]::new));
+    }
+}
