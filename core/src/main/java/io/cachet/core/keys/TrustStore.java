@@ -24,7 +24,7 @@ public final class TrustStore {
 
     private TrustStore(List<X509Certificate> anchors, Map<Kid, X509Certificate> signers) {
         this.anchors = List.copyOf(anchors);
-        this.signers = Map.copyOf(signers);
+        this.signers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signers));
     }
 
     /** Signers are admitted only when issued by one of the anchors. */

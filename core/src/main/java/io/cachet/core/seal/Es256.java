@@ -1,11 +1,18 @@
 package io.cachet.core.seal;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -67,6 +74,9 @@ public final class Es256 {
         if (signature.length != SIGNATURE_LENGTH || !isP256(key)) {
             return false;
         }
+        if (engine == Engine.BOUNCY_CASTLE) {
+            return verifyWithCachedKey((ECPublicKey) key, data, signature);
+        }
         try {
             Signature verifier = engine.signature();
             verifier.initVerify(key);
@@ -76,6 +86,42 @@ public final class Es256 {
             return false;
         }
     }
+
+    /**
+     * Bouncy Castle's lightweight ECDSA with the key's curve point kept between calls: BC attaches its
+     * precomputed multiples to the point, so repeated verifications with the same office key skip that work.
+     * The cache holds at most {@value #CACHED_KEYS} keys (a trust store has a handful).
+     */
+    private static boolean verifyWithCachedKey(ECPublicKey key, byte[] data, byte[] signature) {
+        ECPublicKeyParameters parameters = KEYS.get(key);
+        if (parameters == null) {
+            try {
+                parameters = (ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(key);
+            } catch (java.security.InvalidKeyException e) {
+                return false;
+            }
+            if (KEYS.size() >= CACHED_KEYS) {
+                KEYS.clear();
+            }
+            KEYS.put(key, parameters);
+        }
+        SHA256Digest sha256 = new SHA256Digest();
+        sha256.update(data, 0, data.length);
+        byte[] digest = new byte[32];
+        sha256.doFinal(digest, 0);
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, parameters);
+        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, 32));
+        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
+        try {
+            return verifier.verifySignature(digest, r, s);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final int CACHED_KEYS = 256;
+    private static final Map<PublicKey, ECPublicKeyParameters> KEYS = new ConcurrentHashMap<>();
 
     static boolean isP256(PublicKey key) {
         return key instanceof ECPublicKey ec
