@@ -36,9 +36,17 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -189,6 +197,11 @@ public final class PdfSignatureVerifier {
                 return Optional.empty();
             }
             SignerInformation signerInfo = signers.iterator().next();
+            Optional<String> structure = unexpectedStructure(data, signerInfo, cms);
+            if (structure.isPresent()) {
+                checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT, structure.get()));
+                return Optional.empty();
+            }
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(signerInfo.getSID());
             if (matches.size() != 1) {
@@ -200,6 +213,14 @@ public final class PdfSignatureVerifier {
             }
             X509Certificate certificate = new JcaX509CertificateConverter()
                     .getCertificate(matches.iterator().next());
+            // The signer identifier is not signed: it must name the certificate byte for byte, not just match it.
+            if (!sidNamesExactly(data, certificate)) {
+                checks.add(Check.failed(
+                        "pdf.signer",
+                        ReasonCode.PDF_SIGNATURE_FORMAT,
+                        "the signer identifier does not name the signing certificate exactly"));
+                return Optional.empty();
+            }
             if (!trust.trustsSigner(certificate)) {
                 checks.add(Check.failed(
                         "pdf.signer",
@@ -248,6 +269,55 @@ public final class PdfSignatureVerifier {
         }
     }
 
+    /**
+     * The parts of a CMS SignedData that its signature does not cover must still be exactly what Cachet writes
+     * (RFC 5652 §5; ETSI EN 319 142-1 §5.3 for content-type id-data), so that no byte of a signed PDF can change
+     * unnoticed: version 1, digest algorithms {SHA-256}, detached id-data content, no CRLs, signer identified by
+     * issuer and serial, content-type attribute id-data.
+     */
+    private static Optional<String> unexpectedStructure(CMSSignedData data, SignerInformation signerInfo, byte[] cms) {
+        String sha256 = NISTObjectIdentifiers.id_sha256.getId();
+        try {
+            // DER has exactly one encoding per value: any other byte sequence for the same CMS is refused.
+            if (!Arrays.equals(data.toASN1Structure().getEncoded(ASN1Encoding.DER), cms)) {
+                return Optional.of("the CMS is not DER-encoded");
+            }
+            ASN1Sequence rawSignerInfo = ASN1Sequence.getInstance(
+                    SignedData.getInstance(data.toASN1Structure().getContent())
+                            .getSignerInfos()
+                            .getObjectAt(0));
+            if (!(rawSignerInfo.getObjectAt(3) instanceof ASN1TaggedObject attributes) || attributes.getTagNo() != 0) {
+                return Optional.of("the SignerInfo has no signed attributes in [0]");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.of("the CMS structure cannot be read: " + e.getMessage());
+        }
+        if (!CMSObjectIdentifiers.signedData.equals(data.toASN1Structure().getContentType())) {
+            return Optional.of("the CMS content type is not signedData");
+        }
+        if (data.getVersion() != 1) {
+            return Optional.of("the CMS SignedData version is " + data.getVersion() + ", expected 1");
+        }
+        var digestAlgorithms = data.getDigestAlgorithmIDs();
+        if (digestAlgorithms.size() != 1
+                || !digestAlgorithms.iterator().next().getAlgorithm().getId().equals(sha256)
+                || !signerInfo.getDigestAlgOID().equals(sha256)) {
+            return Optional.of("the CMS digest algorithms are not exactly SHA-256");
+        }
+        if (!CMSObjectIdentifiers.data.getId().equals(data.getSignedContentTypeOID())
+                || data.getSignedContent() == null) {
+            return Optional.of("the CMS does not sign detached id-data content");
+        }
+        if (!data.getCRLs().getMatches(null).isEmpty()
+                || !data.getAttributeCertificates().getMatches(null).isEmpty()) {
+            return Optional.of("the CMS carries CRLs or attribute certificates");
+        }
+        if (signerInfo.getVersion() != 1 || !CMSObjectIdentifiers.data.equals(signerInfo.getContentType())) {
+            return Optional.of("the SignerInfo is not version 1 with content-type id-data");
+        }
+        return Optional.empty();
+    }
+
     private static boolean signingCertificateV2Matches(SignerInformation signerInfo, X509Certificate certificate) {
         if (signerInfo.getSignedAttributes() == null) {
             return false;
@@ -267,6 +337,22 @@ public final class PdfSignatureVerifier {
             byte[] expected = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
             return MessageDigest.isEqual(expected, ids[0].getCertHash());
         } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean sidNamesExactly(CMSSignedData data, X509Certificate certificate) {
+        try {
+            SignerInfo raw = SignerInfo.getInstance(
+                    SignedData.getInstance(data.toASN1Structure().getContent())
+                            .getSignerInfos()
+                            .getObjectAt(0));
+            byte[] carried = raw.getSID().getId().toASN1Primitive().getEncoded(ASN1Encoding.DER);
+            byte[] expected = new IssuerAndSerialNumber(
+                            org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded()))
+                    .getEncoded(ASN1Encoding.DER);
+            return Arrays.equals(carried, expected);
+        } catch (java.io.IOException | java.security.cert.CertificateEncodingException | RuntimeException e) {
             return false;
         }
     }
