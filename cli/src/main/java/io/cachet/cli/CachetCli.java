@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             ServeCommand.class,
             SealCommand.class,
+            KeysCommand.class,
+            TrustListCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

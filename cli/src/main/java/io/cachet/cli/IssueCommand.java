@@ -63,6 +63,12 @@ final class IssueCommand implements Callable<Integer> {
             description = "Print one JSON object (id, type, file, seal, issuedAt, expiresAt) instead of text.")
     boolean json;
 
+    @Option(
+            names = "--office",
+            paramLabel = "CODE",
+            description = "Issue for this office of the home (default: the home's own office).")
+    String office;
+
     IssueCommand(CliContext context) {
         this.context = context;
     }
@@ -70,7 +76,10 @@ final class IssueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode input = readJson(data);
-        IssuedCertificate issued = global.services(context).issuance().issue(type, input, out, Languages.parse(lang));
+        IssuedCertificate issued = (office == null
+                        ? global.services(context).issuance()
+                        : global.services(context).issuance(office))
+                .issue(type, input, out, Languages.parse(lang));
         var printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode node = ReportJson.mapper().createObjectNode();

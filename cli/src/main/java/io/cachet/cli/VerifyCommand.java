@@ -1,6 +1,8 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.keys.Pem;
+import io.cachet.core.keys.TrustList;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.verify.VerificationService;
@@ -62,13 +64,28 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Print the report as one JSON object (verdict, reasons, checks, certificate, checkedAt).")
     boolean json;
 
+    @Option(
+            names = "--trust-list",
+            paramLabel = "FILE",
+            description =
+                    "Trust the signers of this signed trust list instead of the home's (no home needed with --root).")
+    Path trustList;
+
+    @Option(
+            names = "--root",
+            paramLabel = "ROOT.pem",
+            description = "The pinned root certificate that must have signed --trust-list. Default: the home's.")
+    Path root;
+
     VerifyCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        VerificationService verification = global.services(context).verification();
+        VerificationService verification = trustList == null
+                ? global.services(context).verification()
+                : new VerificationService(acceptedTrustList().trust(), context.clock());
         VerificationReport report =
                 input.code != null ? verification.verifyCode(input.code) : verification.verifyFile(read(input.file));
         var out = spec.commandLine().getOut();
@@ -78,6 +95,23 @@ final class VerifyCommand implements Callable<Integer> {
             ReportPrinter.print(report, out);
         }
         return report.verdict().exitCode();
+    }
+
+    private TrustList.Accepted acceptedTrustList() {
+        Path pinned = root != null ? root : global.home(context).rootCertificate();
+        if (root == null) {
+            global.home(context).config();
+        }
+        TrustList.Accepted accepted = TrustList.read(
+                new String(read(trustList), java.nio.charset.StandardCharsets.UTF_8),
+                Pem.readCertificates(pinned).get(0),
+                context.clock().instant());
+        spec.commandLine()
+                .getErr()
+                .println("Trust list #" + accepted.sequence() + " issued " + accepted.issuedAt() + " ("
+                        + accepted.age(context.clock().instant()).toHours() + " h old), expires "
+                        + accepted.expiresAt());
+        return accepted;
     }
 
     private static byte[] read(Path file) {

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
-import io.cachet.core.home.KeystorePassphrase;
+import io.cachet.core.home.KeyManagement;
+import io.cachet.core.home.Keyring;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.PreviewService;
-import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.render.CertificateRenderer;
@@ -68,7 +68,13 @@ public final class CachetServices {
     /** The trust material of the home: what a verifier needs, no private key. */
     public TrustStore trustStore() {
         config();
-        return TrustStore.load(home.rootCertificate(), home.signerCertificates());
+        return TrustStore.load(home.rootCertificate(), home.signerCertificates())
+                .withRevocations(KeyManagement.revocations(home));
+    }
+
+    /** Offices, key rotation and revocation (needs the keystore passphrase). */
+    public KeyManagement keys() {
+        return new KeyManagement(home, environment, clock);
     }
 
     public VerificationService verification() {
@@ -87,17 +93,22 @@ public final class CachetServices {
         return new PreviewService(catalog(), renderer(), office, clock);
     }
 
-    /** Issuing needs the office's private key, so the keystore passphrase. */
+    /** Issuing for the home's own office needs its active private key, so the keystore passphrase. */
     public IssuanceService issuance() {
+        return issuance(config().officeCode());
+    }
+
+    /** Issuing for one office of the home, with the key it signs with now. */
+    public IssuanceService issuance(String officeCode) {
         HomeConfig config = config();
-        char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
-        SignerKey key = Keystores.read(home.signerKeystore(), config.officeCode(), passphrase);
-        java.util.Arrays.fill(passphrase, '\0');
+        KeyManagement keys = keys();
+        SignerKey key = keys.activeSigner(officeCode);
+        Keyring.Office office = keys.office(officeCode);
         return new IssuanceService(
                 catalog(),
                 renderer(),
                 key,
-                new IssuanceService.Office(config.officeCode(), config.officeName(), config.verifierUrl()),
+                new IssuanceService.Office(office.code(), office.name(), config.verifierUrl()),
                 clock);
     }
 }

@@ -21,8 +21,15 @@ import java.util.stream.Stream;
 public final class TrustStore {
     private final List<X509Certificate> anchors;
     private final Map<Kid, X509Certificate> signers;
+    private final Map<Kid, Revocation> revocations;
 
     private TrustStore(List<X509Certificate> anchors, Map<Kid, X509Certificate> signers) {
+        this(anchors, signers, Map.of());
+    }
+
+    private TrustStore(
+            List<X509Certificate> anchors, Map<Kid, X509Certificate> signers, Map<Kid, Revocation> revocations) {
+        this.revocations = Map.copyOf(revocations);
         this.anchors = List.copyOf(anchors);
         this.signers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signers));
     }
@@ -61,6 +68,18 @@ public final class TrustStore {
             }
         }
         return of(anchors, candidates);
+    }
+
+    /** The same trust with these key revocations known. */
+    public TrustStore withRevocations(List<Revocation> known) {
+        Map<Kid, Revocation> byKid = new LinkedHashMap<>();
+        known.forEach(revocation -> byKid.put(revocation.kid(), revocation));
+        return new TrustStore(anchors, signers, byKid);
+    }
+
+    /** The revocation of this signing key, if it was revoked. */
+    public Optional<Revocation> revocation(Kid kid) {
+        return Optional.ofNullable(revocations.get(kid));
     }
 
     public Optional<X509Certificate> signer(Kid kid) {

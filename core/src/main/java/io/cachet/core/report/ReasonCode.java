@@ -22,6 +22,7 @@ public enum ReasonCode {
     SIGNATURE_INVALID(
             Verdict.INVALID, "The signature does not verify: the data were changed or not signed by this key."),
     SIGNER_NOT_VALID_AT_ISSUE(Verdict.INVALID, "The signing certificate was not valid when the seal was issued."),
+    KEY_REVOKED(Verdict.INVALID, "The signing key was revoked before this certificate was signed."),
     ISSUED_IN_FUTURE(Verdict.INVALID, "The seal's issue time is in the future."),
     EXPIRED(Verdict.EXPIRED, "The certificate is past its expiry date."),
 

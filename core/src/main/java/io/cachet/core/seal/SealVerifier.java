@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.upokecenter.cbor.CBORObject;
 import io.cachet.core.keys.Kid;
+import io.cachet.core.keys.Revocation;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
@@ -147,6 +148,22 @@ public final class SealVerifier {
                 issuedAt == null
                         ? Check.skipped("seal.issued-at", "the seal has no issue time")
                         : Check.passed("seal.issued-at", "issued at " + issuedAt));
+
+        Optional<Revocation> revocation = trust.revocation(kid);
+        if (revocation.isPresent() && (issuedAt == null || revocation.get().covers(issuedAt))) {
+            return reject(
+                    checks,
+                    "seal.key-revocation",
+                    ReasonCode.KEY_REVOKED,
+                    "key " + kid.hex() + " was revoked (" + revocation.get().reason() + ") from "
+                            + revocation.get().since() + "; this seal was issued at " + issuedAt);
+        }
+        checks.add(
+                revocation.isPresent()
+                        ? Check.passed(
+                                "seal.key-revocation",
+                                "key revoked only from " + revocation.get().since() + ", after this seal's issue")
+                        : Check.passed("seal.key-revocation", "key not revoked"));
 
         Instant signerTime = policy.signerValidity() == SignerValidity.AT_ISSUE && issuedAt != null ? issuedAt : at;
         try {

@@ -1,0 +1,266 @@
+package io.cachet.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.cachet.core.CachetException;
+import io.cachet.core.home.KeyManagement;
+import io.cachet.core.home.Keyring;
+import io.cachet.core.keys.Pem;
+import io.cachet.core.keys.Revocation;
+import io.cachet.core.report.ReportJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "keys",
+        mixinStandardHelpOptions = true,
+        header = "Manage offices and their signing keys: add, list, rotate, revoke, export the root.",
+        description = {
+            "Offices (territorial directorates) each sign with one active ECDSA P-256 key, certified by the home's root.",
+            "Rotation gives an office a new key and retires the old one, which keeps verifying what it signed.",
+            "Revocation marks a key from a moment on: what it signed from then on verifies as INVALID (KEY_REVOKED)."
+        },
+        subcommands = {
+            KeysCommand.AddOffice.class,
+            KeysCommand.ListKeys.class,
+            KeysCommand.Rotate.class,
+            KeysCommand.Revoke.class,
+            KeysCommand.ExportRoot.class
+        })
+final class KeysCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "add-office",
+            mixinStandardHelpOptions = true,
+            header = "Add an office with its first signing key.",
+            footer = {"", "Example:", "  cachet keys add-office LYO --name \"Direction territoriale de Lyon\""})
+    static final class AddOffice implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "CODE", description = "Office code (2–8 upper-case letters or digits).")
+        String code;
+
+        @Option(
+                names = "--name",
+                required = true,
+                paramLabel = "NAME",
+                description = "Office name printed on its certificates.")
+        String name;
+
+        AddOffice(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Keyring.Signer signer = global.services(context).keys().addOffice(code, name);
+            spec.commandLine()
+                    .getOut()
+                    .println("Added office " + code + " — " + name + " with signing key " + signer.kid());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "List offices and signing keys with their state.")
+    static final class ListKeys implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        ListKeys(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            KeyManagement keys = global.services(context).keys();
+            Keyring keyring = keys.keyring();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                var root = ReportJson.mapper().createObjectNode();
+                ArrayNode list = root.putArray("keys");
+                for (Keyring.Signer signer : keyring.signers()) {
+                    var node = list.addObject()
+                            .put("kid", signer.kid())
+                            .put("office", signer.office())
+                            .put("state", signer.state().name())
+                            .put("notAfter", signer.notAfter().toString());
+                    signer.revocation()
+                            .ifPresent(since -> node.put("revokedSince", since.toString())
+                                    .put("reason", signer.revocationReason()));
+                }
+                out.println(ReportJson.toText(root));
+                return 0;
+            }
+            for (Keyring.Office office : keyring.offices()) {
+                out.println(office.code() + "  " + office.name());
+                for (Keyring.Signer signer : keyring.signers()) {
+                    if (signer.office().equals(office.code())) {
+                        out.println("    " + signer.kid() + "  " + signer.state() + "  valid until " + signer.notAfter()
+                                + signer.revocation()
+                                        .map(since ->
+                                                "  REVOKED since " + since + " (" + signer.revocationReason() + ")")
+                                        .orElse(""));
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "rotate",
+            mixinStandardHelpOptions = true,
+            header = "Give an office a new signing key; the old one keeps verifying.")
+    static final class Rotate implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "OFFICE", description = "Office code.")
+        String office;
+
+        Rotate(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Keyring.Signer signer = global.services(context).keys().rotate(office);
+            spec.commandLine()
+                    .getOut()
+                    .println("Office " + office + " now signs with key " + signer.kid()
+                            + "; earlier keys are retired and keep verifying what they signed.");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
+            header = "Revoke a signing key from a moment on; the CRL is reissued.",
+            footer = {
+                "",
+                "Example:",
+                "  cachet keys revoke 3f9a0c2d41b7e856 --reason compromise --since 2026-11-20T08:00:00Z"
+            })
+    static final class Revoke implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(
+                index = "0",
+                paramLabel = "KID",
+                description = "The key id (16 hex digits, see `cachet keys list`).")
+        String kid;
+
+        @Option(
+                names = "--reason",
+                required = true,
+                paramLabel = "compromise|superseded",
+                description = "Why the key is revoked.")
+        String reason;
+
+        @Option(
+                names = "--since",
+                required = true,
+                paramLabel = "ISO-8601-TIME",
+                description = "From when what it signed is not authentic.")
+        String since;
+
+        Revoke(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Instant moment;
+            try {
+                moment = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                throw CachetException.usage(
+                        "--since '" + since + "' is not an ISO 8601 time such as 2026-11-20T08:00:00Z");
+            }
+            Revocation revocation = global.services(context).keys().revoke(kid, reason, moment);
+            spec.commandLine()
+                    .getOut()
+                    .println("Revoked key " + revocation.kid().hex() + " (" + reason + ") from " + moment
+                            + ". Certificates it signed from then on verify as INVALID (KEY_REVOKED). Publish the new trust list:"
+                            + " `cachet trust-list export`.");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "export-root",
+            mixinStandardHelpOptions = true,
+            header = "Write the root certificate that verifiers pin.")
+    static final class ExportRoot implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.pem", description = "Where to write it.")
+        Path out;
+
+        ExportRoot(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            var home = global.home(context);
+            home.config();
+            X509Certificate root = Pem.readCertificates(home.rootCertificate()).get(0);
+            Files.writeString(out, Pem.encode(root));
+            spec.commandLine()
+                    .getOut()
+                    .println("Wrote root certificate "
+                            + root.getSubjectX500Principal().getName() + " to " + out);
+            return 0;
+        }
+    }
+}

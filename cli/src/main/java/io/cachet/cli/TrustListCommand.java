@@ -1,0 +1,81 @@
+package io.cachet.cli;
+
+import io.cachet.core.CachetException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "trust-list",
+        mixinStandardHelpOptions = true,
+        header = "Export the signed list of signing keys that verifiers accept.",
+        subcommands = TrustListCommand.Export.class)
+final class TrustListCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            header = "Write the trust list, signed by the root, for verifiers.",
+            description = {
+                "Lists every signing key of the home (certificate, kid, office, validity, state, revocation) with a sequence",
+                "number and an expiry, signed by the root (JWS, ES256). Verifiers pin the root certificate",
+                "(`cachet keys export-root`) and accept the list only when it verifies and has not expired."
+            },
+            footer = {"", "Example:", "  cachet trust-list export --out trust-list.jws --valid-for P7D"})
+    static final class Export implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the list.")
+        Path out;
+
+        @Option(
+                names = "--valid-for",
+                paramLabel = "DURATION",
+                defaultValue = "P7D",
+                description = "How long verifiers may use it (ISO 8601 duration). Default: ${DEFAULT-VALUE}.")
+        String validFor;
+
+        Export(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            Duration validity;
+            try {
+                validity = Duration.parse(validFor);
+            } catch (DateTimeParseException e) {
+                throw CachetException.usage("--valid-for '" + validFor + "' is not an ISO 8601 duration such as P7D");
+            }
+            if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofDays(400)) > 0) {
+                throw CachetException.usage("--valid-for must be between a second and 400 days");
+            }
+            String list = global.services(context).keys().exportTrustList(validity);
+            Files.writeString(out, list);
+            spec.commandLine()
+                    .getOut()
+                    .println("Wrote the signed trust list to " + out + " (valid for " + validity + ")");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.cachet.core.keys;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cachet.core.CachetException;
+import io.cachet.core.seal.Es256;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A signed trust list: the document-signing certificates verifiers accept, with their office, validity and status,
+ * a sequence number and an expiry, signed by the root. Verifiers pin only the root certificate; the list tells
+ * them everything else, and they accept it only when its signature checks against that root and it has not
+ * expired.
+ *
+ * <p>Format: a JWS in compact serialisation (RFC 7515 §7.1) with {@code alg} ES256 and {@code typ}
+ * {@code cachet-trust-list+json}; the payload is the JSON described in docs/keys.md.
+ */
+public final class TrustList {
+    public static final String TYPE = "cachet-trust-list+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    /** One signer as listed. {@code revokedSince} and {@code reason} only for revoked keys. */
+    public record Entry(
+            X509Certificate certificate,
+            String office,
+            String state,
+            Optional<Instant> revokedSince,
+            Optional<String> reason) {
+        public Entry {
+            requireNonNull(certificate, "certificate is null");
+            requireNonNull(office, "office is null");
+            requireNonNull(state, "state is null");
+            requireNonNull(revokedSince, "revokedSince is null");
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
+    /** A list that passed its checks, and the trust it gives. */
+    public record Accepted(long sequence, Instant issuedAt, Instant expiresAt, List<Entry> entries, TrustStore trust) {
+        /** How old the list is at {@code now}. */
+        public Duration age(Instant now) {
+            return Duration.between(issuedAt, now);
+        }
+    }
+
+    private TrustList() {}
+
+    /** Signs a list with the root key. */
+    public static String sign(SignerKey root, long sequence, Instant issuedAt, Duration validity, List<Entry> entries) {
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("version", 1);
+        payload.put("sequence", sequence);
+        payload.put("issuer", root.certificate().getSubjectX500Principal().getName());
+        payload.put("issuedAt", issuedAt.toString());
+        payload.put("expiresAt", issuedAt.plus(validity).toString());
+        ArrayNode signers = payload.putArray("signers");
+        for (Entry entry : entries) {
+            ObjectNode node = signers.addObject();
+            node.put("kid", Kid.of(entry.certificate()).hex());
+            node.put("office", entry.office());
+            node.put("subject", entry.certificate().getSubjectX500Principal().getName());
+            node.put("notBefore", entry.certificate().getNotBefore().toInstant().toString());
+            node.put("notAfter", entry.certificate().getNotAfter().toInstant().toString());
+            node.put("state", entry.state());
+            entry.revokedSince().ifPresent(since -> node.put("revokedSince", since.toString()));
+            entry.reason().ifPresent(reason -> node.put("revocationReason", reason));
+            try {
+                node.put(
+                        "certificate",
+                        Base64.getEncoder().encodeToString(entry.certificate().getEncoded()));
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        String header =
+                B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"" + TYPE + "\"}").getBytes(StandardCharsets.UTF_8));
+        String body;
+        try {
+            body = B64.encodeToString(JSON.writeValueAsBytes(payload));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String signingInput = header + "." + body;
+        // RFC 7518 §3.4: an ES256 JWS signature is r||s, exactly as in COSE.
+        byte[] signature = Es256.sign(root.privateKey(), signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + B64.encodeToString(signature) + "\n";
+    }
+
+    /**
+     * Accepts a list only when it is a well-formed ES256 JWS signed by {@code pinnedRoot} and not expired at
+     * {@code now}; signers are admitted only when the root issued their certificate.
+     */
+    public static Accepted read(String text, X509Certificate pinnedRoot, Instant now) {
+        String[] parts = text.strip().split("\\.", -1);
+        if (parts.length != 3) {
+            throw CachetException.invalidInput("the trust list is not a JWS (three dot-separated parts)");
+        }
+        JsonNode header;
+        JsonNode payload;
+        byte[] signature;
+        try {
+            header = JSON.readTree(B64D.decode(parts[0]));
+            payload = JSON.readTree(B64D.decode(parts[1]));
+            signature = B64D.decode(parts[2]);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw CachetException.invalidInput("the trust list is not readable: " + e.getMessage());
+        }
+        if (!"ES256".equals(header.path("alg").asText())
+                || !TYPE.equals(header.path("typ").asText())) {
+            throw CachetException.invalidInput("the trust list header must say alg ES256 and typ " + TYPE);
+        }
+        byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        if (!Es256.verify(pinnedRoot.getPublicKey(), signingInput, signature)) {
+            throw CachetException.invalidInput(
+                    "the trust list's signature does not verify against the pinned root certificate "
+                            + pinnedRoot.getSubjectX500Principal().getName()
+                            + ": it was altered or comes from another root");
+        }
+        Instant issuedAt;
+        Instant expiresAt;
+        try {
+            issuedAt = Instant.parse(payload.path("issuedAt").asText());
+            expiresAt = Instant.parse(payload.path("expiresAt").asText());
+        } catch (RuntimeException e) {
+            throw CachetException.invalidInput("the trust list has no valid issuedAt/expiresAt");
+        }
+        if (now.isAfter(expiresAt)) {
+            throw CachetException.invalidInput("the trust list #"
+                    + payload.path("sequence").asLong() + " expired at " + expiresAt + " ("
+                    + Duration.between(expiresAt, now).toDays() + " days ago): fetch a current one from the issuer");
+        }
+        List<Entry> entries = new ArrayList<>();
+        List<X509Certificate> certificates = new ArrayList<>();
+        List<Revocation> revocations = new ArrayList<>();
+        for (JsonNode node : payload.path("signers")) {
+            try {
+                X509Certificate certificate = Pem.parseCertificates(
+                                node.path("certificate").asText().getBytes(StandardCharsets.US_ASCII))
+                        .get(0);
+                Optional<Instant> since = node.hasNonNull("revokedSince")
+                        ? Optional.of(Instant.parse(node.get("revokedSince").asText()))
+                        : Optional.empty();
+                Optional<String> reason =
+                        Optional.ofNullable(node.path("revocationReason").textValue());
+                entries.add(new Entry(
+                        certificate,
+                        node.path("office").asText(),
+                        node.path("state").asText(),
+                        since,
+                        reason));
+                certificates.add(certificate);
+                since.ifPresent(moment ->
+                        revocations.add(new Revocation(Kid.of(certificate), moment, reason.orElse("unspecified"))));
+            } catch (CertificateException | RuntimeException e) {
+                throw CachetException.invalidInput("the trust list has an unreadable signer entry: " + e.getMessage());
+            }
+        }
+        TrustStore trust = TrustStore.of(List.of(pinnedRoot), certificates).withRevocations(revocations);
+        return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust);
+    }
+}
