@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
             SealCommand.class,
             KeysCommand.class,
             TrustListCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
