@@ -70,13 +70,21 @@ final class KeysCommand implements Runnable {
                 description = "Office name printed on its certificates.")
         String name;
 
+        @Option(
+                names = "--pkcs11-config",
+                paramLabel = "FILE",
+                description =
+                        "Generate the key in this PKCS#11 token (SunPKCS11 configuration; PIN in CACHET_HSM_PIN).")
+        Path pkcs11Config;
+
         AddOffice(CliContext context) {
             this.context = context;
         }
 
         @Override
         public Integer call() {
-            Keyring.Signer signer = global.services(context).keys().addOffice(code, name);
+            Keyring.Signer signer =
+                    global.services(context).keys().addOffice(code, name, java.util.Optional.ofNullable(pkcs11Config));
             spec.commandLine()
                     .getOut()
                     .println("Added office " + code + " — " + name + " with signing key " + signer.kid());
@@ -154,13 +162,21 @@ final class KeysCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "OFFICE", description = "Office code.")
         String office;
 
+        @Option(
+                names = "--pkcs11-config",
+                paramLabel = "FILE",
+                description =
+                        "Generate the new key in this PKCS#11 token (SunPKCS11 configuration; PIN in CACHET_HSM_PIN).")
+        Path pkcs11Config;
+
         Rotate(CliContext context) {
             this.context = context;
         }
 
         @Override
         public Integer call() {
-            Keyring.Signer signer = global.services(context).keys().rotate(office);
+            Keyring.Signer signer =
+                    global.services(context).keys().rotate(office, java.util.Optional.ofNullable(pkcs11Config));
             spec.commandLine()
                     .getOut()
                     .println("Office " + office + " now signs with key " + signer.kid()

@@ -10,6 +10,7 @@ import io.cachet.core.keys.DevelopmentPki;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.Pem;
+import io.cachet.core.keys.Pkcs11Token;
 import io.cachet.core.keys.Revocation;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustList;
@@ -29,6 +30,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -75,6 +77,7 @@ public final class KeyManagement {
                                     Keyring.State.ACTIVE,
                                     certificate.getNotAfter().toInstant(),
                                     null,
+                                    null,
                                     null)))
                     .save(home);
         }
@@ -92,6 +95,9 @@ public final class KeyManagement {
             throw CachetException.conflict("the active key " + signer.kid() + " of office " + officeCode
                     + " is revoked: rotate it first with `cachet keys rotate " + officeCode + "`");
         }
+        if (signer.pkcs11Config() != null) {
+            return Pkcs11Token.open(Path.of(signer.pkcs11Config()), pin()).signerKey(officeCode, signer.alias());
+        }
         SignerKey key = Keystores.read(home.keysDirectory().resolve(signer.keystore()), signer.alias(), passphrase());
         return new SignerKey(officeCode, key.privateKey(), key.chain());
     }
@@ -105,6 +111,11 @@ public final class KeyManagement {
 
     /** Adds an office with its first signing key. */
     public synchronized Keyring.Signer addOffice(String code, String name) {
+        return addOffice(code, name, Optional.empty());
+    }
+
+    /** Adds an office whose first key is generated in the PKCS#11 token described by {@code pkcs11Config}, if given. */
+    public synchronized Keyring.Signer addOffice(String code, String name, Optional<Path> pkcs11Config) {
         if (!code.matches("[A-Z0-9]{2,8}")) {
             throw CachetException.usage("office code '" + code + "' must be 2 to 8 upper-case letters or digits");
         }
@@ -117,13 +128,18 @@ public final class KeyManagement {
                     "office " + code + " already exists: use `cachet keys rotate " + code + "` for a new key");
         }
         keyring.withOffice(new Keyring.Office(code, name)).save(home);
-        return newSigner(code);
+        return newSigner(code, pkcs11Config);
     }
 
     /** Gives the office a new signing key; the old one is retired and keeps verifying what it signed. */
     public synchronized Keyring.Signer rotate(String code) {
+        return rotate(code, Optional.empty());
+    }
+
+    /** As {@link #rotate(String)}, the new key generated in a PKCS#11 token when {@code pkcs11Config} is given. */
+    public synchronized Keyring.Signer rotate(String code, Optional<Path> pkcs11Config) {
         office(code);
-        return newSigner(code);
+        return newSigner(code, pkcs11Config);
     }
 
     /**
@@ -173,14 +189,15 @@ public final class KeyManagement {
         }
     }
 
-    private Keyring.Signer newSigner(String code) {
+    private Keyring.Signer newSigner(String code, Optional<Path> pkcs11Config) {
         Keyring.Office office = office(code);
         char[] passphrase = passphrase();
         try {
             SignerKey root = Keystores.read(home.rootKeystore(), "root", passphrase);
             HomeConfig config = home.config();
             Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
-            KeyPair keys = DevelopmentPki.newP256KeyPair();
+            Optional<Pkcs11Token> token = pkcs11Config.map(file -> Pkcs11Token.open(file, pin()));
+            KeyPair keys = token.map(Pkcs11Token::generateP256KeyPair).orElseGet(DevelopmentPki::newP256KeyPair);
             X509Certificate certificate = DevelopmentPki.officeCertificate(
                     keys,
                     office.code(),
@@ -191,24 +208,32 @@ public final class KeyManagement {
                     notBefore,
                     config.verifierUrl() + "/crl/root.crl");
             Kid kid = Kid.of(certificate);
-            String keystore = "signers/" + code + "-" + kid.hex() + ".p12";
-            Files.createDirectories(home.keysDirectory().resolve("signers"));
-            Keystores.write(
-                    home.keysDirectory().resolve(keystore),
-                    code,
-                    keys.getPrivate(),
-                    List.of(certificate, root.certificate()),
-                    passphrase);
+            String alias = code + "-" + kid.hex();
+            String keystore;
+            if (token.isPresent()) {
+                keystore = "pkcs11";
+                token.get().store(alias, keys.getPrivate(), List.of(certificate, root.certificate()));
+            } else {
+                keystore = "signers/" + alias + ".p12";
+                Files.createDirectories(home.keysDirectory().resolve("signers"));
+                Keystores.write(
+                        home.keysDirectory().resolve(keystore),
+                        alias,
+                        keys.getPrivate(),
+                        List.of(certificate, root.certificate()),
+                        passphrase);
+            }
             SecureFiles.writePublic(home.signerCertificates().resolve(kid.hex() + ".pem"), Pem.encode(certificate));
             Keyring.Signer signer = new Keyring.Signer(
                     kid.hex(),
                     code,
                     keystore,
-                    code,
+                    alias,
                     Keyring.State.ACTIVE,
                     certificate.getNotAfter().toInstant(),
                     null,
-                    null);
+                    null,
+                    pkcs11Config.map(path -> path.toAbsolutePath().toString()).orElse(null));
             keyring().withSigner(signer).save(home);
             return signer;
         } catch (IOException e) {
@@ -314,6 +339,14 @@ public final class KeyManagement {
     public X509Certificate certificate(String kidHex) {
         return Pem.readCertificates(home.signerCertificates().resolve(kidHex + ".pem"))
                 .get(0);
+    }
+
+    private char[] pin() {
+        String pin = environment.get(Pkcs11Token.PIN_VARIABLE);
+        if (pin == null || pin.isEmpty()) {
+            throw CachetException.configuration("set " + Pkcs11Token.PIN_VARIABLE + " to the PKCS#11 token's user PIN");
+        }
+        return pin.toCharArray();
     }
 
     private char[] passphrase() {

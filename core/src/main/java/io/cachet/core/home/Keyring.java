@@ -45,6 +45,8 @@ public record Keyring(List<Office> offices, List<Signer> signers) {
     /**
      * @param keystore the PKCS#12 file, relative to {@code keys/}
      * @param revokedSince when set, what this key signed from then on is not authentic
+     * @param pkcs11Config when set, the key lives in the PKCS#11 token this SunPKCS11 file describes, under
+     *     {@code alias}; {@code keystore} is then {@code pkcs11}
      */
     public record Signer(
             String kid,
@@ -54,7 +56,8 @@ public record Keyring(List<Office> offices, List<Signer> signers) {
             State state,
             Instant notAfter,
             Instant revokedSince,
-            String revocationReason) {
+            String revocationReason,
+            String pkcs11Config) {
         public Signer {
             requireNonNull(kid, "kid is null");
             requireNonNull(office, "office is null");
@@ -69,11 +72,12 @@ public record Keyring(List<Office> offices, List<Signer> signers) {
         }
 
         Signer withState(State newState) {
-            return new Signer(kid, office, keystore, alias, newState, notAfter, revokedSince, revocationReason);
+            return new Signer(
+                    kid, office, keystore, alias, newState, notAfter, revokedSince, revocationReason, pkcs11Config);
         }
 
         Signer revoked(Instant since, String reason) {
-            return new Signer(kid, office, keystore, alias, state, notAfter, since, reason);
+            return new Signer(kid, office, keystore, alias, state, notAfter, since, reason, pkcs11Config);
         }
     }
 

@@ -121,12 +121,19 @@ public final class PadesSigner {
                         new JcaDigestCalculatorProviderBuilder().build())
                 .setSignedAttributeGenerator(
                         new WithoutSigningTime(new AttributeTable(signingCertificateV2(certificate))))
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.privateKey()), certificate);
+                .build(contentSigner(), certificate);
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         generator.addSignerInfoGenerator(signerInfo);
         generator.addCertificates(new JcaCertStore(key.chain()));
         CMSSignedData signed = generator.generate(new CMSProcessableByteArray(signedBytes), false);
         return signed.getEncoded(ASN1Encoding.DER);
+    }
+
+    /** Signs with the key where it lives: in software, or inside its PKCS#11 token. */
+    private org.bouncycastle.operator.ContentSigner contentSigner() throws OperatorCreationException {
+        JcaContentSignerBuilder builder = new JcaContentSignerBuilder("SHA256withECDSA");
+        key.provider().ifPresent(builder::setProvider);
+        return builder.build(key.privateKey());
     }
 
     /** ESS signing-certificate-v2 (RFC 5035) with SHA-256 of the signer certificate and its issuer and serial. */

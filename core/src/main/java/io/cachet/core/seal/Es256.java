@@ -54,6 +54,19 @@ public final class Es256 {
         return sign(DEFAULT, key, data);
     }
 
+    /** Signs inside the given provider (a PKCS#11 token): the key never leaves it. */
+    public static byte[] sign(Provider provider, PrivateKey key, byte[] data) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format", provider);
+            signature.initSign(key);
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "cannot sign with ES256 in " + provider.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static byte[] sign(Engine engine, PrivateKey key, byte[] data) {
         try {
             Signature signature = engine.signature();

@@ -30,7 +30,9 @@ public final class SealSigner {
         byte[] toBeSigned = CoseSign1.toBeSigned(protectedHeader, payload);
         String text = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            byte[] signature = Es256.sign(key.privateKey(), toBeSigned);
+            byte[] signature = key.provider().isPresent()
+                    ? Es256.sign(key.provider().get(), key.privateKey(), toBeSigned)
+                    : Es256.sign(key.privateKey(), toBeSigned);
             CoseSign1 cose = new CoseSign1(
                     protectedHeader,
                     CBORObject.DecodeFromBytes(protectedHeader),
