@@ -48,7 +48,12 @@ public final class CachetCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(CliContext.system()).execute(args));
+        CommandLine commandLine = commandLine(CliContext.system());
+        int exitCode = commandLine.execute(args);
+        // print() without a newline is not flushed by itself; System.exit would lose it.
+        commandLine.getOut().flush();
+        commandLine.getErr().flush();
+        System.exit(exitCode);
     }
 
     /** A ready command line: commands get the context, errors map to exit codes and one line on stderr. */
