@@ -12,9 +12,9 @@ public final class TemplateFolders {
 
     private TemplateFolders() {}
 
-    /** Copies {@code templates/types} and {@code templates/fonts} into {@code target}; returns {@code target}. */
+    /** Copies {@code templates/types}, {@code templates/common} and {@code templates/fonts} into {@code target}; returns {@code target}. */
     public static Path copy(Path target) {
-        for (String part : new String[] {"types", "fonts"}) {
+        for (String part : new String[] {"types", "common", "fonts"}) {
             Path from = SOURCE.resolve(part);
             try (Stream<Path> files = Files.walk(from)) {
                 for (Path file : files.toList()) {

@@ -15,7 +15,8 @@ final class TypeMessageResolver extends AbstractMessageResolver {
 
     @Override
     public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
-        String typeId = context.getTemplateData().getTemplate();
+        // Shared fragments (common/…) speak with the messages of the type that includes them: the first template.
+        String typeId = context.getTemplateStack().get(0).getTemplate();
         String pattern = catalog.find(typeId)
                 .map(type -> type.messages(context.getLocale()).getProperty(key))
                 .orElse(null);

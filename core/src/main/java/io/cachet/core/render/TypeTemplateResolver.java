@@ -24,6 +24,9 @@ final class TypeTemplateResolver extends StringTemplateResolver {
             String ownerTemplate,
             String template,
             Map<String, Object> templateResolutionAttributes) {
-        return new StringTemplateResource(catalog.get(template).template());
+        return new StringTemplateResource(
+                template.startsWith(TypeCatalog.COMMON_PREFIX)
+                        ? catalog.commonTemplate(template)
+                        : catalog.get(template).template());
     }
 }

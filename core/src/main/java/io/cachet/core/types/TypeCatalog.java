@@ -103,6 +103,22 @@ public final class TypeCatalog {
         return types.values();
     }
 
+    /** The prefix of shared fragment templates: {@code common/layout} is {@code common/layout.html}. */
+    public static final String COMMON_PREFIX = "common/";
+
+    /**
+     * A shared template from {@code common/} (fragments every type may include with
+     * {@code th:replace="~{common/layout :: seal}"}).
+     */
+    public String commonTemplate(String name) {
+        String file = name.substring(COMMON_PREFIX.length());
+        if (!file.matches("[a-z0-9-]+")) {
+            throw CachetException.configuration(
+                    "'" + name + "' is not a shared template name (common/lower-case-name)");
+        }
+        return read(root.resolve("common").resolve(file + ".html"));
+    }
+
     public Optional<CertificateType> find(String id) {
         return Optional.ofNullable(types.get(id));
     }
