@@ -4,8 +4,6 @@ import io.cachet.core.CachetException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The {@code cachet} command: issues and verifies sealed administrative certificates. */
 @Command(
@@ -35,17 +33,9 @@ import picocli.CommandLine.Spec;
             "Every command takes --home DIR (else $CACHET_HOME, else ~/.cachet) and --verbose.",
             "Run `cachet COMMAND --help` for one command; the manual is in docs/."
         })
-public final class CachetCli implements Runnable {
+public final class CachetCli extends CommandGroup {
     /** Exit code for bad arguments or a missing file (sysexits.h EX_USAGE). */
     public static final int USAGE = 64;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     public static void main(String[] args) {
         CommandLine commandLine = commandLine(CliContext.system());

@@ -37,14 +37,7 @@ import picocli.CommandLine.Spec;
             KeysCommand.Revoke.class,
             KeysCommand.ExportRoot.class
         })
-final class KeysCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class KeysCommand extends CommandGroup {
 
     @Command(
             name = "add-office",

@@ -30,14 +30,7 @@ import picocli.CommandLine.Spec;
         header = "Work with seal codes directly (decode any seal of the HCERT layering).",
         description = "Work with the text of seal codes.",
         subcommands = SealCommand.Decode.class)
-final class SealCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class SealCommand extends CommandGroup {
 
     @Command(
             name = "decode",

@@ -17,14 +17,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Export the signed list of signing keys that verifiers accept.",
         subcommands = TrustListCommand.Export.class)
-final class TrustListCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class TrustListCommand extends CommandGroup {
 
     @Command(
             name = "export",

@@ -3,8 +3,7 @@ package io.cachet.core.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.common.BitMatrix;
-import io.cachet.core.keys.DevelopmentPki;
-import io.cachet.core.keys.SignerKey;
+import io.cachet.core.TestKeys;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -15,11 +14,8 @@ import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -36,20 +32,8 @@ class QrImageReaderTest {
     @BeforeAll
     static void sign() {
         Instant now = Instant.parse("2026-11-20T09:00:00Z");
-        KeyPair rootKeys = DevelopmentPki.newP256KeyPair();
-        var root = DevelopmentPki.rootCertificate(rootKeys, true, now);
-        KeyPair keys = DevelopmentPki.newP256KeyPair();
-        var certificate = DevelopmentPki.officeCertificate(
-                keys, "PAR", "Paris", root, rootKeys.getPrivate(), true, now, "http://localhost/crl");
-        seal = new SealSigner(new SignerKey("PAR", keys.getPrivate(), List.of(certificate, root)))
-                .sign(new SealClaims(
-                        "PAR",
-                        "7K2M-9QXH-4TWD-R8NB-5",
-                        "visa-validation",
-                        now,
-                        Optional.of(now.plusSeconds(31_536_000)),
-                        new Holder("EL AMRANI", "Yasmine Fatima", "1994-07-21"),
-                        Map.of("vn", "FRA3019284", "vc", "salarié", "vd", "2026-10-14")));
+        seal = new SealSigner(TestKeys.create(now).signer())
+                .sign(TestKeys.visaClaims(now, now.plusSeconds(31_536_000)));
     }
 
     @Test

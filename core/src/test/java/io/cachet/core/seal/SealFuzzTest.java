@@ -2,16 +2,10 @@ package io.cachet.core.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.keys.DevelopmentPki;
-import io.cachet.core.keys.SignerKey;
-import io.cachet.core.keys.TrustStore;
+import io.cachet.core.TestKeys;
 import io.cachet.core.report.Check;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.apache.commons.codec.binary.Base45;
@@ -34,31 +28,12 @@ class SealFuzzTest {
 
     @BeforeAll
     static void sign() {
-        KeyPair rootKeys = DevelopmentPki.newP256KeyPair();
-        X509Certificate root = DevelopmentPki.rootCertificate(rootKeys, true, NOW.minusSeconds(86_400));
-        KeyPair keys = DevelopmentPki.newP256KeyPair();
-        X509Certificate certificate = DevelopmentPki.officeCertificate(
-                keys,
-                "PAR",
-                "Paris",
-                root,
-                rootKeys.getPrivate(),
-                true,
-                NOW.minusSeconds(86_400),
-                "http://localhost/crl");
-        SignerKey key = new SignerKey("PAR", keys.getPrivate(), List.of(certificate, root));
-        genuine = new SealSigner(key)
-                .sign(new SealClaims(
-                        "PAR",
-                        "7K2M-9QXH-4TWD-R8NB-5",
-                        "visa-validation",
-                        NOW.minusSeconds(60),
-                        Optional.of(NOW.plusSeconds(86_400)),
-                        new Holder("DOE", "Jane", "1990-01-01"),
-                        Map.of("vn", "FRA1")));
+        TestKeys keys = TestKeys.create(NOW.minusSeconds(86_400));
+        genuine =
+                new SealSigner(keys.signer()).sign(TestKeys.visaClaims(NOW.minusSeconds(60), NOW.plusSeconds(86_400)));
         genuineCose = new Base45()
                 .decode(genuine.substring(SealText.CACHET_PREFIX.length()).getBytes(StandardCharsets.US_ASCII));
-        verifier = new SealVerifier(TrustStore.of(List.of(root), List.of(certificate)), SealVerifier.Policy.CACHET);
+        verifier = new SealVerifier(keys.trust(), SealVerifier.Policy.CACHET);
     }
 
     @Test
