@@ -21,8 +21,9 @@ import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * Renders a certificate: the type's Thymeleaf template → XHTML → openhtmltopdf → PDF/A-3b with embedded, subset
- * TrueType fonts and an sRGB output intent. One instance is shared (the template engine and the font bytes); each
+ * Renders a certificate: the type's Thymeleaf template → XHTML → openhtmltopdf → PDF/A-3a, tagged for
+ * accessibility (PDF/UA-1: structure tree, language, title, alternative text), with embedded, subset TrueType fonts
+ * and an sRGB output intent. One instance is shared (the template engine and the font bytes); each
  * call builds its own renderer and document, so calls may run in parallel.
  */
 public final class CertificateRenderer {
@@ -86,7 +87,8 @@ public final class CertificateRenderer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder()
-                    .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_B)
+                    .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_A)
+                    .usePdfUaAccessibility(true)
                     .useColorProfile(SRGB)
                     .withProducer("Cachet")
                     .withHtmlContent(html, null)

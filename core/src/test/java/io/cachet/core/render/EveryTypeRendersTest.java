@@ -81,8 +81,11 @@ class EveryTypeRendersTest {
 
         assertThat(report.verdict()).as("%s", report.checks()).isEqualTo(Verdict.VALID);
         assertThat(version).as("QR version of the %s seal", type).isLessThanOrEqualTo(15);
-        assertThat(PdfA.failures(pdf, PDFAFlavour.PDFA_3_B))
-                .as("veraPDF on signed " + type)
+        assertThat(PdfA.failures(pdf, PDFAFlavour.PDFA_3_A))
+                .as("veraPDF PDF/A-3a on signed " + type)
+                .isEmpty();
+        assertThat(PdfA.failures(pdf, PDFAFlavour.PDFUA_1))
+                .as("veraPDF PDF/UA-1 on signed " + type)
                 .isEmpty();
     }
 
@@ -93,8 +96,11 @@ class EveryTypeRendersTest {
             byte[] pdf = services.preview().preview(type, TestHomes.sample(services, type), locale);
             System.out.printf("measure %-30s specimen (%s) %6d bytes%n", type, locale, pdf.length);
 
-            assertThat(PdfA.failures(pdf, PDFAFlavour.PDFA_3_B))
-                    .as("veraPDF on specimen " + type + " " + locale)
+            assertThat(PdfA.failures(pdf, PDFAFlavour.PDFA_3_A))
+                    .as("veraPDF PDF/A-3a on specimen " + type + " " + locale)
+                    .isEmpty();
+            assertThat(PdfA.failures(pdf, PDFAFlavour.PDFUA_1))
+                    .as("veraPDF PDF/UA-1 on specimen " + type + " " + locale)
                     .isEmpty();
             // The watermark is rotated, so text extraction splits it: compare without white space.
             assertThat(text(pdf).replaceAll("\\s", ""))

@@ -81,7 +81,7 @@ class NewTypeWithoutJavaTest {
                 .contains("MARTIN Léa")
                 .contains("Journée du 05/10/2026")
                 .contains("Journée du 06/10/2026");
-        assertThat(PdfA.failures(pdf, PDFAFlavour.PDFA_3_B)).isEmpty();
+        assertThat(PdfA.failures(pdf, PDFAFlavour.PDFA_3_A)).isEmpty();
         assertThat(custom.catalog().types()).hasSize(TestHomes.bundledTypeIds().size() + 1);
     }
 }
