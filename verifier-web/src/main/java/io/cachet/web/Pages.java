@@ -29,11 +29,18 @@ final class Pages {
     }
 
     String result(Locale locale, VerificationReport report) {
-        return render("result", locale, Map.of("report", report, "view", ResultView.of(report)));
+        return render(
+                "result",
+                locale,
+                Map.of("report", report, "view", ResultView.of(report), "groups", CheckGroup.of(report.checks())));
     }
 
-    String error(Locale locale, String message) {
-        return render("error", locale, Map.of("message", message));
+    String error(Locale locale, int status, String detail) {
+        return render("error", locale, Map.of("status", status, "detail", detail));
+    }
+
+    String apiDocs(Locale locale, String openApiYaml) {
+        return render("api-docs", locale, Map.of("yaml", openApiYaml));
     }
 
     private String render(String template, Locale locale, Map<String, Object> variables) {
