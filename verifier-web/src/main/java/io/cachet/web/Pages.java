@@ -32,7 +32,15 @@ final class Pages {
         return render(
                 "result",
                 locale,
-                Map.of("report", report, "view", ResultView.of(report), "groups", CheckGroup.of(report.checks())));
+                Map.of(
+                        "report",
+                        report,
+                        "view",
+                        ResultView.of(report),
+                        "groups",
+                        CheckGroup.of(report.checks()),
+                        "dates",
+                        DisplayDates.of(report, locale)));
     }
 
     String error(Locale locale, int status, String detail) {

@@ -87,6 +87,7 @@ class VerifierAppTest {
                 .contains("data-verdict=\"VALID\"")
                 .contains("VALIDE")
                 .contains("EL AMRANI")
+                .contains("21 juillet 1994")
                 .contains("data-group=\"signature\"")
                 .contains("data-group=\"issuer\"")
                 .contains("data-group=\"dates\"");
