@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +28,16 @@ import java.util.concurrent.CountDownLatch;
 public final class VerifierMain {
     private VerifierMain() {}
 
+    static final String USAGE = "Usage: java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR]"
+            + " [--config FILE] [--port N] [--bind ADDRESS]\n"
+            + "Runs the web verifier with only trust material (root.pem, signers/*.pem). Settings and their\n"
+            + "environment variables (CACHET_WEB_PORT, CACHET_TRUSTED_PROXIES, ...): docs/verifier.md.";
+
     public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         try {
             Javalin app = start(args, System.getenv(), System.out);
             awaitShutdown(app);
@@ -40,11 +50,6 @@ public final class VerifierMain {
     /** Parses the arguments, loads trust and configuration, starts the server and says where it listens. */
     static Javalin start(String[] args, Map<String, String> environment, PrintStream out) {
         Arguments arguments = Arguments.parse(args);
-        if (arguments.help) {
-            out.println("Usage: cachet-verifier [--home DIR | --trust-dir DIR] [--config FILE] [--port N]"
-                    + " [--bind ADDRESS]\nSee docs/verifier.md for the settings and environment variables.");
-            System.exit(0);
-        }
         Path home = arguments.home.orElseGet(
                 () -> Path.of(environment.getOrDefault("CACHET_HOME", System.getProperty("user.home") + "/.cachet")));
         Optional<Path> configFile = Optional.of(arguments.config.orElse(home.resolve(VerifierConfig.FILE_NAME)));
@@ -93,23 +98,17 @@ public final class VerifierMain {
             Optional<Path> trustDir,
             Optional<Path> config,
             Optional<Integer> port,
-            Optional<String> bind,
-            boolean help) {
+            Optional<String> bind) {
         static Arguments parse(String[] args) {
             Optional<Path> home = Optional.empty();
             Optional<Path> trustDir = Optional.empty();
             Optional<Path> config = Optional.empty();
             Optional<Integer> port = Optional.empty();
             Optional<String> bind = Optional.empty();
-            boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
-                if (option.equals("--help") || option.equals("-h")) {
-                    help = true;
-                    continue;
-                }
                 if (i + 1 >= args.length) {
-                    throw CachetException.usage("unknown option or missing value: " + option + " (try --help)");
+                    throw CachetException.usage("unknown option or missing value: " + option + "\n" + USAGE);
                 }
                 String value = args[++i];
                 switch (option) {
@@ -124,10 +123,10 @@ public final class VerifierMain {
                             throw CachetException.usage("--port needs a number, got " + value);
                         }
                     }
-                    default -> throw CachetException.usage("unknown option " + option + " (try --help)");
+                    default -> throw CachetException.usage("unknown option " + option + "\n" + USAGE);
                 }
             }
-            return new Arguments(home, trustDir, config, port, bind, help);
+            return new Arguments(home, trustDir, config, port, bind);
         }
     }
 }
