@@ -33,6 +33,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -161,6 +162,21 @@ class BrowserTest {
         assertThat(verdict()).isEqualTo("VALID");
         assertThat(browser.findElement(By.id("certificateId")).getText())
                 .isEqualTo(certificates.issued.id().value());
+    }
+
+    @Test
+    void theHomePageIsUsableWithTheKeyboardInAReadingOrder() {
+        browser.get(origin + "/?lang=en");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("code");
+
+        List<String> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            order.add(focused.getTagName() + "#" + focused.getDomAttribute("id"));
+        }
+
+        assertThat(order).containsExactly("button#null", "button#camera-start", "input#file", "button#null", "a#null");
     }
 
     @Test

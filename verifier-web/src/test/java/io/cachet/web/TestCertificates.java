@@ -11,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A real development home with TEST keys and one real issued certificate, made once per test JVM and shared by the
@@ -29,6 +31,7 @@ final class TestCertificates {
 
     private TestCertificates() throws IOException {
         folder = Files.createTempDirectory("cachet-web-test");
+        Runtime.getRuntime().addShutdownHook(new Thread(TestCertificates::deleteFolder, "cachet-web-test-cleanup"));
         Clock clock = Clock.systemUTC();
         home = new CachetHome(folder.resolve("home"));
         new HomeInitializer(clock, Map.of())
@@ -51,6 +54,19 @@ final class TestCertificates {
             }
         }
         return instance;
+    }
+
+    /** Removes the TEST keys and files when the test JVM ends. */
+    private static void deleteFolder() {
+        if (instance == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(instance.folder)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // Best effort at exit: a left-over temporary folder is harmless.
+        }
     }
 
     /** The seal with one Base45 character changed: it no longer verifies. */

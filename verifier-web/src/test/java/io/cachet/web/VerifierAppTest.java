@@ -76,6 +76,19 @@ class VerifierAppTest {
     }
 
     @Test
+    void aPhotoWithoutAQrCodeCouldNotBeChecked() throws Exception {
+        java.awt.image.BufferedImage blank =
+                new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(blank, "png", png);
+
+        HttpResponse<String> response = http.postFile("/verify?lang=en", "photo.pdf", png.toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("data-verdict=\"UNREADABLE\"").contains("COULD NOT CHECK");
+    }
+
+    @Test
     void formWithAPastedCodeShowsTheVerdictInWordsAndTheGroupedChecks() throws Exception {
         String form = "code=" + URLEncoder.encode(certificates.issued.seal(), StandardCharsets.UTF_8);
 
