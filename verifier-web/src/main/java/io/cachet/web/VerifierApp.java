@@ -45,7 +45,10 @@ public final class VerifierApp {
             javalin.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
             javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestBytes(), SizeUnit.BYTES);
             javalin.jetty.multipartConfig.maxInMemoryFileSize(inMemory, SizeUnit.BYTES);
-            javalin.jetty.modifyServer(metrics::bindJetty);
+            javalin.jetty.modifyServer(server -> {
+                metrics.bindJetty(server);
+                server.setErrorHandler(new JettyErrors());
+            });
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/web/assets";

@@ -138,6 +138,17 @@ class VerifierSecurityTest {
     }
 
     @Test
+    void errorsThatJettyAnswersItselfShowNoServerPage() throws Exception {
+        Http http = serve(VerifierConfig.onPort(0));
+
+        HttpResponse<String> response = http.get("/", "X-Padding", "a".repeat(20_000));
+
+        assertThat(response.statusCode()).isEqualTo(431);
+        assertThat(response.body()).contains("HTTP 431").doesNotContain("Jetty").doesNotContain("<table>");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
         Http http = serve(VerifierConfig.onPort(0));
 
