@@ -10,7 +10,7 @@ import java.util.Map;
  * The checks of a report grouped for people: signature, issuer, integrity, status, dates (in that order, empty
  * groups left out). The report's own order is kept inside a group; {@code passed} when no check in it failed.
  */
-record CheckGroup(String key, List<Check> checks, boolean passed) {
+record CheckGroup(String key, List<Check> checks, String outcome) {
     static final List<String> ORDER = List.of("signature", "issuer", "integrity", "status", "dates");
 
     static List<CheckGroup> of(List<Check> checks) {
@@ -19,11 +19,19 @@ record CheckGroup(String key, List<Check> checks, boolean passed) {
         checks.forEach(check -> groups.get(groupOf(check.name())).add(check));
         return groups.entrySet().stream()
                 .filter(entry -> !entry.getValue().isEmpty())
-                .map(entry -> new CheckGroup(
-                        entry.getKey(),
-                        List.copyOf(entry.getValue()),
-                        entry.getValue().stream().noneMatch(check -> check.outcome() == Check.Outcome.FAILED)))
+                .map(entry -> new CheckGroup(entry.getKey(), List.copyOf(entry.getValue()), outcome(entry.getValue())))
                 .toList();
+    }
+
+    /** FAILED when a check failed, SKIPPED when none applied (e.g. no registry to ask), else PASSED. */
+    private static String outcome(List<Check> checks) {
+        if (checks.stream().anyMatch(check -> check.outcome() == Check.Outcome.FAILED)) {
+            return Check.Outcome.FAILED.name();
+        }
+        if (checks.stream().allMatch(check -> check.outcome() == Check.Outcome.SKIPPED)) {
+            return Check.Outcome.SKIPPED.name();
+        }
+        return Check.Outcome.PASSED.name();
     }
 
     static String groupOf(String checkName) {
@@ -31,7 +39,7 @@ record CheckGroup(String key, List<Check> checks, boolean passed) {
             case "pdf.signature-format", "pdf.signature", "seal.algorithm", "seal.signature" -> "signature";
             case "pdf.signer", "seal.key", "seal.signer-validity", "pdf.seal-signer" -> "issuer";
             case "seal.issued-at", "seal.expiry" -> "dates";
-            default -> checkName.startsWith("status") ? "status" : "integrity";
+            default -> checkName.startsWith("status") || checkName.startsWith("registry.") ? "status" : "integrity";
         };
     }
 }

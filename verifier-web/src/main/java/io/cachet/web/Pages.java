@@ -11,8 +11,14 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /** Renders the HTML pages (Thymeleaf templates in {@code web/templates}, messages beside them). */
 final class Pages {
     private final TemplateEngine engine;
+    private final String maxMegabytes;
 
-    Pages() {
+    /** @param maxRequestBytes the upload limit the pages announce */
+    Pages(long maxRequestBytes) {
+        double megabytes = maxRequestBytes / (1024.0 * 1024.0);
+        this.maxMegabytes = megabytes == Math.rint(megabytes)
+                ? String.valueOf((long) megabytes)
+                : String.format(Locale.ROOT, "%.2f", megabytes);
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
         resolver.setPrefix("web/templates/");
         resolver.setSuffix(".html");
@@ -55,6 +61,7 @@ final class Pages {
         Context context = new Context(locale);
         context.setVariables(variables);
         context.setVariable("lang", locale.getLanguage());
+        context.setVariable("maxMb", maxMegabytes);
         context.setVariable("otherLang", "fr".equals(locale.getLanguage()) ? "en" : "fr");
         return engine.process(template, context);
     }

@@ -28,7 +28,7 @@ public final class VerifierApp {
     public static Javalin create(VerificationService verification, VerifierConfig config) {
         requireNonNull(verification, "verification is null");
         requireNonNull(config, "config is null");
-        Pages pages = new Pages();
+        Pages pages = new Pages(config.maxRequestBytes());
         ClientAddress clients = new ClientAddress(config.trustedProxies());
         RequestLimits limits = new RequestLimits(config.maxRequestBytes());
         RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clients);

@@ -101,6 +101,7 @@ class VerifierAppTest {
                 .contains("VALIDE")
                 .contains("EL AMRANI")
                 .contains("21 juillet 1994")
+                .contains("Signature\u00a0: réussi")
                 .contains("data-group=\"signature\"")
                 .contains("data-group=\"issuer\"")
                 .contains("data-group=\"dates\"");

@@ -61,7 +61,9 @@ class VerifierSecurityTest {
                 http.post("/verify?lang=en", "application/x-www-form-urlencoded", pastedForm("A".repeat(4096)));
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).contains("The file is too large").doesNotContain("Exception");
+        assertThat(response.body())
+                .contains("The file is too large (0.00 MB at most)")
+                .doesNotContain("Exception");
     }
 
     @Test
