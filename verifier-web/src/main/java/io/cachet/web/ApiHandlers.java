@@ -18,11 +18,13 @@ final class ApiHandlers {
     private final WebMetrics metrics;
     private final String openApi;
 
-    ApiHandlers(VerificationService verification, Pages pages, WebMetrics metrics) {
+    /** @param baseUrl the public address, written as the OpenAPI server when set; else the relative {@code /} */
+    ApiHandlers(VerificationService verification, Pages pages, WebMetrics metrics, String baseUrl) {
         this.verification = verification;
         this.pages = pages;
         this.metrics = metrics;
-        this.openApi = resource(OPENAPI_RESOURCE);
+        String yaml = resource(OPENAPI_RESOURCE);
+        this.openApi = baseUrl.isBlank() ? yaml : yaml.replace("\n  - url: /\n", "\n  - url: " + baseUrl + "\n");
     }
 
     void trustList(Context ctx) {

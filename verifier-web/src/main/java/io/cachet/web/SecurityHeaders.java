@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 final class SecurityHeaders {
     /** Only our own origin: no inline script or style, no third party, no framing. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; form-action 'self'; "
+            + "img-src 'self'; media-src 'self'; connect-src 'self'; form-action 'self'; "
             + "base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
 
     private final ClientAddress clients;

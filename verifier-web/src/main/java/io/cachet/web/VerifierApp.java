@@ -35,7 +35,7 @@ public final class VerifierApp {
         SecurityHeaders headers = new SecurityHeaders(clients);
         WebMetrics metrics = new WebMetrics();
         VerifyHandlers verify = new VerifyHandlers(verification, pages, limits);
-        ApiHandlers api = new ApiHandlers(verification, pages, metrics);
+        ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;

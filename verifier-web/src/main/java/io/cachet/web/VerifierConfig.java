@@ -20,7 +20,7 @@ import java.util.Properties;
  * @param host the address to listen on ({@code 0.0.0.0} for all)
  * @param port the TCP port; 0 picks a free one
  * @param maxRequestBytes the largest request body accepted, uploads included (default 10 MB)
- * @param baseUrl the public address of the verifier as people reach it (links in docs), or empty
+ * @param baseUrl the public address of the verifier as people reach it (the OpenAPI file's server), or empty
  * @param trustedProxies addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} and
  *     {@code X-Forwarded-Proto} are believed; empty: the peer address is the client
  * @param rateLimitPerMinute verifications one client may ask for per minute; 0 turns the limit off
@@ -52,6 +52,10 @@ public record VerifierConfig(
     public VerifierConfig {
         requireNonNull(host, "host is null");
         requireNonNull(baseUrl, "baseUrl is null");
+        if (!baseUrl.isEmpty() && !baseUrl.matches("https?://[^\\s]+")) {
+            throw new IllegalArgumentException("base URL must start with http:// or https://, was " + baseUrl);
+        }
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         trustedProxies = List.copyOf(trustedProxies);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);

@@ -34,6 +34,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -87,6 +89,7 @@ class BrowserTest {
                 "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream",
                 "--use-file-for-fake-video-capture=" + video);
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -162,6 +165,10 @@ class BrowserTest {
         assertThat(verdict()).isEqualTo("VALID");
         assertThat(browser.findElement(By.id("certificateId")).getText())
                 .isEqualTo(certificates.issued.id().value());
+        // The camera script and jsQR ran under the strict Content-Security-Policy without a refusal.
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .extracting(LogEntry::getMessage)
+                .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused"));
     }
 
     @Test

@@ -140,6 +140,13 @@ class VerifierSecurityTest {
     }
 
     @Test
+    void theConfiguredBaseUrlIsTheOpenApiServer() throws Exception {
+        Http http = serve(new VerifierConfig("127.0.0.1", 0, 1024, "https://verifier.example.test/", List.of(), 0));
+
+        assertThat(http.get("/api/openapi.yaml").body()).contains("- url: https://verifier.example.test\n");
+    }
+
+    @Test
     void errorsThatJettyAnswersItselfShowNoServerPage() throws Exception {
         Http http = serve(VerifierConfig.onPort(0));
 
