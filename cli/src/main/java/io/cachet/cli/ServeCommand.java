@@ -1,6 +1,8 @@
 package io.cachet.cli;
 
+import io.cachet.web.VerifierConfig;
 import io.javalin.Javalin;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +14,9 @@ import picocli.CommandLine.Spec;
         header = "Start the web verifier (paste, upload, JSON API).",
         description = {
             "Start the web verifier: a page where a code is pasted or a PDF or photo uploaded, and the JSON API",
-            "POST /api/v1/verify. It uses only the home's trust material, never a private key. Ctrl-C stops it."
+            "POST /api/v1/verify. It uses only the home's trust material, never a private key. Ctrl-C stops it.",
+            "Settings (limits, rate limit, trusted proxies) come from verifier.properties in the home and the",
+            "CACHET_WEB_* environment variables (docs/verifier.md); --port and --bind override them."
         },
         footer = {"", "Example:", "  cachet serve --port 8080"})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
@@ -27,15 +31,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(
             names = "--port",
             paramLabel = "N",
-            defaultValue = "8080",
-            description = "TCP port. Default: ${DEFAULT-VALUE}.")
-    int port;
+            description = "TCP port. Default: CACHET_WEB_PORT, else port in verifier.properties, else 8080.")
+    Integer port;
 
     @Option(
             names = "--bind",
             paramLabel = "ADDRESS",
-            defaultValue = "0.0.0.0",
-            description = "Address to listen on. Default: ${DEFAULT-VALUE} (all).")
+            description = "Address to listen on. Default: CACHET_WEB_BIND, else bind in verifier.properties, else"
+                    + " 0.0.0.0 (all).")
     String bind;
 
     ServeCommand(CliContext context) {
@@ -44,7 +47,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Javalin app = WebServer.start(global.services(context).verification(), bind, port);
+        VerifierConfig config = VerifierConfig.load(
+                Optional.of(global.home(context).root().resolve(VerifierConfig.FILE_NAME)), context.environment());
+        if (port != null) {
+            config = config.withPort(port);
+        }
+        if (bind != null) {
+            config = config.withHost(bind);
+        }
+        Javalin app = WebServer.start(global.services(context).verification(), config);
         var out = spec.commandLine().getOut();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ (Ctrl-C to stop)");
         out.flush();

@@ -12,8 +12,13 @@ final class WebServer {
     private WebServer() {}
 
     static Javalin start(VerificationService verification, String host, int port) {
-        Javalin app = VerifierApp.create(
-                verification, new VerifierConfig(host, port, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES));
+        return start(verification, new VerifierConfig(host, port, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES));
+    }
+
+    static Javalin start(VerificationService verification, VerifierConfig config) {
+        String host = config.host();
+        int port = config.port();
+        Javalin app = VerifierApp.create(verification, config);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

@@ -11,8 +11,14 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /** Renders the HTML pages (Thymeleaf templates in {@code web/templates}, messages beside them). */
 final class Pages {
     private final TemplateEngine engine;
+    private final String maxMegabytes;
 
-    Pages() {
+    /** @param maxRequestBytes the upload limit the pages announce */
+    Pages(long maxRequestBytes) {
+        double megabytes = maxRequestBytes / (1024.0 * 1024.0);
+        this.maxMegabytes = megabytes == Math.rint(megabytes)
+                ? String.valueOf((long) megabytes)
+                : String.format(Locale.ROOT, "%.2f", megabytes);
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
         resolver.setPrefix("web/templates/");
         resolver.setSuffix(".html");
@@ -29,17 +35,33 @@ final class Pages {
     }
 
     String result(Locale locale, VerificationReport report) {
-        return render("result", locale, Map.of("report", report, "view", ResultView.of(report)));
+        return render(
+                "result",
+                locale,
+                Map.of(
+                        "report",
+                        report,
+                        "view",
+                        ResultView.of(report),
+                        "groups",
+                        CheckGroup.of(report.checks()),
+                        "dates",
+                        DisplayDates.of(report, locale)));
     }
 
-    String error(Locale locale, String message) {
-        return render("error", locale, Map.of("message", message));
+    String error(Locale locale, int status, String detail) {
+        return render("error", locale, Map.of("status", status, "detail", detail));
+    }
+
+    String apiDocs(Locale locale, String openApiYaml) {
+        return render("api-docs", locale, Map.of("yaml", openApiYaml));
     }
 
     private String render(String template, Locale locale, Map<String, Object> variables) {
         Context context = new Context(locale);
         context.setVariables(variables);
         context.setVariable("lang", locale.getLanguage());
+        context.setVariable("maxMb", maxMegabytes);
         context.setVariable("otherLang", "fr".equals(locale.getLanguage()) ? "en" : "fr");
         return engine.process(template, context);
     }

@@ -2,68 +2,131 @@ package io.cachet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.report.ReportJson;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The web verifier: pages for people and a JSON API for systems, over core's {@link VerificationService}. Holds no
- * private key. Routes, headers and error mapping are all declared here.
+ * private key. Routes, guards, headers and error mapping are all declared here.
  */
 public final class VerifierApp {
     private static final Logger LOG = LoggerFactory.getLogger(VerifierApp.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.cachet.web.access");
 
     private VerifierApp() {}
 
     public static Javalin create(VerificationService verification, VerifierConfig config) {
         requireNonNull(verification, "verification is null");
         requireNonNull(config, "config is null");
-        Pages pages = new Pages();
-        VerifyHandlers handlers = new VerifyHandlers(verification, pages);
+        Pages pages = new Pages(config.maxRequestBytes());
+        ClientAddress clients = new ClientAddress(config.trustedProxies());
+        RequestLimits limits = new RequestLimits(config.maxRequestBytes());
+        RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clients);
+        SecurityHeaders headers = new SecurityHeaders(clients);
+        WebMetrics metrics = new WebMetrics();
+        VerifyHandlers verify = new VerifyHandlers(verification, pages, limits);
+        ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
+        int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         return Javalin.create(javalin -> {
-            javalin.http.maxRequestSize = config.maxRequestBytes();
             javalin.startup.showJavalinBanner = false;
+            // Bodies are bounded while read as well as by Content-Length (RequestLimits), and multipart files stay
+            // in memory (threshold = limit): an upload never touches the disk.
+            javalin.http.maxRequestSize = config.maxRequestBytes();
+            javalin.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestBytes(), SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxInMemoryFileSize(inMemory, SizeUnit.BYTES);
+            javalin.jetty.modifyServer(server -> {
+                metrics.bindJetty(server);
+                server.setErrorHandler(new JettyErrors());
+            });
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/web/assets";
                 files.location = Location.CLASSPATH;
             });
-            javalin.routes.before(SecurityHeaders::apply);
-            javalin.routes.get("/", handlers::home);
-            javalin.routes.post("/verify", handlers::verifyForm);
-            javalin.routes.post("/api/v1/verify", handlers::verifyApi);
-            javalin.routes.get("/health", handlers::health);
+            // Method, route and status only: never a body, a query string or a header (they may hold a seal).
+            javalin.requestLogger.http((ctx, millis) -> {
+                metrics.record(ctx, millis);
+                ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+            });
+
+            javalin.routes.before(headers::apply);
+            javalin.routes.before(limits::check);
+            javalin.routes.before("/verify", rateLimiter::check);
+            javalin.routes.before("/api/v1/*", rateLimiter::check);
+
+            javalin.routes.get("/", verify::home);
+            javalin.routes.post("/verify", verify::verifyForm);
+            javalin.routes.post("/api/v1/verify", verify::verifyApi);
+            javalin.routes.get("/api/v1/trust-list", api::trustList);
+            javalin.routes.get("/api/openapi.yaml", api::openApiYaml);
+            javalin.routes.get("/api/docs", api::openApiPage);
+            javalin.routes.get("/health", api::health);
+            javalin.routes.get("/metrics", api::metrics);
+
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), pages));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                if (isSizeLimit(e)) {
+                    problem(ctx, 413, limits.tooLarge().getMessage(), pages);
+                    return;
+                }
+                // The type and message only: a message could quote input, so no stack trace with values in logs.
+                LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
                 problem(ctx, 500, "an unexpected error occurred; it has been logged", pages);
             });
+            javalin.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, 404, "there is nothing at this address", pages);
+                }
+            });
+            javalin.routes.error(405, ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, 405, "this address does not accept " + ctx.method(), pages);
+                }
+            });
         });
+    }
+
+    /** Jetty refuses an over-limit multipart body with an exception somewhere in the cause chain. */
+    private static boolean isSizeLimit(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message =
+                    cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+            // Jetty's MultiPartFormData: "max length exceeded: N", "max file size exceeded: N".
+            if (message.contains("length exceeded") || message.contains("size exceeded")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Problem details (RFC 9457) for API clients, a friendly page for people; never a stack trace. */
     private static void problem(Context ctx, int status, String detail, Pages pages) {
         ctx.status(status);
-        if (ctx.path().startsWith("/api/")) {
+        SecurityHeaders.noStore(ctx);
+        if (ctx.path().startsWith("/api/")
+                || ctx.path().equals("/metrics")
+                || ctx.path().equals("/health")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "about:blank");
+            body.put("title", title(status));
+            body.put("status", status);
+            body.put("detail", detail);
             ctx.contentType("application/problem+json")
-                    .result(io.cachet.core.report.ReportJson.toText(io.cachet.core.report.ReportJson.mapper()
-                            .valueToTree(Map.of(
-                                    "type",
-                                    "about:blank",
-                                    "title",
-                                    title(status),
-                                    "status",
-                                    status,
-                                    "detail",
-                                    detail))));
+                    .result(ReportJson.toText(ReportJson.mapper().valueToTree(body)));
         } else {
-            ctx.html(pages.error(VerifyHandlers.locale(ctx), detail));
+            ctx.html(pages.error(VerifyHandlers.locale(ctx), status, detail));
         }
     }
 
@@ -71,7 +134,10 @@ public final class VerifierApp {
         return switch (status) {
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
             case 413 -> "Content Too Large";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
             default -> "Error";
         };
     }

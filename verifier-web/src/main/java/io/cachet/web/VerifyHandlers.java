@@ -11,14 +11,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
-/** The HTTP handlers: adapt requests to {@link VerificationService} and present its reports; no logic of their own. */
+/**
+ * The HTTP handlers that verify: adapt requests to {@link VerificationService} and present its reports; no logic of
+ * their own. Files are read into memory, handed to core (which tells PDF, PNG and JPEG apart by content, never by
+ * name) and dropped: nothing is stored.
+ */
 final class VerifyHandlers {
     private final VerificationService verification;
     private final Pages pages;
+    private final RequestLimits limits;
 
-    VerifyHandlers(VerificationService verification, Pages pages) {
+    VerifyHandlers(VerificationService verification, Pages pages, RequestLimits limits) {
         this.verification = verification;
         this.pages = pages;
+        this.limits = limits;
     }
 
     void home(Context ctx) {
@@ -28,20 +34,15 @@ final class VerifyHandlers {
     /** The no-JavaScript form: a pasted code ({@code code}) or an uploaded file ({@code file}). */
     void verifyForm(Context ctx) throws IOException {
         VerificationReport report = verifyRequest(ctx);
-        ctx.header("Cache-Control", "no-store");
+        SecurityHeaders.noStore(ctx);
         ctx.html(pages.result(locale(ctx), report));
     }
 
     /** {@code POST /api/v1/verify}: JSON {@code {"code": "..."}} or a multipart {@code file}. */
     void verifyApi(Context ctx) throws IOException {
         VerificationReport report = verifyRequest(ctx);
-        ctx.header("Cache-Control", "no-store");
+        SecurityHeaders.noStore(ctx);
         ctx.contentType("application/json").result(ReportJson.toText(ReportJson.toJson(report)));
-    }
-
-    void health(Context ctx) {
-        ctx.json(java.util.Map.of(
-                "status", "UP", "trustedSigners", verification.trust().signers().size()));
     }
 
     private VerificationReport verifyRequest(Context ctx) throws IOException {
@@ -49,6 +50,7 @@ final class VerifyHandlers {
         if (contentType.startsWith("multipart/form-data")) {
             UploadedFile file = ctx.uploadedFile("file");
             if (file != null && file.size() > 0) {
+                limits.checkUpload(file.size());
                 try (InputStream in = file.content()) {
                     return verification.verifyFile(in.readAllBytes());
                 }
@@ -73,11 +75,11 @@ final class VerifyHandlers {
         throw new BadRequestResponse("send JSON {\"code\": …}, a form field 'code' or a multipart file 'file'");
     }
 
+    /**
+     * The page language: {@code ?lang=en} or French. Read from the query only, never from the body, so that an
+     * error page can be written without reading a body that was refused.
+     */
     static Locale locale(Context ctx) {
-        String lang = ctx.queryParam("lang");
-        if (lang == null) {
-            lang = ctx.formParam("lang") == null ? null : ctx.formParam("lang");
-        }
-        return "en".equals(lang) ? Locale.ENGLISH : Locale.FRENCH;
+        return "en".equals(ctx.queryParam("lang")) ? Locale.ENGLISH : Locale.FRENCH;
     }
 }

@@ -4,57 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cachet.core.CachetServices;
-import io.cachet.core.home.CachetHome;
-import io.cachet.core.home.HomeInitializer;
-import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.keys.TrustStore;
+import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The web verifier, running for real on a free port, with a real home and a real issued certificate. */
 class VerifierAppTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path folder;
-
-    static IssuedCertificate issued;
+    static TestCertificates certificates;
     static Javalin app;
-    static String origin;
+    static Http http;
 
     @BeforeAll
-    static void start() throws Exception {
-        Clock clock = Clock.systemUTC();
-        CachetHome home = new CachetHome(folder.resolve("home"));
-        new HomeInitializer(clock, Map.of())
-                .initialize(
-                        home,
-                        new HomeInitializer.Request(
-                                "PAR", "Direction territoriale de Paris", true, false, "http://localhost"));
-        CachetServices services = new CachetServices(home, Optional.empty(), Map.of(), clock);
-        JsonNode sample =
-                JSON.readTree(services.catalog().get("visa-validation").sampleJson());
-        issued = services.issuance().issue("visa-validation", sample, folder.resolve("visa.pdf"), Locale.FRENCH);
-        app = VerifierApp.create(services.verification(), VerifierConfig.onPort(0))
+    static void start() {
+        certificates = TestCertificates.get();
+        app = VerifierApp.create(certificates.services.verification(), VerifierConfig.onPort(0))
                 .start("127.0.0.1", 0);
-        origin = "http://127.0.0.1:" + app.port();
+        http = new Http("http://127.0.0.1:" + app.port());
     }
 
     @AfterAll
@@ -64,57 +41,79 @@ class VerifierAppTest {
 
     @Test
     void apiVerifiesAPastedCode() throws Exception {
-        HttpResponse<String> response =
-                post("/api/v1/verify", "application/json", JSON.writeValueAsBytes(Map.of("code", issued.seal())));
+        HttpResponse<String> response = http.post(
+                "/api/v1/verify",
+                "application/json",
+                JSON.writeValueAsBytes(Map.of("code", certificates.issued.seal())));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode report = JSON.readTree(response.body());
         assertThat(report.get("verdict").asText()).isEqualTo("VALID");
         assertThat(report.get("certificate").get("id").asText())
-                .isEqualTo(issued.id().value());
+                .isEqualTo(certificates.issued.id().value());
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test
-    void apiVerifiesAnUploadedPdf() throws Exception {
-        byte[] pdf = Files.readAllBytes(issued.file());
-        String boundary = "cachet-test-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"any-name.bin\"\r\n"
-                        + "Content-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        body.write(pdf);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    void apiVerifiesAnUploadedPdfWhateverItsName() throws Exception {
+        byte[] pdf = Files.readAllBytes(certificates.issued.file());
 
-        HttpResponse<String> response =
-                post("/api/v1/verify", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        HttpResponse<String> response = http.postFile("/api/v1/verify", "any-name.bin", pdf);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("verdict").asText()).isEqualTo("VALID");
     }
 
     @Test
-    void formWithAPastedCodeShowsTheVerdictInWords() throws Exception {
-        String form = "code=" + URLEncoder.encode(issued.seal(), StandardCharsets.UTF_8) + "&lang=fr";
-
+    void aTextFileNamedLikeAPdfIsUnreadableNotParsed() throws Exception {
         HttpResponse<String> response =
-                post("/verify", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+                http.postFile("/api/v1/verify", "certificate.pdf", "just some text".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("verdict").asText()).isEqualTo("UNREADABLE");
+        assertThat(report.get("reasons").toString()).contains("INPUT_UNREADABLE");
+    }
+
+    @Test
+    void aPhotoWithoutAQrCodeCouldNotBeChecked() throws Exception {
+        java.awt.image.BufferedImage blank =
+                new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(blank, "png", png);
+
+        HttpResponse<String> response = http.postFile("/verify?lang=en", "photo.pdf", png.toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("data-verdict=\"UNREADABLE\"").contains("COULD NOT CHECK");
+    }
+
+    @Test
+    void formWithAPastedCodeShowsTheVerdictInWordsAndTheGroupedChecks() throws Exception {
+        String form = "code=" + URLEncoder.encode(certificates.issued.seal(), StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = http.post(
+                "/verify?lang=fr", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("data-verdict=\"VALID\"")
                 .contains("VALIDE")
-                .contains("EL AMRANI");
+                .contains("EL AMRANI")
+                .contains("21 juillet 1994")
+                .contains("Signature\u00a0: réussi")
+                .contains("data-group=\"signature\"")
+                .contains("data-group=\"issuer\"")
+                .contains("data-group=\"dates\"");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test
     void aTamperedCodeIsNotAuthenticAndShowsNoHolderData() throws Exception {
-        String seal = issued.seal();
-        String tampered = seal.substring(0, 40) + (seal.charAt(40) == 'A' ? 'B' : 'A') + seal.substring(41);
-        String form = "code=" + URLEncoder.encode(tampered, StandardCharsets.UTF_8) + "&lang=en";
+        String form = "code=" + URLEncoder.encode(certificates.tamperedSeal(), StandardCharsets.UTF_8);
 
-        HttpResponse<String> response =
-                post("/verify", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.post(
+                "/verify?lang=en", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.body())
                 .contains("data-verdict=\"INVALID\"")
@@ -125,7 +124,7 @@ class VerifierAppTest {
     @Test
     void malformedJsonGetsProblemDetailsWithoutStackTrace() throws Exception {
         HttpResponse<String> response =
-                post("/api/v1/verify", "application/json", "{not json".getBytes(StandardCharsets.UTF_8));
+                http.post("/api/v1/verify", "application/json", "{not json".getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type"))
@@ -137,36 +136,73 @@ class VerifierAppTest {
     }
 
     @Test
-    void everyResponseCarriesTheSecurityHeaders() throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(origin + "/")).build(), HttpResponse.BodyHandlers.ofString());
+    void anUnknownPageIsAFriendlyPageAndAnUnknownApiPathIsProblemDetails() throws Exception {
+        HttpResponse<String> page = http.get("/nothing-here?lang=en");
+        HttpResponse<String> api = http.get("/api/v1/nothing-here");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Security-Policy"))
-                .hasValueSatisfying(csp -> assertThat(csp)
-                        .contains("default-src 'self'")
-                        .contains("frame-ancestors 'none'")
-                        .doesNotContain("unsafe-inline"));
-        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-        assertThat(response.body()).contains("<form method=\"post\" action=\"/verify\"");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("This page does not exist").doesNotContain("Exception");
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test
-    void healthIsUp() throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(origin + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+    void healthIsUpWithTrustMaterial() throws Exception {
+        HttpResponse<String> response = http.get("/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("UP");
     }
 
-    private static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(origin + path))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void healthIsDownWithoutTrustMaterial() throws Exception {
+        Javalin empty = VerifierApp.create(
+                        new VerificationService(TrustStore.of(List.of(), List.of()), Clock.systemUTC()),
+                        VerifierConfig.onPort(0))
+                .start("127.0.0.1", 0);
+        try {
+            HttpResponse<String> response = new Http("http://127.0.0.1:" + empty.port()).get("/health");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("DOWN");
+        } finally {
+            empty.stop();
+        }
+    }
+
+    @Test
+    void trustListNamesTheSignerWithItsKeyIdAndPem() throws Exception {
+        HttpResponse<String> response = http.get("/api/v1/trust-list");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode signer = JSON.readTree(response.body()).get("signers").get(0);
+        assertThat(signer.get("kid").asText()).matches("[0-9a-f]{16}");
+        assertThat(signer.get("pem").asText()).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(signer.get("notAfter").asText()).endsWith("Z");
+    }
+
+    @Test
+    void metricsArePrometheusTextWithJvmAndHttpRequests() throws Exception {
+        http.get("/health");
+
+        HttpResponse<String> response = http.get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("jvm_memory_used_bytes")
+                .contains("http_server_requests_seconds_count")
+                .contains("uri=\"/health\"");
+    }
+
+    @Test
+    void theApiDescriptionIsServedRawAndAsAPage() throws Exception {
+        HttpResponse<String> yaml = http.get("/api/openapi.yaml");
+        HttpResponse<String> page = http.get("/api/docs");
+
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body()).startsWith("openapi: 3");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/api/v1/verify").contains("href=\"/api/openapi.yaml\"");
     }
 }

@@ -1,0 +1,41 @@
+package io.cachet.web;
+
+import io.cachet.core.report.VerificationReport;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report's dates written for people in the page's language ("21 juillet 1994", "26 November 2026, 14:02:11
+ * UTC"). Times stay in UTC, said so, as in the JSON report. Keys: checkedAt, issuedAt, expiresAt, birthDate.
+ */
+final class DisplayDates {
+    private DisplayDates() {}
+
+    static Map<String, String> of(VerificationReport report, Locale locale) {
+        DateTimeFormatter date = DateTimeFormatter.ofPattern("d MMMM yyyy", locale);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss 'UTC'", locale)
+                .withZone(ZoneOffset.UTC);
+        Map<String, String> dates = new HashMap<>();
+        dates.put("checkedAt", time.format(report.checkedAt()));
+        report.certificate().ifPresent(certificate -> {
+            dates.put("issuedAt", time.format(certificate.issuedAt()));
+            certificate.expiresAt().map(time::format).ifPresent(value -> dates.put("expiresAt", value));
+            dates.put("birthDate", birthDate(certificate.birthDate(), date));
+        });
+        return dates;
+    }
+
+    /** A full ISO date is written out; a partial or unusual one (e.g. "1994-07", "1994") is shown as issued. */
+    private static String birthDate(String value, DateTimeFormatter format) {
+        try {
+            return format.format(LocalDate.parse(value));
+        } catch (DateTimeParseException e) {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.cachet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.javalin.Javalin;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What a person does, in Debian's headless Chromium driven by Selenium: paste (or a USB scanner typing and pressing
+ * Enter), upload a PDF, upload a photo, scan with a camera (Chromium's fake camera fed a generated QR video), and
+ * axe-core's accessibility rules on home and result pages in both languages. Skipped only where Chromium is absent;
+ * CI installs it (.ci/run). Nothing leaves loopback: Selenium Manager is off, Chromium's background networking too.
+ */
+class BrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
+
+    @TempDir
+    static Path folder;
+
+    static TestCertificates certificates;
+    static Javalin app;
+    static String origin;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        certificates = TestCertificates.get();
+        VerifierConfig config =
+                new VerifierConfig("127.0.0.1", 0, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES, "", List.of(), 0);
+        app = VerifierApp.create(certificates.services.verification(), config).start("127.0.0.1", 0);
+        origin = "http://127.0.0.1:" + app.port();
+
+        Path video = folder.resolve("qr.y4m");
+        writeY4m(qrCode(certificates.issued.seal(), 440), 640, 480, video);
+        System.setProperty("SE_OFFLINE", "true");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--window-size=1280,1024",
+                "--user-data-dir=" + Files.createDirectories(folder.resolve("chromium-profile")),
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+                "--use-file-for-fake-video-capture=" + video);
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    @Test
+    void aCodeTypedByAUsbScannerEndingWithEnterIsValid() {
+        browser.get(origin + "/?lang=en");
+
+        browser.findElement(By.id("code")).sendKeys(certificates.issued.seal() + Keys.ENTER);
+
+        assertThat(verdict()).isEqualTo("VALID");
+        assertThat(browser.findElement(By.id("verdict")).getText()).contains("VALID");
+        assertThat(browser.findElement(By.id("certificateId")).getText())
+                .isEqualTo(certificates.issued.id().value());
+        assertThat(browser.getCurrentUrl()).doesNotContain("CT1").endsWith("/verify?lang=en");
+    }
+
+    @Test
+    void aTamperedPastedCodeIsNotAuthentic() {
+        browser.get(origin + "/");
+
+        browser.findElement(By.id("code")).sendKeys(certificates.tamperedSeal());
+        browser.findElement(By.cssSelector("#paste-form button")).click();
+
+        assertThat(verdict()).isEqualTo("INVALID");
+        assertThat(browser.findElement(By.id("verdict")).getText()).contains("NON AUTHENTIQUE");
+    }
+
+    @Test
+    void anUploadedPdfIsValid() {
+        browser.get(origin + "/?lang=en");
+
+        browser.findElement(By.id("file"))
+                .sendKeys(certificates.issued.file().toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#upload-form button")).click();
+
+        assertThat(verdict()).isEqualTo("VALID");
+    }
+
+    @Test
+    void anUploadedPhotoOfTheQrCodeIsValid() throws Exception {
+        Path photo = folder.resolve("photo.png");
+        ImageIO.write(qrCode(certificates.issued.seal(), 600), "png", photo.toFile());
+        browser.get(origin + "/");
+
+        browser.findElement(By.id("file")).sendKeys(photo.toString());
+        browser.findElement(By.cssSelector("#upload-form button")).click();
+
+        assertThat(verdict()).isEqualTo("VALID");
+    }
+
+    @Test
+    void theCameraReadsTheCodeAndSubmitsIt() {
+        browser.get(origin + "/?lang=en");
+        WebElement start = browser.findElement(By.id("camera-start"));
+        assertThat(start.isDisplayed()).isTrue();
+
+        start.click();
+
+        assertThat(verdict()).isEqualTo("VALID");
+        assertThat(browser.findElement(By.id("certificateId")).getText())
+                .isEqualTo(certificates.issued.id().value());
+        // The camera script and jsQR ran under the strict Content-Security-Policy without a refusal.
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .extracting(LogEntry::getMessage)
+                .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused"));
+    }
+
+    @Test
+    void theHomePageIsUsableWithTheKeyboardInAReadingOrder() {
+        browser.get(origin + "/?lang=en");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("code");
+
+        List<String> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            order.add(focused.getTagName() + "#" + focused.getDomAttribute("id"));
+        }
+
+        assertThat(order).containsExactly("button#null", "button#camera-start", "input#file", "button#null", "a#null");
+    }
+
+    @Test
+    void homeAndResultPagesHaveNoSeriousAccessibilityViolationInEitherLanguage() throws Exception {
+        String axe = Files.readString(AXE, StandardCharsets.UTF_8);
+        for (String lang : List.of("fr", "en")) {
+            browser.get(origin + "/?lang=" + lang);
+            assertThat(violations(axe)).as("home, " + lang).isEmpty();
+
+            browser.findElement(By.id("code")).sendKeys(certificates.issued.seal() + Keys.ENTER);
+            verdict();
+            assertThat(violations(axe)).as("valid result, " + lang).isEmpty();
+
+            browser.get(origin + "/?lang=" + lang);
+            browser.findElement(By.id("code")).sendKeys(certificates.tamperedSeal() + Keys.ENTER);
+            verdict();
+            assertThat(violations(axe)).as("not authentic result, " + lang).isEmpty();
+        }
+    }
+
+    /** axe-core's serious and critical violations on the current page, as "rule: impact (n nodes)". */
+    @SuppressWarnings("unchecked")
+    private static List<String> violations(String axe) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript(axe);
+        Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+                + "  done(r.violations.filter(function (v) {"
+                + "    return v.impact === 'serious' || v.impact === 'critical'; })"
+                + "  .map(function (v) { return v.id + ': ' + v.impact + ' (' + v.nodes.length + ' nodes: '"
+                + "    + v.nodes.map(function (n) { return n.target.join(' '); }).join(', ') + ')'; }));"
+                + "}, function (e) { done(['axe failed: ' + e]); });");
+        return (List<String>) result;
+    }
+
+    private static String verdict() {
+        WebElement verdict = new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+        return verdict.getDomAttribute("data-verdict");
+    }
+
+    private static BufferedImage qrCode(String text, int size) throws WriterException {
+        BitMatrix matrix = new QRCodeWriter()
+                .encode(
+                        text,
+                        BarcodeFormat.QR_CODE,
+                        size,
+                        size,
+                        Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
+        BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < matrix.getHeight(); y++) {
+            for (int x = 0; x < matrix.getWidth(); x++) {
+                image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
+            }
+        }
+        return image;
+    }
+
+    /**
+     * A YUV4MPEG2 video (4:2:0) of the image centred on white, a few identical frames: what Chromium's fake camera
+     * plays in a loop.
+     */
+    private static void writeY4m(BufferedImage image, int width, int height, Path file) throws IOException {
+        byte[] luma = new byte[width * height];
+        java.util.Arrays.fill(luma, (byte) 235);
+        int left = (width - image.getWidth()) / 2;
+        int top = (height - image.getHeight()) / 2;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xFF;
+                luma[(top + y) * width + left + x] = (byte) (rgb < 128 ? 16 : 235);
+            }
+        }
+        byte[] chroma = new byte[(width / 2) * (height / 2)];
+        java.util.Arrays.fill(chroma, (byte) 128);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+        frame.write(luma);
+        frame.write(chroma);
+        frame.write(chroma);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(("YUV4MPEG2 W" + width + " H" + height + " F10:1 Ip A1:1 C420jpeg\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 10; i++) {
+                frame.writeTo(out);
+            }
+        }
+    }
+}
