@@ -72,7 +72,9 @@ public final class VerifierMain {
             throw CachetException.configuration("no trust material: " + root + " is missing. Point --trust-dir (or"
                     + " CACHET_TRUST_DIR) at a folder with root.pem and signers/*.pem, or --home at a Cachet home");
         }
-        TrustStore trust = TrustStore.load(root, trustDir.resolve("signers"));
+        // Revocations published with the trust material apply here too: a revoked key must not verify.
+        TrustStore trust = TrustStore.load(root, trustDir.resolve("signers"))
+                .withRevocations(io.cachet.core.home.KeyManagement.revocations(trustDir));
         Javalin app = VerifierApp.create(new VerificationService(trust, Clock.systemUTC()), config);
         app.start(config.host(), config.port());
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "

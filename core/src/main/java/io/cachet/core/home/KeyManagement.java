@@ -170,7 +170,12 @@ public final class KeyManagement {
 
     /** The revocations verifiers must know, read from {@code trust/revocations.json} (absent: none). */
     public static List<Revocation> revocations(CachetHome home) {
-        Path file = home.trustDirectory().resolve(REVOCATIONS_FILE);
+        return revocations(home.trustDirectory());
+    }
+
+    /** The revocations in {@code trustDirectory/revocations.json} (absent: none), for verifiers without a home. */
+    public static List<Revocation> revocations(Path trustDirectory) {
+        Path file = trustDirectory.resolve(REVOCATIONS_FILE);
         if (!Files.exists(file)) {
             return List.of();
         }
