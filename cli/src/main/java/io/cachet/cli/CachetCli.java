@@ -22,6 +22,15 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             ServeCommand.class,
             SealCommand.class,
+            ShowCommand.class,
+            SearchCommand.class,
+            LifecycleCommands.Suspend.class,
+            LifecycleCommands.Reinstate.class,
+            LifecycleCommands.Revoke.class,
+            ReissueCommand.class,
+            BatchCommand.class,
+            AuditCommand.class,
+            RegistryCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
