@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             BatchCommand.class,
             AuditCommand.class,
             RegistryCommand.class,
+            StatusListCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

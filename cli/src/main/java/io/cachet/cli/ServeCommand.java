@@ -44,7 +44,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Javalin app = WebServer.start(global.services(context).verification(), bind, port);
+        var services = global.services(context);
+        Javalin app = WebServer.start(services.verification(), bind, port, new StatusListPublisher(services));
         var out = spec.commandLine().getOut();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ (Ctrl-C to stop)");
         out.flush();

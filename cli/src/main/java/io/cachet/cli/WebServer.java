@@ -1,6 +1,7 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.VerificationService;
 import io.cachet.web.VerifierApp;
 import io.cachet.web.VerifierConfig;
@@ -12,8 +13,12 @@ final class WebServer {
     private WebServer() {}
 
     static Javalin start(VerificationService verification, String host, int port) {
+        return start(verification, host, port, StatusListSource.none());
+    }
+
+    static Javalin start(VerificationService verification, String host, int port, StatusListSource statusList) {
         Javalin app = VerifierApp.create(
-                verification, new VerifierConfig(host, port, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES));
+                verification, new VerifierConfig(host, port, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES), statusList);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

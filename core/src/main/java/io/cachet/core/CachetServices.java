@@ -135,6 +135,15 @@ public final class CachetServices {
      */
     public static final String STATUS_LIST_URI_PROPERTY = "status-list.uri";
 
+    /** The office's status list, signed with the office key (so it needs the keystore passphrase). */
+    public io.cachet.core.status.StatusListService statusList() {
+        HomeConfig config = config();
+        char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
+        SignerKey key = Keystores.read(home.signerKeystore(), config.officeCode(), passphrase);
+        java.util.Arrays.fill(passphrase, '\0');
+        return new io.cachet.core.status.StatusListService(registry(), key, statusListUri(), clock);
+    }
+
     /** The URI that names the office's status list. */
     public String statusListUri() {
         return RegistryLocation.homeProperty(home, STATUS_LIST_URI_PROPERTY)

@@ -2,6 +2,7 @@ package io.cachet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -21,10 +22,17 @@ public final class VerifierApp {
     private VerifierApp() {}
 
     public static Javalin create(VerificationService verification, VerifierConfig config) {
+        return create(verification, config, StatusListSource.none());
+    }
+
+    /** As {@link #create(VerificationService, VerifierConfig)}, also serving the office's signed status list. */
+    public static Javalin create(VerificationService verification, VerifierConfig config, StatusListSource statusList) {
         requireNonNull(verification, "verification is null");
+        requireNonNull(statusList, "statusList is null");
         requireNonNull(config, "config is null");
         Pages pages = new Pages();
         VerifyHandlers handlers = new VerifyHandlers(verification, pages);
+        StatusListHandler statusListHandler = new StatusListHandler(statusList);
         return Javalin.create(javalin -> {
             javalin.http.maxRequestSize = config.maxRequestBytes();
             javalin.startup.showJavalinBanner = false;
@@ -38,6 +46,7 @@ public final class VerifierApp {
             javalin.routes.post("/verify", handlers::verifyForm);
             javalin.routes.post("/api/v1/verify", handlers::verifyApi);
             javalin.routes.get("/health", handlers::health);
+            javalin.routes.get("/api/v1/status-list", statusListHandler::get);
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), pages));
             javalin.routes.exception(Exception.class, (e, ctx) -> {

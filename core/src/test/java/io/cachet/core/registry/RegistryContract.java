@@ -9,17 +9,21 @@ import io.cachet.core.TestHomes;
 import io.cachet.core.issue.CertificateId;
 import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.keys.Pem;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.status.StatusListReader;
 import io.cachet.core.verify.VerificationService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -337,6 +341,46 @@ abstract class RegistryContract {
 
         assertThat(report.verdict()).isEqualTo(Verdict.UNREADABLE);
         assertThat(report.reasons()).containsExactly(ReasonCode.REGISTRY_UNAVAILABLE);
+    }
+
+    @Test
+    void revokedAndSuspendedCertificatesAreSetInTheSignedStatusList() throws Exception {
+        IssuedCertificate revoked = issue();
+        IssuedCertificate suspended = issue();
+        IssuedCertificate valid = issue();
+        Registry registry = services.registry();
+        registry.change(revoked.id(), Registry.Change.REVOKE, "a", Optional.of("fraud"), CLOCK.instant());
+        registry.change(suspended.id(), Registry.Change.SUSPEND, "a", Optional.of("check"), CLOCK.instant());
+
+        byte[] token = services.statusList().export(Duration.ofDays(1), Duration.ofHours(1));
+
+        StatusListReader.StatusList list = StatusListReader.read(token, signerKey());
+        assertThat(list.size()).isGreaterThanOrEqualTo(Registry.MINIMUM_STATUS_LIST_SIZE);
+        assertThat(list.uri()).isEqualTo(services.statusListUri());
+        assertThat(list.bits()).isEqualTo(2);
+        assertThat(list.status(registry.get(revoked.id()).statusIndex().orElseThrow()))
+                .isEqualTo(1);
+        assertThat(list.status(registry.get(suspended.id()).statusIndex().orElseThrow()))
+                .isEqualTo(2);
+        assertThat(list.status(registry.get(valid.id()).statusIndex().orElseThrow()))
+                .isZero();
+    }
+
+    @Test
+    void aStatusListSignedByAnotherKeyIsRefused() throws Exception {
+        issue();
+        byte[] token = services.statusList().export(Duration.ofDays(1), Duration.ofHours(1));
+        PublicKey other = io.cachet.core.keys.DevelopmentPki.newP256KeyPair().getPublic();
+
+        assertThatThrownBy(() -> StatusListReader.read(token, other))
+                .isInstanceOf(CachetException.class)
+                .hasMessageContaining("signature");
+    }
+
+    private static PublicKey signerKey() throws Exception {
+        try (var files = Files.list(homeServices.home().signerCertificates())) {
+            return Pem.readCertificates(files.findFirst().orElseThrow()).get(0).getPublicKey();
+        }
     }
 
     private static PendingCertificate pending(CertificateRecord like, CertificateId id, Path file, String pdfSha256) {
