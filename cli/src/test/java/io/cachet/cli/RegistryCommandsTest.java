@@ -160,6 +160,29 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void statusListExportWritesASignedListWithTheRevokedBitSet() throws Exception {
+        String id = issue().get("id").asText();
+        assertThat(cachet("revoke", id, "--reason", "fraud").exitCode()).isZero();
+        long index = JSON.readTree(cachet("show", id, "--json").out())
+                .get("statusIndex")
+                .asLong();
+        Path out = folder.resolve("status-list.cwt");
+
+        CliRun export = cachet("status-list", "export", "--out", out.toString(), "--json");
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        java.security.PublicKey key;
+        try (var files = Files.list(home.resolve("trust/signers"))) {
+            key = io.cachet.core.keys.Pem.readCertificates(files.findFirst().orElseThrow())
+                    .get(0)
+                    .getPublicKey();
+        }
+        var list = io.cachet.core.status.StatusListReader.read(Files.readAllBytes(out), key);
+        assertThat(list.status(index)).isEqualTo(1);
+        assertThat(list.uri()).isEqualTo(JSON.readTree(export.out()).get("uri").asText());
+    }
+
+    @Test
     void repairWithNothingInterruptedSaysSo() {
         CliRun repair = cachet("registry", "repair");
 

@@ -148,13 +148,20 @@ public final class IssuanceService {
                     validated.holder(),
                     validated.sealFields(),
                     statusIndex.flatMap(index -> sealStatusUri.map(uri -> new SealClaims.StatusReference(index, uri))));
-            String seal = sealSigner.sign(claims);
-            if (claims.status().isPresent() && io.cachet.core.seal.QrCodes.version(seal) > MAX_QR_VERSION) {
-                throw CachetException.configuration("with the status list URI '" + sealStatusUri.get()
-                        + "' this seal needs QR version " + io.cachet.core.seal.QrCodes.version(seal) + " (at most "
-                        + MAX_QR_VERSION + "): set a shorter status-list.uri in cachet.properties");
+            String seal;
+            byte[] signed;
+            try {
+                seal = sealSigner.sign(claims);
+                if (claims.status().isPresent() && io.cachet.core.seal.QrCodes.version(seal) > MAX_QR_VERSION) {
+                    throw CachetException.configuration("with the status list URI '" + sealStatusUri.get()
+                            + "' this seal needs QR version " + io.cachet.core.seal.QrCodes.version(seal) + " (at most "
+                            + MAX_QR_VERSION + "): set a shorter status-list.uri in cachet.properties");
+                }
+                signed = render(validated, type, id, issuedAt, expiresAt, seal, locale);
+            } catch (RuntimeException e) {
+                statusIndex.ifPresent(index -> registry.get().releaseStatusIndex(index));
+                throw e;
             }
-            byte[] signed = render(validated, type, id, issuedAt, expiresAt, seal, locale);
             if (registry.isPresent()) {
                 PendingCertificate pending = new PendingCertificate(
                         id,

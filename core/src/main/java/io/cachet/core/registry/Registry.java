@@ -244,6 +244,11 @@ public final class Registry implements AutoCloseable {
         throw CachetException.internal("no free status list index found", null);
     }
 
+    /** Gives back an index from {@link #allocateStatusIndex} that will not be used (issuance failed before reserving). */
+    public synchronized void releaseStatusIndex(long index) {
+        indexesHandedOut.remove(index);
+    }
+
     /** The number of entries of the status list: a power of two, at least {@value #MINIMUM_STATUS_LIST_SIZE}. */
     public long statusListSize() {
         long used = read(c -> {
