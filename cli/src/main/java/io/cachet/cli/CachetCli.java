@@ -54,7 +54,12 @@ public final class CachetCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(CliContext.system()).execute(args));
+        CommandLine commandLine = commandLine(CliContext.system());
+        int exitCode = commandLine.execute(args);
+        // Output printed without a line end (e.g. `types show --sample`) is still buffered: flush before exiting.
+        commandLine.getOut().flush();
+        commandLine.getErr().flush();
+        System.exit(exitCode);
     }
 
     /** A ready command line: commands get the context, errors map to exit codes and one line on stderr. */

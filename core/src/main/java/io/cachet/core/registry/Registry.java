@@ -95,6 +95,10 @@ public final class Registry implements AutoCloseable {
                 if (file.getParent() != null) {
                     Files.createDirectories(file.getParent());
                 }
+                if (!Files.exists(file)) {
+                    // Holder data: readable by the owner only; SQLite gives its -wal and -shm files the same mode.
+                    createPrivateFile(file);
+                }
                 SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
                 dataSource.setUrl(location.jdbcUrl());
                 configuration.dataSource(dataSource);
@@ -111,6 +115,17 @@ public final class Registry implements AutoCloseable {
             }
             throw CachetException.configuration(
                     "the registry (" + location.describe() + ") cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private static void createPrivateFile(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(
+                    file,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
         }
     }
 

@@ -17,11 +17,14 @@ class SqliteRegistryTest extends RegistryContract {
     }
 
     @Test
-    void theSqliteFileUsesWriteAheadLogging() throws Exception {
+    void theSqliteFileUsesWriteAheadLoggingAndIsPrivate() throws Exception {
         issue();
         Path file = Path.of(location.jdbcUrl().substring("jdbc:sqlite:".length()));
 
         assertThat(file).exists();
         assertThat(Files.exists(Path.of(file + "-wal"))).isTrue();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .as("holder data are readable by the owner only")
+                .isEqualTo("rw-------");
     }
 }
