@@ -215,12 +215,10 @@ public final class BatchService {
         sortedFailures.sort((a, b) -> Integer.compare(a.line(), b.line()));
         return new Summary(
                 validated.total(),
-                validated.problems().size() == 0
-                        ? 0
-                        : (int) validated.problems().stream()
-                                .map(BatchProblem::line)
-                                .distinct()
-                                .count(),
+                (int) validated.problems().stream()
+                        .map(BatchProblem::line)
+                        .distinct()
+                        .count(),
                 alreadyIssued,
                 issued.get(),
                 sortedFailures,

@@ -298,6 +298,27 @@ abstract class RegistryContract {
     }
 
     @Test
+    void aPdfWrittenButNotYetDeliveredNeverVerifiesValidUntilRepaired() throws Exception {
+        IssuedCertificate issued = issue();
+        // The state a kill -9 leaves between linking the PDF into place and marking it delivered.
+        execute("UPDATE certificates SET status = 'PENDING' WHERE id = '"
+                + issued.id().value() + "'");
+        execute("DELETE FROM events");
+
+        VerificationReport before = verify(issued);
+        RepairReport repair = services.registry().repair("repair", CLOCK.instant());
+        VerificationReport after = verify(issued);
+
+        assertThat(before.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(before.reasons()).containsExactly(ReasonCode.UNKNOWN_CERTIFICATE);
+        assertThat(repair.completed()).containsExactly(issued.id());
+        assertThat(after.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(services.registry().history(issued.id()))
+                .singleElement()
+                .satisfies(event -> assertThat(event.actor()).isEqualTo("repair"));
+    }
+
+    @Test
     void anIdempotencyKeyIsIssuedOnlyOnce() {
         IssuedCertificate first = issue(services, new IssueOptions("a", Optional.of("row-42"), Optional.empty()));
 
