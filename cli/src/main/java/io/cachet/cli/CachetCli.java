@@ -24,6 +24,16 @@ import picocli.CommandLine.Command;
             TrustListCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            ShowCommand.class,
+            SearchCommand.class,
+            LifecycleCommands.Suspend.class,
+            LifecycleCommands.Reinstate.class,
+            LifecycleCommands.Revoke.class,
+            ReissueCommand.class,
+            BatchCommand.class,
+            AuditCommand.class,
+            RegistryCommand.class,
+            StatusListCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -76,10 +76,17 @@ final class IssueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode input = readJson(data);
-        IssuedCertificate issued = (office == null
-                        ? global.services(context).issuance()
-                        : global.services(context).issuance(office))
+        var services = global.services(context);
+        IssuedCertificate issued = (office == null ? services.issuance() : services.issuance(office))
                 .issue(type, input, out, Languages.parse(lang));
+        int pending = services.registry().pending().size();
+        if (pending > 0) {
+            spec.commandLine()
+                    .getErr()
+                    .println("cachet: note: " + pending + " certificate(s) are PENDING (an issuance running now, or"
+                            + " one a crash interrupted): when no other issuance runs, `cachet registry repair`"
+                            + " finishes them");
+        }
         var printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode node = ReportJson.mapper().createObjectNode();

@@ -55,7 +55,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (bind != null) {
             config = config.withHost(bind);
         }
-        Javalin app = WebServer.start(global.services(context).verification(), config);
+        var services = global.services(context);
+        Javalin app = WebServer.start(services.verification(), config, new StatusListPublisher(services));
         var out = spec.commandLine().getOut();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ (Ctrl-C to stop)");
         out.flush();

@@ -1,6 +1,7 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.VerificationService;
 import io.cachet.web.VerifierApp;
 import io.cachet.web.VerifierConfig;
@@ -12,13 +13,16 @@ final class WebServer {
     private WebServer() {}
 
     static Javalin start(VerificationService verification, String host, int port) {
-        return start(verification, new VerifierConfig(host, port, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES));
+        return start(
+                verification,
+                new VerifierConfig(host, port, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES),
+                StatusListSource.none());
     }
 
-    static Javalin start(VerificationService verification, VerifierConfig config) {
+    static Javalin start(VerificationService verification, VerifierConfig config, StatusListSource statusList) {
         String host = config.host();
         int port = config.port();
-        Javalin app = VerifierApp.create(verification, config);
+        Javalin app = VerifierApp.create(verification, config, statusList);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

@@ -10,6 +10,8 @@ import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.PreviewService;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
+import io.cachet.core.registry.Registry;
+import io.cachet.core.registry.RegistryLocation;
 import io.cachet.core.render.CertificateRenderer;
 import io.cachet.core.types.TypeCatalog;
 import io.cachet.core.verify.VerificationService;
@@ -30,6 +32,7 @@ public final class CachetServices {
 
     private TypeCatalog catalog;
     private CertificateRenderer renderer;
+    private Registry registry;
 
     public CachetServices(
             CachetHome home, Optional<Path> templatesDirectory, Map<String, String> environment, Clock clock) {
@@ -78,7 +81,30 @@ public final class CachetServices {
     }
 
     public VerificationService verification() {
-        return new VerificationService(trustStore(), clock);
+        return new VerificationService(trustStore(), clock, existingRegistry());
+    }
+
+    /**
+     * The home's registry (SQLite in the home, or the database named by {@code CACHET_DB_URL} or
+     * {@code registry.url}), created on first use.
+     */
+    public synchronized Registry registry() {
+        if (registry == null) {
+            registry = Registry.open(RegistryLocation.resolve(home, environment), config().officeCode());
+        }
+        return registry;
+    }
+
+    /** The registry when one is configured or already exists; empty for a verifier with only trust material. */
+    public synchronized Optional<Registry> existingRegistry() {
+        if (registry == null) {
+            Optional<RegistryLocation> location = RegistryLocation.existing(home, environment);
+            if (location.isEmpty()) {
+                return Optional.empty();
+            }
+            registry = Registry.open(location.get(), config().officeCode());
+        }
+        return Optional.of(registry);
     }
 
     /**
@@ -109,6 +135,27 @@ public final class CachetServices {
                 renderer(),
                 key,
                 new IssuanceService.Office(office.code(), office.name(), config.verifierUrl()),
-                clock);
+                clock,
+                Optional.of(registry()),
+                RegistryLocation.homeProperty(home, STATUS_LIST_URI_PROPERTY));
+    }
+
+    /**
+     * The status list's URI (the list's {@code sub}); when set in {@code cachet.properties}, every seal carries a
+     * reference to it. Unset: seals carry none and the list is named after the verifier URL.
+     */
+    public static final String STATUS_LIST_URI_PROPERTY = "status-list.uri";
+
+    /** The office's status list, signed with the office key (so it needs the keystore passphrase). */
+    public io.cachet.core.status.StatusListService statusList() {
+        // Signed with the office's active key (after a rotation, the new one; in an HSM, inside it).
+        SignerKey key = keys().activeSigner(config().officeCode());
+        return new io.cachet.core.status.StatusListService(registry(), key, statusListUri(), clock);
+    }
+
+    /** The URI that names the office's status list. */
+    public String statusListUri() {
+        return RegistryLocation.homeProperty(home, STATUS_LIST_URI_PROPERTY)
+                .orElse(config().verifierUrl().replaceAll("/+$", "") + "/api/v1/status-list");
     }
 }

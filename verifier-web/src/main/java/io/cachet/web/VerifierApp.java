@@ -3,6 +3,7 @@ package io.cachet.web;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.report.ReportJson;
+import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -26,7 +27,13 @@ public final class VerifierApp {
     private VerifierApp() {}
 
     public static Javalin create(VerificationService verification, VerifierConfig config) {
+        return create(verification, config, StatusListSource.none());
+    }
+
+    /** As {@link #create(VerificationService, VerifierConfig)}, also serving the office's signed status list. */
+    public static Javalin create(VerificationService verification, VerifierConfig config, StatusListSource statusList) {
         requireNonNull(verification, "verification is null");
+        requireNonNull(statusList, "statusList is null");
         requireNonNull(config, "config is null");
         Pages pages = new Pages(config.maxRequestBytes());
         ClientAddress clients = new ClientAddress(config.trustedProxies());
@@ -37,6 +44,7 @@ public final class VerifierApp {
         VerifyHandlers verify = new VerifyHandlers(verification, pages, limits);
         ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
+        StatusListHandler statusListHandler = new StatusListHandler(statusList);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // Bodies are bounded while read as well as by Content-Length (RequestLimits), and multipart files stay
@@ -69,6 +77,7 @@ public final class VerifierApp {
             javalin.routes.post("/verify", verify::verifyForm);
             javalin.routes.post("/api/v1/verify", verify::verifyApi);
             javalin.routes.get("/api/v1/trust-list", api::trustList);
+            javalin.routes.get("/api/v1/status-list", statusListHandler::get);
             javalin.routes.get("/api/openapi.yaml", api::openApiYaml);
             javalin.routes.get("/api/docs", api::openApiPage);
             javalin.routes.get("/health", api::health);

@@ -7,6 +7,8 @@ import io.cachet.core.CachetException;
 import io.cachet.core.home.SecureFiles;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.pdf.PadesSigner;
+import io.cachet.core.registry.PendingCertificate;
+import io.cachet.core.registry.Registry;
 import io.cachet.core.render.CertificateRenderer;
 import io.cachet.core.render.RenderRequest;
 import io.cachet.core.seal.SealClaims;
@@ -51,16 +53,43 @@ public final class IssuanceService {
     private final PadesSigner pdfSigner;
     private final Office office;
     private final Clock clock;
+    private final String signerKid;
+    private final Optional<Registry> registry;
+    private final Optional<String> sealStatusUri;
 
+    /** Issues without recording anything: for tests and tools that have no registry. */
     public IssuanceService(
             TypeCatalog catalog, CertificateRenderer renderer, SignerKey key, Office office, Clock clock) {
+        this(catalog, renderer, key, office, clock, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Issues and, when {@code registry} is given, records every certificate there: PENDING before its PDF is
+     * written, delivered once the PDF is complete. Each certificate gets a random index in the office's status
+     * list; when {@code sealStatusUri} is given, the seal carries that reference (claim 65535), and the seal must
+     * still fit QR version {@value #MAX_QR_VERSION}, which leaves room for a URI of about 19 bytes.
+     */
+    public IssuanceService(
+            TypeCatalog catalog,
+            CertificateRenderer renderer,
+            SignerKey key,
+            Office office,
+            Clock clock,
+            Optional<Registry> registry,
+            Optional<String> sealStatusUri) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.sealSigner = new SealSigner(key);
         this.pdfSigner = new PadesSigner(key);
         this.office = requireNonNull(office, "office is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.signerKid = key.kid().hex();
+        this.registry = requireNonNull(registry, "registry is null");
+        this.sealStatusUri = requireNonNull(sealStatusUri, "sealStatusUri is null");
     }
+
+    /** The largest QR version a seal may need (docs/seal-format.md §7). */
+    public static final int MAX_QR_VERSION = 15;
 
     /**
      * Issues one certificate of {@code typeId} from {@code data} and writes its signed PDF to {@code out}. Refuses to
@@ -79,16 +108,102 @@ public final class IssuanceService {
     /** As {@link #issue(String, JsonNode, Path, Locale)}, with the file named after the id it is given. */
     public IssuedCertificate issue(
             String typeId, JsonNode data, Function<CertificateId, Path> fileForId, Locale locale) {
+        return issue(typeId, data, fileForId, locale, IssueOptions.byCurrentUser());
+    }
+
+    /**
+     * As {@link #issue(String, JsonNode, Function, Locale)}, recorded with {@code options}. With a registry: the
+     * record is committed as PENDING before the PDF is written and marked delivered after, so a crash at any moment
+     * leaves either nothing or a PENDING record that {@link Registry#repair} completes or discards.
+     *
+     * @throws CachetException {@code CONFLICT} when the idempotency key was already used or the certificate to
+     *     supersede cannot be superseded
+     */
+    public IssuedCertificate issue(
+            String typeId,
+            JsonNode data,
+            Function<CertificateId, Path> fileForId,
+            Locale locale,
+            IssueOptions options) {
+        requireNonNull(options, "options is null");
         CertificateType type = catalog.get(typeId);
         ValidatedData validated = DataValidator.validate(type, data);
+        if (registry.isEmpty()
+                && (options.idempotencyKey().isPresent() || options.supersedes().isPresent())) {
+            throw CachetException.configuration("recording a key or a correction needs a registry");
+        }
         CertificateId id = CertificateId.random();
         Path out = fileForId.apply(id);
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Optional<Instant> expiresAt = type.validity()
                 .map(period -> issuedAt.atZone(PARIS).plus(period).toInstant());
-        SealClaims claims = new SealClaims(
-                office.code(), id.value(), type.id(), issuedAt, expiresAt, validated.holder(), validated.sealFields());
-        String seal = sealSigner.sign(claims);
+        for (int attempt = 0; ; attempt++) {
+            Optional<Long> statusIndex = registry.map(Registry::allocateStatusIndex);
+            SealClaims claims = new SealClaims(
+                    office.code(),
+                    id.value(),
+                    type.id(),
+                    issuedAt,
+                    expiresAt,
+                    validated.holder(),
+                    validated.sealFields(),
+                    statusIndex.flatMap(index -> sealStatusUri.map(uri -> new SealClaims.StatusReference(index, uri))));
+            String seal;
+            byte[] signed;
+            try {
+                seal = sealSigner.sign(claims);
+                if (claims.status().isPresent() && io.cachet.core.seal.QrCodes.version(seal) > MAX_QR_VERSION) {
+                    throw CachetException.configuration("with the status list URI '" + sealStatusUri.get()
+                            + "' this seal needs QR version " + io.cachet.core.seal.QrCodes.version(seal) + " (at most "
+                            + MAX_QR_VERSION + "): set a shorter status-list.uri in cachet.properties");
+                }
+                signed = render(validated, type, id, issuedAt, expiresAt, seal, locale);
+            } catch (RuntimeException e) {
+                statusIndex.ifPresent(index -> registry.get().releaseStatusIndex(index));
+                throw e;
+            }
+            if (registry.isPresent()) {
+                PendingCertificate pending = new PendingCertificate(
+                        id,
+                        type.id(),
+                        office.code(),
+                        validated.holder(),
+                        Optional.ofNullable(validated.values().get("foreignerNumber")),
+                        issuedAt,
+                        expiresAt,
+                        signerKid,
+                        sha256(seal.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        sha256(signed),
+                        out.toAbsolutePath(),
+                        statusIndex,
+                        options.idempotencyKey(),
+                        options.supersedes());
+                if (registry.get().reserve(pending) == Registry.Reservation.STATUS_INDEX_TAKEN) {
+                    if (attempt < 5) {
+                        continue;
+                    }
+                    throw CachetException.internal("no free status list index after " + attempt + " attempts", null);
+                }
+            }
+            try {
+                write(out, signed);
+            } catch (RuntimeException e) {
+                registry.ifPresent(r -> r.discardPending(id));
+                throw e;
+            }
+            registry.ifPresent(r -> r.markDelivered(id, options.actor(), clock.instant()));
+            return new IssuedCertificate(id, type.id(), out, seal, issuedAt, expiresAt, sha256(signed));
+        }
+    }
+
+    private byte[] render(
+            ValidatedData validated,
+            CertificateType type,
+            CertificateId id,
+            Instant issuedAt,
+            Optional<Instant> expiresAt,
+            String seal,
+            Locale locale) {
         byte[] pdf = renderer.render(new RenderRequest(
                 validated,
                 id.value(),
@@ -100,7 +215,10 @@ public final class IssuanceService {
                 office.verifierUrl(),
                 locale,
                 false));
-        byte[] signed = pdfSigner.sign(pdf, office.name(), "Certificat " + type.id() + " " + id.value());
+        return pdfSigner.sign(pdf, office.name(), "Certificat " + type.id() + " " + id.value());
+    }
+
+    private static void write(Path out, byte[] signed) {
         try {
             SecureFiles.writeNew(out, signed);
         } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -109,7 +227,6 @@ public final class IssuanceService {
         } catch (IOException e) {
             throw CachetException.internal("cannot write " + out + ": " + e.getMessage(), e);
         }
-        return new IssuedCertificate(id, type.id(), out, seal, issuedAt, expiresAt, sha256(signed));
     }
 
     static String sha256(byte[] bytes) {

@@ -36,7 +36,16 @@ public enum ReasonCode {
     PDF_MODIFIED_AFTER_SIGNING(Verdict.INVALID, "The PDF was changed after it was signed."),
     PDF_SIGNATURE_INVALID(Verdict.INVALID, "The PDF signature does not verify over the signed bytes."),
     PDF_SIGNER_UNTRUSTED(Verdict.INVALID, "The PDF is signed by a certificate that is not a trusted Cachet signer."),
-    SEAL_PDF_MISMATCH(Verdict.INVALID, "The seal in the QR code and the PDF signature come from different keys.");
+    SEAL_PDF_MISMATCH(Verdict.INVALID, "The seal in the QR code and the PDF signature come from different keys."),
+    UNKNOWN_CERTIFICATE(
+            Verdict.INVALID,
+            "The seal is authentic but the issuer's registry holds no delivered certificate with its id."),
+    REGISTRY_MISMATCH(
+            Verdict.INVALID, "The seal or the PDF differs from the one the issuer's registry recorded under this id."),
+    CERTIFICATE_REVOKED(Verdict.REVOKED, "The issuer revoked the certificate."),
+    CERTIFICATE_SUSPENDED(Verdict.SUSPENDED, "The issuer suspended the certificate; it may be reinstated."),
+    CERTIFICATE_SUPERSEDED(Verdict.SUPERSEDED, "The issuer replaced the certificate by a corrected one."),
+    REGISTRY_UNAVAILABLE(Verdict.UNREADABLE, "The issuer's registry could not be reached, so the status is unknown.");
 
     private final Verdict verdict;
     private final String description;

@@ -2,10 +2,14 @@ package io.cachet.core.verify;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.CachetException;
+import io.cachet.core.issue.CertificateId;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
+import io.cachet.core.registry.CertificateRecord;
+import io.cachet.core.registry.Registry;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
@@ -30,12 +34,23 @@ public final class VerificationService {
     private final Clock clock;
     private final SealVerifier sealVerifier;
     private final PdfSignatureVerifier pdfVerifier;
+    private final Optional<Registry> registry;
 
+    /** A verifier with only trust material: signatures are checked, the status check is SKIPPED. */
     public VerificationService(TrustStore trust, Clock clock) {
+        this(trust, clock, Optional.empty());
+    }
+
+    /**
+     * A verifier that also asks the issuer's {@code registry}, when given, for the status of the certificates of its
+     * office (check {@code registry.status}) and that the seal and PDF are the ones recorded ({@code registry.match}).
+     */
+    public VerificationService(TrustStore trust, Clock clock, Optional<Registry> registry) {
         this.trust = requireNonNull(trust, "trust is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.sealVerifier = new SealVerifier(trust, SealVerifier.Policy.CACHET);
         this.pdfVerifier = new PdfSignatureVerifier(trust);
+        this.registry = requireNonNull(registry, "registry is null");
     }
 
     /** Verifies the text of a QR code (as scanned, pasted or typed). */
@@ -47,6 +62,7 @@ public final class VerificationService {
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
         Optional<CertificateSummary> summary = checkSeal(text, now, checks);
+        summary.ifPresent(certificate -> checkRegistry(certificate, text.strip(), Optional.empty(), checks));
         return VerificationReport.fromChecks(checks, summary, now);
     }
 
@@ -74,6 +90,8 @@ public final class VerificationService {
                                     ReasonCode.SEAL_PDF_MISMATCH,
                                     "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
         }
+        String sealText = result.sealText().get();
+        summary.ifPresent(certificate -> checkRegistry(certificate, sealText, Optional.of(pdf), checks));
         return VerificationReport.fromChecks(checks, summary, now);
     }
 
@@ -110,6 +128,75 @@ public final class VerificationService {
 
     public TrustStore trust() {
         return trust;
+    }
+
+    /**
+     * Asks the issuer's registry about an authentic seal: it must know the id, hold the same seal (and PDF, when one
+     * is verified), and the status decides REVOKED, SUSPENDED or SUPERSEDED. The detail never holds the reason a
+     * person gave, which may name the holder.
+     */
+    private void checkRegistry(
+            CertificateSummary certificate, String sealText, Optional<byte[]> pdf, List<Check> checks) {
+        if (registry.isEmpty()) {
+            checks.add(Check.skipped("registry.status", "no registry available: the status was not checked"));
+            return;
+        }
+        if (!registry.get().office().equals(certificate.issuer())) {
+            checks.add(Check.skipped(
+                    "registry.status",
+                    "issued by office " + certificate.issuer() + "; this registry holds office "
+                            + registry.get().office() + "'s certificates"));
+            return;
+        }
+        Optional<CertificateRecord> found;
+        try {
+            found = CertificateId.isWellFormed(certificate.id())
+                    ? registry.get().find(new CertificateId(certificate.id()))
+                    : Optional.empty();
+        } catch (CachetException e) {
+            checks.add(Check.failed(
+                    "registry.status", ReasonCode.REGISTRY_UNAVAILABLE, "the issuer's registry could not be read"));
+            return;
+        }
+        if (found.isEmpty() || found.get().status() == io.cachet.core.registry.CertificateStatus.PENDING) {
+            checks.add(Check.failed(
+                    "registry.status",
+                    ReasonCode.UNKNOWN_CERTIFICATE,
+                    "the issuer's registry holds no delivered certificate " + certificate.id()));
+            return;
+        }
+        CertificateRecord record = found.get();
+        boolean sealMatches = Registry.sha256(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .equals(record.sealSha256());
+        boolean pdfMatches = pdf.map(bytes -> Registry.sha256(bytes).equals(record.pdfSha256()))
+                .orElse(true);
+        if (!sealMatches || !pdfMatches) {
+            checks.add(Check.failed(
+                    "registry.match",
+                    ReasonCode.REGISTRY_MISMATCH,
+                    (sealMatches ? "the PDF" : "the seal") + " differs from the one recorded for " + certificate.id()));
+        } else {
+            checks.add(Check.passed(
+                    "registry.match",
+                    pdf.isPresent() ? "the seal and the PDF are the ones recorded" : "the seal is the one recorded"));
+        }
+        checks.add(
+                switch (record.status()) {
+                    case VALID -> Check.passed("registry.status", "VALID in the issuer's registry");
+                    case SUSPENDED ->
+                        Check.failed("registry.status", ReasonCode.CERTIFICATE_SUSPENDED, "suspended by the issuer");
+                    case REVOKED ->
+                        Check.failed("registry.status", ReasonCode.CERTIFICATE_REVOKED, "revoked by the issuer");
+                    case SUPERSEDED ->
+                        Check.failed(
+                                "registry.status",
+                                ReasonCode.CERTIFICATE_SUPERSEDED,
+                                "replaced by the corrected certificate "
+                                        + record.supersededBy()
+                                                .map(CertificateId::value)
+                                                .orElse("?"));
+                    case PENDING -> throw new IllegalStateException("handled above");
+                });
     }
 
     private Optional<CertificateSummary> checkSeal(String text, Instant now, List<Check> checks) {

@@ -1,0 +1,89 @@
+package io.cachet.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cachet.core.issue.CertificateId;
+import io.cachet.core.registry.RepairReport;
+import io.cachet.core.report.ReportJson;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "registry",
+        mixinStandardHelpOptions = true,
+        header = "Maintain the certificate registry.",
+        description = {"Commands about the registry itself."},
+        subcommands = {RegistryCommand.Repair.class},
+        footer = {"", "Example:", "  cachet registry repair"})
+final class RegistryCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "repair",
+            mixinStandardHelpOptions = true,
+            header = "Finish or discard issuances that a crash interrupted.",
+            description = {
+                "Look at every certificate left PENDING by an interrupted issuance (a crash, kill -9, power cut):",
+                "its PDF complete with the recorded hash → delivered (VALID, event ISSUED); no PDF → the record is",
+                "removed (the id never reached anyone); a file with other content → left for a person to look at",
+                "(exit 1). Temporary files beside them are deleted. Run it when no other issuance is in progress."
+            },
+            footer = {"", "Example:", "  cachet registry repair"})
+    static final class Repair implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--actor", paramLabel = "NAME", description = "Who repairs. Default: the OS user name.")
+        String actor;
+
+        @Option(names = "--json", description = "Print one JSON object: completed, discarded, conflicting (ids).")
+        boolean json;
+
+        Repair(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            RepairReport report = global.services(context)
+                    .registry()
+                    .repair(LifecycleCommands.actor(actor), context.clock().instant());
+            var out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode node = ReportJson.mapper().createObjectNode();
+                ids(node.putArray("completed"), report.completed());
+                ids(node.putArray("discarded"), report.discarded());
+                ids(node.putArray("conflicting"), report.conflicting());
+                out.println(ReportJson.toText(node));
+            } else if (report.nothingToDo()) {
+                out.println("Nothing to repair: no interrupted issuance.");
+            } else {
+                report.completed().forEach(id -> out.println("completed " + id + " (its PDF was complete)"));
+                report.discarded().forEach(id -> out.println("discarded " + id + " (its PDF was never written)"));
+                report.conflicting()
+                        .forEach(id -> out.println("CONFLICT  " + id + ": its file holds other content; left PENDING"));
+            }
+            return report.conflicting().isEmpty() ? 0 : 1;
+        }
+
+        private static void ids(ArrayNode array, List<CertificateId> ids) {
+            ids.forEach(id -> array.add(id.value()));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.cachet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `cachet batch` in process: validation before issuing, skip-invalid, JSON Lines, the manifest. */
+class BatchCommandTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T09:00:00Z"), ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path folder;
+
+    static Path home;
+    static String sample;
+
+    static CliRun cachet(String... args) {
+        String[] withHome = java.util.Arrays.copyOf(args, args.length + 2);
+        withHome[args.length] = "--home";
+        withHome[args.length + 1] = home.toString();
+        return CliRun.run(Map.of(), CLOCK, withHome);
+    }
+
+    @BeforeAll
+    static void init() {
+        home = folder.resolve("home");
+        assertThat(CliRun.run(Map.of(), CLOCK, "init", "--test", "--home", home.toString())
+                        .exitCode())
+                .isZero();
+        sample = cachet("types", "show", "visa-validation", "--sample").out().strip();
+    }
+
+    @Test
+    void everyBadRowIsReportedWithLineAndFieldAndNothingIsIssued() throws Exception {
+        String good = BatchCrashContract.csvOf(sample).lines().limit(3).reduce("", (a, b) -> a + b + "\n");
+        String header = good.lines().findFirst().orElseThrow();
+        int birthDate = java.util.Arrays.asList(header.split(",")).indexOf("holder.birthDate");
+        String[] bad = good.lines().skip(2).findFirst().orElseThrow().split(",", -1);
+        bad[0] = "BAD";
+        bad[birthDate] = "\"21/07/1994\"";
+        Path csv = folder.resolve("bad.csv");
+        Files.writeString(csv, good + String.join(",", bad) + "\nR9,too,few\n");
+        Path out = folder.resolve("bad-out");
+
+        CliRun run = cachet("batch", "visa-validation", "--input", csv.toString(), "--out-dir", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("nothing was issued")
+                .contains("line 4: holder.birthDate: ")
+                .contains("line 5: -: 3 cells");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void skipInvalidIssuesTheValidRowsOfAJsonLinesFileAndWritesTheManifest() throws Exception {
+        Path jsonl = folder.resolve("rows.jsonl");
+        JsonNode row = JSON.readTree(sample);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) row).put("ref", "A-1");
+        Files.writeString(jsonl, row + "\n{\"ref\": \"A-2\"}\nnot json\n");
+        Path out = folder.resolve("jsonl-out");
+
+        CliRun run = cachet(
+                "batch",
+                "visa-validation",
+                "--input",
+                jsonl.toString(),
+                "--out-dir",
+                out.toString(),
+                "--skip-invalid",
+                "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode summary = JSON.readTree(run.out());
+        assertThat(summary.get("issued").asInt()).isEqualTo(1);
+        assertThat(summary.get("invalid").asInt()).isEqualTo(2);
+        JsonNode manifest =
+                JSON.readTree(Files.readAllLines(out.resolve("manifest.jsonl")).get(0));
+        assertThat(manifest.get("ref").asText()).isEqualTo("A-1");
+        assertThat(Path.of(manifest.get("file").asText())).exists();
+        assertThat(cachet("verify", manifest.get("file").asText()).exitCode()).isZero();
+    }
+}

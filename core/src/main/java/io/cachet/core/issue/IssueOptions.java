@@ -1,0 +1,34 @@
+package io.cachet.core.issue;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * How to record one issuance in the registry.
+ *
+ * @param actor who issues (written in the event log): an OS user name or the CLI's {@code --actor}
+ * @param idempotencyKey a batch row's key: a second issuance with the same key is refused
+ * @param supersedes the certificate this one corrects: it becomes SUPERSEDED when this one is delivered
+ */
+public record IssueOptions(String actor, Optional<String> idempotencyKey, Optional<CertificateId> supersedes) {
+    public IssueOptions {
+        requireNonNull(actor, "actor is null");
+        requireNonNull(idempotencyKey, "idempotencyKey is null");
+        requireNonNull(supersedes, "supersedes is null");
+        if (actor.isBlank()) {
+            throw new IllegalArgumentException("actor must not be blank");
+        }
+    }
+
+    /** Issued by the OS user running Cachet, with no key and correcting nothing. */
+    public static IssueOptions byCurrentUser() {
+        return new IssueOptions(currentUser(), Optional.empty(), Optional.empty());
+    }
+
+    /** The OS user name, or {@code unknown} when the platform does not tell. */
+    public static String currentUser() {
+        String user = System.getProperty("user.name");
+        return user == null || user.isBlank() ? "unknown" : user;
+    }
+}

@@ -1,0 +1,24 @@
+package io.cachet.core.registry;
+
+import io.cachet.core.issue.CertificateId;
+import java.util.List;
+
+/**
+ * What {@link Registry#repair} did with interrupted issuances.
+ *
+ * @param completed PDFs found complete (hash as recorded): now delivered
+ * @param discarded records whose PDF was never written: removed, their ids never reach anyone
+ * @param conflicting records whose file exists with other content: left pending for a person to look at
+ */
+public record RepairReport(
+        List<CertificateId> completed, List<CertificateId> discarded, List<CertificateId> conflicting) {
+    public RepairReport {
+        completed = List.copyOf(completed);
+        discarded = List.copyOf(discarded);
+        conflicting = List.copyOf(conflicting);
+    }
+
+    public boolean nothingToDo() {
+        return completed.isEmpty() && discarded.isEmpty() && conflicting.isEmpty();
+    }
+}
