@@ -78,9 +78,11 @@ class SealFuzzTest {
                 int at =
                         SealText.CACHET_PREFIX.length() + random.nextInt(text.length - SealText.CACHET_PREFIX.length());
                 char replacement;
+                // Compared with the genuine character, not the current one: a second mutation at the same place
+                // must not restore the original (the text would then rightly verify).
                 do {
                     replacement = ALPHABET.charAt(random.nextInt(45));
-                } while (replacement == text[at]);
+                } while (replacement == genuine.charAt(at));
                 text[at] = replacement;
             }
             assertRejected(new String(text), "mutated text #" + i);
