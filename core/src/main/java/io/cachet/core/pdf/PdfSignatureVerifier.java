@@ -24,9 +24,11 @@ import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
@@ -65,6 +67,15 @@ public final class PdfSignatureVerifier {
     /** The largest PDF accepted (a one-page certificate is about 60 KB). */
     public static final int MAX_PDF_BYTES = 10 * 1024 * 1024;
 
+    /** The most indirect objects a file may declare (a certificate has about 60). */
+    static final int MAX_OBJECTS = 10_000;
+
+    /** The most revisions looked at (a certificate has two: the rendering and its signature). */
+    static final int MAX_REVISIONS = 32;
+
+    /** Memory PDFBox may use for decoded streams while checking one file: a bound on decompression bombs. */
+    static final long MAX_DECODED_BYTES = 64L * 1024 * 1024;
+
     private static final String CADES_DETACHED = "ETSI.CAdES.detached";
     private static final float QR_RENDER_DPI = 200;
 
@@ -94,11 +105,35 @@ public final class PdfSignatureVerifier {
                             : Check.failed("pdf.format", ReasonCode.INPUT_UNREADABLE, "the file is not a PDF"));
             return new PdfVerification(checks, Optional.empty(), Optional.empty());
         }
-        try (PDDocument document = Loader.loadPDF(pdf)) {
+        List<Integer> revisions = revisionEnds(pdf);
+        if (revisions.size() > MAX_REVISIONS) {
+            checks.add(Check.failed(
+                    "pdf.size",
+                    ReasonCode.INPUT_TOO_LARGE,
+                    "the file has " + revisions.size() + " revisions; the limit is " + MAX_REVISIONS));
+            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+        }
+        try (PDDocument document = load(pdf)) {
+            int objects = document.getDocument().getXrefTable().size();
+            if (objects > MAX_OBJECTS) {
+                checks.add(Check.failed(
+                        "pdf.size",
+                        ReasonCode.INPUT_TOO_LARGE,
+                        "the file declares " + objects + " objects; the limit is " + MAX_OBJECTS));
+                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            }
             checks.add(Check.passed("pdf.format", "PDF parsed, " + document.getNumberOfPages() + " page(s)"));
             List<PDSignature> signatures = document.getSignatureDictionaries();
             if (signatures.isEmpty()) {
-                checks.add(Check.failed("pdf.signature", ReasonCode.PDF_UNSIGNED, "the PDF has no signature"));
+                // A later revision may have dropped the signature field of an earlier, signed one.
+                checks.add(
+                        earlierRevisionWasSigned(pdf, revisions)
+                                ? Check.failed(
+                                        "pdf.revisions",
+                                        ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+                                        "an earlier revision of the file was signed; a later one removed the"
+                                                + " signature")
+                                : Check.failed("pdf.signature", ReasonCode.PDF_UNSIGNED, "the PDF has no signature"));
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
             if (signatures.size() > 1) {
@@ -109,10 +144,20 @@ public final class PdfSignatureVerifier {
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
             PDSignature signature = signatures.get(0);
+            if (!certifiesWithNoChangesAllowed(document, signature)) {
+                checks.add(Check.failed(
+                        "pdf.certification",
+                        ReasonCode.PDF_SIGNATURE_FORMAT,
+                        "the signature is not the document's certification signature with DocMDP P=1"));
+                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            }
+            checks.add(Check.passed("pdf.certification", "certification signature, DocMDP P=1: no change allowed"));
             Optional<X509Certificate> signer = checkSignature(pdf, signature, checks);
             if (signer.isEmpty()) {
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
+            checks.add(Check.passed(
+                    "pdf.revisions", revisions.size() + " revision(s); one signature, and nothing after it"));
             Optional<String> seal = readSeal(document);
             if (seal.isEmpty()) {
                 checks.add(Check.failed("pdf.seal", ReasonCode.NO_CODE_FOUND, "no readable QR code on the first page"));
@@ -125,6 +170,71 @@ public final class PdfSignatureVerifier {
                     "pdf.format", ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
             return new PdfVerification(checks, Optional.empty(), Optional.empty());
         }
+    }
+
+    /**
+     * The catalog's /Perms /DocMDP is this very signature dictionary, whose one /Reference is a DocMDP transform with
+     * P=1 (ISO 32000-1 §12.8.2.2, §12.8.4): a certified document in which no change is permitted.
+     */
+    private static boolean certifiesWithNoChangesAllowed(PDDocument document, PDSignature signature) {
+        COSDictionary permissions = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+        if (permissions == null || permissions.getDictionaryObject(COSName.DOCMDP) != signature.getCOSObject()) {
+            return false;
+        }
+        if (!(signature.getCOSObject().getDictionaryObject(COSName.getPDFName("Reference"))
+                        instanceof COSArray references)
+                || references.size() != 1
+                || !(references.getObject(0) instanceof COSDictionary reference)
+                || !COSName.DOCMDP.equals(reference.getDictionaryObject(COSName.getPDFName("TransformMethod")))
+                || !(reference.getDictionaryObject(COSName.getPDFName("TransformParams"))
+                        instanceof COSDictionary parameters)) {
+            return false;
+        }
+        return parameters.getDictionaryObject(COSName.P) instanceof COSInteger p && p.longValue() == 1;
+    }
+
+    private static PDDocument load(byte[] pdf) throws IOException {
+        return Loader.loadPDF(
+                pdf, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(MAX_DECODED_BYTES).streamCache);
+    }
+
+    /**
+     * Where each revision ends: just after each {@code %%EOF} marker and its end-of-line (ISO 32000-1 §7.5.6, each
+     * incremental update ends with its own trailer and marker).
+     */
+    static List<Integer> revisionEnds(byte[] pdf) {
+        List<Integer> ends = new ArrayList<>();
+        byte[] marker = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + marker.length <= pdf.length; i++) {
+            if (Arrays.equals(pdf, i, i + marker.length, marker, 0, marker.length)) {
+                int end = i + marker.length;
+                if (end < pdf.length && pdf[end] == '\r') {
+                    end++;
+                }
+                if (end < pdf.length && pdf[end] == '\n') {
+                    end++;
+                }
+                ends.add(end);
+                i = end - 1;
+            }
+        }
+        return ends;
+    }
+
+    private static boolean earlierRevisionWasSigned(byte[] pdf, List<Integer> revisionEnds) {
+        for (int end : revisionEnds) {
+            if (end >= pdf.length) {
+                continue;
+            }
+            try (PDDocument earlier = load(Arrays.copyOf(pdf, end))) {
+                if (!earlier.getSignatureDictionaries().isEmpty()) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not a parsable revision on its own: it cannot have been signed as such.
+            }
+        }
+        return false;
     }
 
     private Optional<X509Certificate> checkSignature(byte[] pdf, PDSignature signature, List<Check> checks) {
