@@ -4,17 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
+import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.home.KeystorePassphrase;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.PreviewService;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
+import io.cachet.core.pdf.HttpTimestampAuthority;
+import io.cachet.core.pdf.LocalTimestampAuthority;
+import io.cachet.core.pdf.TimestampAuthority;
 import io.cachet.core.render.CertificateRenderer;
 import io.cachet.core.types.TypeCatalog;
 import io.cachet.core.verify.VerificationService;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +30,9 @@ import java.util.Optional;
  * renderer, keys) are created on first use and then shared.
  */
 public final class CachetServices {
+    /** How long issuance waits for a remote timestamp authority (connection and answer, each). */
+    static final Duration TSA_TIMEOUT = Duration.ofSeconds(10);
+
     private final CachetHome home;
     private final Optional<Path> templatesDirectory;
     private final Map<String, String> environment;
@@ -91,13 +101,37 @@ public final class CachetServices {
     public IssuanceService issuance() {
         HomeConfig config = config();
         char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
-        SignerKey key = Keystores.read(home.signerKeystore(), config.officeCode(), passphrase);
-        java.util.Arrays.fill(passphrase, '\0');
+        SignerKey key;
+        TimestampAuthority timestamps;
+        try {
+            key = Keystores.read(home.signerKeystore(), config.officeCode(), passphrase);
+            timestamps = timestampAuthority(config, passphrase);
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
         return new IssuanceService(
                 catalog(),
                 renderer(),
                 key,
+                timestamps,
                 new IssuanceService.Office(config.officeCode(), config.officeName(), config.verifierUrl()),
                 clock);
+    }
+
+    /**
+     * The configured {@code tsa.url}, else the home's local TEST authority (development homes); a home with neither
+     * cannot issue: issuance never produces a PDF without its timestamp.
+     */
+    private TimestampAuthority timestampAuthority(HomeConfig config, char[] passphrase) {
+        if (config.tsaUrl().isPresent()) {
+            return new HttpTimestampAuthority(URI.create(config.tsaUrl().get()), TSA_TIMEOUT);
+        }
+        if (!Files.exists(home.timestampKeystore())) {
+            throw CachetException.configuration("no timestamp authority for the home at " + home.root()
+                    + ": set tsa.url in " + home.configFile() + " (an RFC 3161 HTTP timestamp service), or, for a"
+                    + " development home made before timestamps, re-create it with `cachet init --test --force`");
+        }
+        return new LocalTimestampAuthority(
+                Keystores.read(home.timestampKeystore(), HomeInitializer.TIMESTAMP_ALIAS, passphrase), clock);
     }
 }

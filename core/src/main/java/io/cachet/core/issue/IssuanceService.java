@@ -7,6 +7,7 @@ import io.cachet.core.CachetException;
 import io.cachet.core.home.SecureFiles;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.pdf.PadesSigner;
+import io.cachet.core.pdf.TimestampAuthority;
 import io.cachet.core.render.CertificateRenderer;
 import io.cachet.core.render.RenderRequest;
 import io.cachet.core.seal.SealClaims;
@@ -52,12 +53,21 @@ public final class IssuanceService {
     private final Office office;
     private final Clock clock;
 
+    /**
+     * @param timestamps the RFC 3161 authority every PDF signature is timestamped by (PAdES B-T); when it fails,
+     *     issuance fails
+     */
     public IssuanceService(
-            TypeCatalog catalog, CertificateRenderer renderer, SignerKey key, Office office, Clock clock) {
+            TypeCatalog catalog,
+            CertificateRenderer renderer,
+            SignerKey key,
+            TimestampAuthority timestamps,
+            Office office,
+            Clock clock) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.sealSigner = new SealSigner(key);
-        this.pdfSigner = new PadesSigner(key);
+        this.pdfSigner = new PadesSigner(key, timestamps);
         this.office = requireNonNull(office, "office is null");
         this.clock = requireNonNull(clock, "clock is null");
     }

@@ -15,9 +15,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +40,16 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.SignerInfo;
@@ -50,6 +57,9 @@ import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -58,6 +68,10 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenInfo;
 
 /**
  * Checks the PAdES signature of a Cachet PDF and reads the seal from the signed revision. Fails closed: anything
@@ -152,8 +166,8 @@ public final class PdfSignatureVerifier {
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
             checks.add(Check.passed("pdf.certification", "certification signature, DocMDP P=1: no change allowed"));
-            Optional<X509Certificate> signer = checkSignature(pdf, signature, checks);
-            if (signer.isEmpty()) {
+            Optional<Signed> signed = checkSignature(pdf, signature, checks);
+            if (signed.isEmpty()) {
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
             checks.add(Check.passed(
@@ -164,7 +178,11 @@ public final class PdfSignatureVerifier {
             } else {
                 checks.add(Check.passed("pdf.seal", "QR code read from the signed page"));
             }
-            return new PdfVerification(checks, signer, seal);
+            return new PdfVerification(
+                    checks,
+                    Optional.of(signed.get().signer()),
+                    seal,
+                    Optional.of(signed.get().at()));
         } catch (IOException | RuntimeException e) {
             checks.add(Check.failed(
                     "pdf.format", ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
@@ -237,7 +255,10 @@ public final class PdfSignatureVerifier {
         return false;
     }
 
-    private Optional<X509Certificate> checkSignature(byte[] pdf, PDSignature signature, List<Check> checks) {
+    /** A verified signature: its trusted signer and the time of its timestamp. */
+    private record Signed(X509Certificate signer, Instant at) {}
+
+    private Optional<Signed> checkSignature(byte[] pdf, PDSignature signature, List<Check> checks) {
         if (!CADES_DETACHED.equals(signature.getSubFilter())) {
             checks.add(Check.failed(
                     "pdf.signature-format",
@@ -295,7 +316,7 @@ public final class PdfSignatureVerifier {
     }
 
     @SuppressWarnings("unchecked")
-    private Optional<X509Certificate> checkCms(byte[] cms, byte[] signedBytes, List<Check> checks) {
+    private Optional<Signed> checkCms(byte[] cms, byte[] signedBytes, List<Check> checks) {
         try {
             CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(signedBytes), cms);
             Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
@@ -369,7 +390,7 @@ public final class PdfSignatureVerifier {
                 return Optional.empty();
             }
             checks.add(Check.passed("pdf.signature", "PAdES signature verified over the signed bytes"));
-            return Optional.of(certificate);
+            return checkTimestamp(signerInfo, certificate, checks).map(at -> new Signed(certificate, at));
         } catch (CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
             checks.add(Check.failed(
                     "pdf.signature",
@@ -396,8 +417,8 @@ public final class PdfSignatureVerifier {
                     SignedData.getInstance(data.toASN1Structure().getContent())
                             .getSignerInfos()
                             .getObjectAt(0));
-            if (!(rawSignerInfo.getObjectAt(3) instanceof ASN1TaggedObject attributes) || attributes.getTagNo() != 0) {
-                return Optional.of("the SignerInfo has no signed attributes in [0]");
+            if (!attributesTaggedAsSpecified(rawSignerInfo, true)) {
+                return Optional.of("the SignerInfo's attributes are not tagged [0] signed and [1] unsigned");
             }
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.of("the CMS structure cannot be read: " + e.getMessage());
@@ -425,7 +446,175 @@ public final class PdfSignatureVerifier {
         if (signerInfo.getVersion() != 1 || !CMSObjectIdentifiers.data.equals(signerInfo.getContentType())) {
             return Optional.of("the SignerInfo is not version 1 with content-type id-data");
         }
+        AttributeTable unsigned = signerInfo.getUnsignedAttributes();
+        if (unsigned != null) {
+            ASN1EncodableVector attributes = unsigned.toASN1EncodableVector();
+            if (attributes.size() != 1
+                    || !PKCSObjectIdentifiers.id_aa_signatureTimeStampToken.equals(
+                            Attribute.getInstance(attributes.get(0)).getAttrType())
+                    || Attribute.getInstance(attributes.get(0)).getAttrValues().size() != 1) {
+                return Optional.of("the SignerInfo's unsigned attributes are not exactly one signature timestamp");
+            }
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The signature timestamp (PAdES B-T; RFC 3161): one token whose TSA certificate is issued by a trust anchor
+     * with the critical extended key usage id-kp-timeStamping, whose signature verifies, whose message imprint is
+     * the SHA-256 of this signature value, and at whose time the signer's certificate was valid. The time of the
+     * signature is the token's genTime, never the PDF's /M.
+     */
+    private Optional<Instant> checkTimestamp(SignerInformation signerInfo, X509Certificate signer, List<Check> checks) {
+        AttributeTable unsigned = signerInfo.getUnsignedAttributes();
+        Attribute attribute =
+                unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        if (attribute == null) {
+            checks.add(Check.failed(
+                    "pdf.timestamp",
+                    ReasonCode.PDF_TIMESTAMP_MISSING,
+                    "the signature carries no signature timestamp (PAdES B-T)"));
+            return Optional.empty();
+        }
+        try {
+            TimeStampToken token = new TimeStampToken(
+                    ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
+            Optional<X509CertificateHolder> authority = timestampAuthority(token);
+            if (authority.isEmpty()) {
+                checks.add(Check.failed(
+                        "pdf.timestamp",
+                        ReasonCode.PDF_TIMESTAMP_INVALID,
+                        "the timestamp is not one token from one authority certificate issued by a trust anchor"));
+                return Optional.empty();
+            }
+            // Checks the token's signature, its ESS certificate identifier, the authority's validity at genTime
+            // and its critical extended key usage id-kp-timeStamping (RFC 3161 §2.3).
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(authority.get()));
+            TimeStampTokenInfo info = token.getTimeStampInfo();
+            byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signerInfo.getSignature());
+            if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())
+                    || !MessageDigest.isEqual(imprint, info.getMessageImprintDigest())) {
+                checks.add(Check.failed(
+                        "pdf.timestamp",
+                        ReasonCode.PDF_TIMESTAMP_INVALID,
+                        "the timestamp's message imprint is not the SHA-256 of this signature"));
+                return Optional.empty();
+            }
+            Instant at = info.getGenTime().toInstant();
+            String by = authority.get().getSubject().toString();
+            checks.add(Check.passed("pdf.timestamp", "signature timestamped at " + at + " by " + by));
+            try {
+                signer.checkValidity(Date.from(at));
+            } catch (java.security.cert.CertificateExpiredException
+                    | java.security.cert.CertificateNotYetValidException e) {
+                checks.add(Check.failed(
+                        "pdf.signer-validity",
+                        ReasonCode.PDF_SIGNER_NOT_VALID_AT_SIGNING,
+                        "the signing certificate, valid "
+                                + signer.getNotBefore().toInstant() + " to "
+                                + signer.getNotAfter().toInstant() + ", was not valid at " + at));
+                return Optional.empty();
+            }
+            checks.add(
+                    Check.passed("pdf.signer-validity", "the signing certificate was valid at the timestamp's time"));
+            return Optional.of(at);
+        } catch (TSPException
+                | IOException
+                | CertificateException
+                | OperatorCreationException
+                | NoSuchAlgorithmException
+                | RuntimeException e) {
+            checks.add(Check.failed(
+                    "pdf.timestamp",
+                    ReasonCode.PDF_TIMESTAMP_INVALID,
+                    "the signature timestamp does not verify: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The one certificate of the token, when the token's unsigned parts are exactly what a timestamp authority
+     * writes (RFC 5652 §5: SignedData version 3, digest set = the signer's digest algorithm, one SignerInfo named by
+     * issuer and serial, no CRLs, no unsigned attributes) and the certificate is issued by a trust anchor.
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<X509CertificateHolder> timestampAuthority(TimeStampToken token) throws IOException {
+        CMSSignedData data = token.toCMSSignedData();
+        if (!CMSObjectIdentifiers.signedData.equals(data.toASN1Structure().getContentType())) {
+            return Optional.empty();
+        }
+        SignedData signedData = SignedData.getInstance(data.toASN1Structure().getContent());
+        if (!PKCSObjectIdentifiers.id_ct_TSTInfo.equals(
+                        signedData.getEncapContentInfo().getContentType())
+                || !(signedData.getEncapContentInfo().getContent() instanceof ASN1OctetString)
+                || !attributesTaggedAsSpecified(
+                        ASN1Sequence.getInstance(signedData.getSignerInfos().getObjectAt(0)), false)) {
+            return Optional.empty();
+        }
+        if (!signedData.getVersion().hasValue(3)
+                || signedData.getSignerInfos().size() != 1
+                || signedData.getCRLs() != null
+                || signedData.getDigestAlgorithms().size() != 1) {
+            return Optional.empty();
+        }
+        SignerInfo signerInfo =
+                SignerInfo.getInstance(signedData.getSignerInfos().getObjectAt(0));
+        AlgorithmIdentifier digest = signerInfo.getDigestAlgorithm();
+        if (signerInfo.getUnauthenticatedAttributes() != null
+                || !signerInfo.getVersion().hasValue(1)
+                || !NISTObjectIdentifiers.id_sha256.equals(digest.getAlgorithm())
+                || (digest.getParameters() != null && !DERNull.INSTANCE.equals(digest.getParameters()))
+                || !Arrays.equals(
+                        signedData
+                                .getDigestAlgorithms()
+                                .getObjectAt(0)
+                                .toASN1Primitive()
+                                .getEncoded(ASN1Encoding.DER),
+                        digest.getEncoded(ASN1Encoding.DER))) {
+            return Optional.empty();
+        }
+        Collection<X509CertificateHolder> all = data.getCertificates().getMatches(null);
+        Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(token.getSID());
+        if (all.size() != 1 || matches.size() != 1) {
+            return Optional.empty();
+        }
+        X509CertificateHolder certificate = matches.iterator().next();
+        byte[] expectedSid = new IssuerAndSerialNumber(certificate.toASN1Structure()).getEncoded(ASN1Encoding.DER);
+        if (!Arrays.equals(signerInfo.getSID().getId().toASN1Primitive().getEncoded(ASN1Encoding.DER), expectedSid)) {
+            return Optional.empty();
+        }
+        for (X509Certificate anchor : trust.anchors()) {
+            try {
+                if (certificate
+                                .getIssuer()
+                                .equals(X500Name.getInstance(
+                                        anchor.getSubjectX500Principal().getEncoded()))
+                        && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(anchor))) {
+                    return Optional.of(certificate);
+                }
+            } catch (OperatorCreationException | CertException e) {
+                // Not this anchor.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A raw SignerInfo (RFC 5652 §5.3) has its signed attributes as {@code [0]} at index 3 and, only where allowed,
+     * unsigned attributes as {@code [1]} at index 6. Bouncy Castle reads any tag number there, so it is checked here.
+     */
+    private static boolean attributesTaggedAsSpecified(ASN1Sequence signerInfo, boolean unsignedAllowed) {
+        if (!(signerInfo.getObjectAt(3) instanceof ASN1TaggedObject signed) || signed.getTagNo() != 0) {
+            return false;
+        }
+        if (signerInfo.size() == 6) {
+            return true;
+        }
+        return unsignedAllowed
+                && signerInfo.size() == 7
+                && signerInfo.getObjectAt(6) instanceof ASN1TaggedObject unsigned
+                && unsigned.getTagNo() == 1
+                && !(signerInfo.getObjectAt(5) instanceof ASN1TaggedObject);
     }
 
     private static boolean signingCertificateV2Matches(SignerInformation signerInfo, X509Certificate certificate) {

@@ -61,6 +61,7 @@ class PdfAttacksTest {
 
     static CachetServices services;
     static SignerKey officeKey;
+    static TimestampAuthority timestamps;
     static byte[] pdf;
 
     @BeforeAll
@@ -75,6 +76,8 @@ class PdfAttacksTest {
         pdf = Files.readAllBytes(issued.file());
         char[] passphrase = KeystorePassphrase.resolve(services.home(), services.config(), Map.of());
         officeKey = Keystores.read(services.home().signerKeystore(), "PAR", passphrase);
+        timestamps = new LocalTimestampAuthority(
+                Keystores.read(services.home().timestampKeystore(), "tsa", passphrase), CLOCK);
         assertThat(verify(pdf).verdict()).isEqualTo(Verdict.VALID);
     }
 
@@ -468,7 +471,7 @@ class PdfAttacksTest {
             preparation.apply(document);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
-            return new PadesSigner(officeKey).sign(out.toByteArray(), OFFICE_NAME, "prepared");
+            return new PadesSigner(officeKey, timestamps).sign(out.toByteArray(), OFFICE_NAME, "prepared");
         }
     }
 
