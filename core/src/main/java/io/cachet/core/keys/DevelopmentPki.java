@@ -167,6 +167,40 @@ public final class DevelopmentPki {
         }
     }
 
+    /**
+     * The certificate of a verifier's key, which signs verification report PDFs, signed by the root: key usage
+     * digitalSignature + nonRepudiation, validity {@link #OFFICE_VALIDITY}.
+     */
+    public static X509Certificate verifierCertificate(
+            KeyPair verifier, X509Certificate rootCertificate, PrivateKey rootKey, boolean test, Instant notBefore) {
+        X500Name subject = name(
+                (test ? "TEST ONLY - " : "") + "Cachet verification reports", test ? "Cachet (test)" : "Cachet", null);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            rootCertificate,
+                            serial(),
+                            Date.from(notBefore),
+                            Date.from(notBefore.plus(OFFICE_VALIDITY)),
+                            subject,
+                            verifier.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(verifier.getPublic()))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(rootCertificate));
+            return sign(builder, rootKey);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot create the verifier certificate", e);
+        }
+    }
+
     private static X500Name name(String commonName, String organisation, String unit) {
         X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "FR");
         builder.addRDN(BCStyle.O, organisation);
