@@ -39,8 +39,16 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTCTime;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.util.Store;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -442,6 +450,47 @@ class PdfAttacksTest {
             VerificationReport report = verify(forged);
 
             assertThat(report.reasons()).containsExactly(ReasonCode.INPUT_TOO_LARGE);
+        }
+
+        @Test
+        void aFileWithTooManyObjectsIsNotChecked() {
+            StringBuilder body = new StringBuilder("%PDF-1.7\n");
+            List<Integer> offsets = new ArrayList<>();
+            int count = PdfSignatureVerifier.MAX_OBJECTS + 1;
+            for (int i = 1; i <= count; i++) {
+                offsets.add(body.length());
+                String object =
+                        switch (i) {
+                            case 1 -> "<< /Type /Catalog /Pages 2 0 R >>";
+                            case 2 -> "<< /Type /Pages /Kids [] /Count 0 >>";
+                            default -> "null";
+                        };
+                body.append(i).append(" 0 obj\n").append(object).append("\nendobj\n");
+            }
+            int xref = body.length();
+            body.append("xref\n0 ").append(count + 1).append("\n0000000000 65535 f\r\n");
+            offsets.forEach(offset -> body.append(String.format("%010d 00000 n\r\n", offset)));
+            body.append("trailer\n<< /Size ").append(count + 1).append(" /Root 1 0 R >>\nstartxref\n");
+            body.append(xref).append("\n%%EOF\n");
+
+            VerificationReport report = verify(body.toString().getBytes(StandardCharsets.ISO_8859_1));
+
+            assertThat(report.reasons()).containsExactly(ReasonCode.INPUT_TOO_LARGE);
+        }
+
+        @Test
+        void anUnsignedAttributeOtherThanTheTimestampIsRejected() throws Exception {
+            CMSSignedData data = new CMSSignedData(Forgery.cms(pdf));
+            SignerInformation signer =
+                    data.getSignerInfos().getSigners().iterator().next();
+            ASN1EncodableVector attributes = signer.getUnsignedAttributes().toASN1EncodableVector();
+            attributes.add(new Attribute(
+                    PKCSObjectIdentifiers.pkcs_9_at_signingTime, new DERSet(new DERUTCTime(new java.util.Date()))));
+            SignerInformation extended =
+                    SignerInformation.replaceUnsignedAttributes(signer, new AttributeTable(attributes));
+            CMSSignedData forged = CMSSignedData.replaceSigners(data, new SignerInformationStore(extended));
+
+            assertRejected(Forgery.withCms(pdf, forged.getEncoded("DER")), ReasonCode.PDF_SIGNATURE_FORMAT);
         }
 
         @Test
