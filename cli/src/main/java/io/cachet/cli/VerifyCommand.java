@@ -1,12 +1,15 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.CachetServices;
+import io.cachet.core.home.SecureFiles;
 import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.TrustList;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.verify.VerificationService;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,6 +37,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  cachet verify certificate.pdf",
+            "  cachet verify certificate.pdf --report rapport.pdf",
             "  cachet verify --code 'CT1:…' --json"
         })
 final class VerifyCommand implements Callable<Integer> {
@@ -77,17 +81,44 @@ final class VerifyCommand implements Callable<Integer> {
             description = "The pinned root certificate that must have signed --trust-list. Default: the home's.")
     Path root;
 
+    @Option(
+            names = "--report",
+            paramLabel = "OUT.pdf",
+            description = {
+                "Also write the verification report as a PDF signed with the verifier's key, for printing or filing:",
+                "what was checked and when, the verdict, the certificate, the signer, the timestamp, the file's",
+                "SHA-256. Never overwrites an existing file."
+            })
+    Path report;
+
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            defaultValue = "fr",
+            description = "Language of the --report PDF: fr (default) or en.")
+    String lang;
+
     VerifyCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
+        if (this.report != null && Files.exists(this.report)) {
+            throw CachetException.conflict("the report file " + this.report
+                    + " already exists: choose another --report (nothing was" + " overwritten)");
+        }
+        // Nothing here reads the home until it is used: a verifier with only --trust-list and --root needs none.
+        CachetServices services = global.services(context);
         VerificationService verification = trustList == null
-                ? global.services(context).verification()
+                ? services.verification()
                 : new VerificationService(acceptedTrustList().trust(), context.clock());
+        byte[] verified = input.code != null ? input.code.getBytes(StandardCharsets.UTF_8) : read(input.file);
         VerificationReport report =
-                input.code != null ? verification.verifyCode(input.code) : verification.verifyFile(read(input.file));
+                input.code != null ? verification.verifyCode(input.code) : verification.verifyFile(verified);
+        if (this.report != null) {
+            writeReportPdf(services, report, verified);
+        }
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(ReportJson.toText(ReportJson.toJson(report)));
@@ -112,6 +143,20 @@ final class VerifyCommand implements Callable<Integer> {
                         + accepted.age(context.clock().instant()).toHours() + " h old), expires "
                         + accepted.expiresAt());
         return accepted;
+    }
+
+    private void writeReportPdf(CachetServices services, VerificationReport report, byte[] verified) {
+        String name = input.file != null ? String.valueOf(input.file.getFileName()) : "code";
+        byte[] pdf = services.reportPdf().write(report, verified, name, Languages.parse(lang));
+        try {
+            SecureFiles.writeNew(this.report, pdf);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw CachetException.conflict(
+                    "the report file " + this.report + " already exists (nothing was overwritten)");
+        } catch (IOException e) {
+            throw CachetException.internal("cannot write " + this.report + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getErr().println("verification report written to " + this.report);
     }
 
     private static byte[] read(Path file) {

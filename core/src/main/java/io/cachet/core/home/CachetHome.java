@@ -19,6 +19,8 @@ import java.util.Properties;
  * cachet.properties          configuration (office, mode, verifier URL, passphrase file)
  * keys/root-ca.p12           root CA key (development homes only; kept offline in production)
  * keys/signer.p12            the office's document-signing key and chain
+ * keys/tsa.p12               the local TEST timestamp authority's key (development homes only)
+ * keys/verifier.p12          the verifier's key that signs verification report PDFs (made on first use)
  * keys/keystore-passphrase   development homes only, mode 0600
  * trust/root.pem             the trust anchor verifiers pin
  * trust/signers/KID.pem      the document-signing certificates verifiers accept
@@ -62,6 +64,16 @@ public record CachetHome(Path root) {
 
     public Path signerKeystore() {
         return keysDirectory().resolve("signer.p12");
+    }
+
+    /** The key of the local TEST timestamp authority, in development homes. */
+    public Path timestampKeystore() {
+        return keysDirectory().resolve("tsa.p12");
+    }
+
+    /** The verifier's key, which signs verification report PDFs. */
+    public Path verifierKeystore() {
+        return keysDirectory().resolve("verifier.p12");
     }
 
     public Path developmentPassphraseFile() {

@@ -15,9 +15,16 @@ import java.util.Properties;
  * @param development true for a development home whose keys are test keys
  * @param verifierUrl the URL printed on certificates under "Vérifiez ce document"
  * @param passphraseFile the file holding the keystore passphrase, when it is not given by the environment
+ * @param tsaUrl {@code tsa.url}: the RFC 3161 HTTP timestamp authority; when absent, a development home uses its
+ *     local TEST authority
  */
 public record HomeConfig(
-        String officeCode, String officeName, boolean development, String verifierUrl, Optional<Path> passphraseFile) {
+        String officeCode,
+        String officeName,
+        boolean development,
+        String verifierUrl,
+        Optional<Path> passphraseFile,
+        Optional<String> tsaUrl) {
     public static final String DEFAULT_VERIFIER_URL = "http://localhost:8080";
 
     public HomeConfig {
@@ -25,6 +32,17 @@ public record HomeConfig(
         requireNonNull(officeName, "officeName is null");
         requireNonNull(verifierUrl, "verifierUrl is null");
         requireNonNull(passphraseFile, "passphraseFile is null");
+        requireNonNull(tsaUrl, "tsaUrl is null");
+    }
+
+    /** A configuration with no {@code tsa.url}. */
+    public HomeConfig(
+            String officeCode,
+            String officeName,
+            boolean development,
+            String verifierUrl,
+            Optional<Path> passphraseFile) {
+        this(officeCode, officeName, development, verifierUrl, passphraseFile, Optional.empty());
     }
 
     static HomeConfig from(Properties properties, Path file) {
@@ -35,7 +53,10 @@ public record HomeConfig(
                 Boolean.parseBoolean(properties.getProperty("development", "false")),
                 properties.getProperty("verifier.url", DEFAULT_VERIFIER_URL),
                 Optional.ofNullable(properties.getProperty("keystore.passphrase-file"))
-                        .map(name -> directory.resolve(name)));
+                        .map(name -> directory.resolve(name)),
+                Optional.ofNullable(properties.getProperty("tsa.url"))
+                        .map(String::strip)
+                        .filter(url -> !url.isEmpty()));
     }
 
     Properties toProperties(Path homeRoot) {
@@ -46,6 +67,7 @@ public record HomeConfig(
         properties.setProperty("verifier.url", verifierUrl);
         passphraseFile.ifPresent(path -> properties.setProperty(
                 "keystore.passphrase-file", homeRoot.relativize(path).toString()));
+        tsaUrl.ifPresent(url -> properties.setProperty("tsa.url", url));
         return properties;
     }
 

@@ -32,6 +32,9 @@ public final class HomeInitializer {
     private static final DateTimeFormatter BACKUP_SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** The alias of the local TEST timestamp authority's key in {@code keys/tsa.p12}. */
+    public static final String TIMESTAMP_ALIAS = "tsa";
+
     private final Clock clock;
     private final Map<String, String> environment;
 
@@ -102,6 +105,18 @@ public final class HomeInitializer {
                     officeKeys.getPrivate(),
                     List.of(office, root),
                     passphrase);
+            if (request.development()) {
+                // A local TEST timestamp authority, so development homes issue PAdES B-T without a network.
+                KeyPair timestampKeys = DevelopmentPki.newP256KeyPair();
+                X509Certificate timestamp =
+                        DevelopmentPki.timestampCertificate(timestampKeys, root, rootKeys.getPrivate(), notBefore);
+                Keystores.write(
+                        home.timestampKeystore(),
+                        TIMESTAMP_ALIAS,
+                        timestampKeys.getPrivate(),
+                        List.of(timestamp, root),
+                        passphrase);
+            }
             SecureFiles.writePublic(home.rootCertificate(), Pem.encode(root));
             Kid kid = Kid.of(office);
             SecureFiles.writePublic(home.signerCertificates().resolve(kid.hex() + ".pem"), Pem.encode(office));

@@ -7,6 +7,7 @@ import io.cachet.core.CachetException;
 import io.cachet.core.home.SecureFiles;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.pdf.PadesSigner;
+import io.cachet.core.pdf.TimestampAuthority;
 import io.cachet.core.registry.PendingCertificate;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.render.CertificateRenderer;
@@ -57,10 +58,20 @@ public final class IssuanceService {
     private final Optional<Registry> registry;
     private final Optional<String> sealStatusUri;
 
-    /** Issues without recording anything: for tests and tools that have no registry. */
+    /**
+     * Issues without recording anything: for tests and tools that have no registry.
+     *
+     * @param timestamps the RFC 3161 authority every PDF signature is timestamped by (PAdES B-T); when it fails,
+     *     issuance fails
+     */
     public IssuanceService(
-            TypeCatalog catalog, CertificateRenderer renderer, SignerKey key, Office office, Clock clock) {
-        this(catalog, renderer, key, office, clock, Optional.empty(), Optional.empty());
+            TypeCatalog catalog,
+            CertificateRenderer renderer,
+            SignerKey key,
+            TimestampAuthority timestamps,
+            Office office,
+            Clock clock) {
+        this(catalog, renderer, key, timestamps, office, clock, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -68,11 +79,15 @@ public final class IssuanceService {
      * written, delivered once the PDF is complete. Each certificate gets a random index in the office's status
      * list; when {@code sealStatusUri} is given, the seal carries that reference (claim 65535), and the seal must
      * still fit QR version {@value #MAX_QR_VERSION}, which leaves room for a URI of about 19 bytes.
+     *
+     * @param timestamps the RFC 3161 authority every PDF signature is timestamped by (PAdES B-T); when it fails,
+     *     issuance fails
      */
     public IssuanceService(
             TypeCatalog catalog,
             CertificateRenderer renderer,
             SignerKey key,
+            TimestampAuthority timestamps,
             Office office,
             Clock clock,
             Optional<Registry> registry,
@@ -80,7 +95,7 @@ public final class IssuanceService {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.sealSigner = new SealSigner(key);
-        this.pdfSigner = new PadesSigner(key);
+        this.pdfSigner = new PadesSigner(key, timestamps);
         this.office = requireNonNull(office, "office is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.signerKid = key.kid().hex();

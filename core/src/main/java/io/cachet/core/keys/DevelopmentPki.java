@@ -18,9 +18,11 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -37,6 +39,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class DevelopmentPki {
     public static final Duration ROOT_VALIDITY = Duration.ofDays(365L * 12);
     public static final Duration OFFICE_VALIDITY = Duration.ofDays(365L * 3);
+    public static final Duration TIMESTAMP_VALIDITY = Duration.ofDays(365L * 10);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -126,6 +129,75 @@ public final class DevelopmentPki {
             return sign(builder, rootKey);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot create the certificate of office " + officeCode, e);
+        }
+    }
+
+    /**
+     * The certificate of a development home's local TEST timestamp authority, signed by the root: key usage
+     * digitalSignature, the critical extended key usage id-kp-timeStamping alone (RFC 3161 §2.3), validity
+     * {@link #TIMESTAMP_VALIDITY}.
+     */
+    public static X509Certificate timestampCertificate(
+            KeyPair authority, X509Certificate rootCertificate, PrivateKey rootKey, Instant notBefore) {
+        X500Name subject = name("Cachet TEST Timestamp Authority - NOT FOR PRODUCTION", "Cachet (test)", null);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            rootCertificate,
+                            serial(),
+                            Date.from(notBefore),
+                            Date.from(notBefore.plus(TIMESTAMP_VALIDITY)),
+                            subject,
+                            authority.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(
+                            Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(authority.getPublic()))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(rootCertificate));
+            return sign(builder, rootKey);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot create the timestamp authority certificate", e);
+        }
+    }
+
+    /**
+     * The certificate of a verifier's key, which signs verification report PDFs, signed by the root: key usage
+     * digitalSignature + nonRepudiation, validity {@link #OFFICE_VALIDITY}.
+     */
+    public static X509Certificate verifierCertificate(
+            KeyPair verifier, X509Certificate rootCertificate, PrivateKey rootKey, boolean test, Instant notBefore) {
+        X500Name subject = name(
+                (test ? "TEST ONLY - " : "") + "Cachet verification reports", test ? "Cachet (test)" : "Cachet", null);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            rootCertificate,
+                            serial(),
+                            Date.from(notBefore),
+                            Date.from(notBefore.plus(OFFICE_VALIDITY)),
+                            subject,
+                            verifier.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(verifier.getPublic()))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(rootCertificate));
+            return sign(builder, rootKey);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot create the verifier certificate", e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.Calendar;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TimeZone;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -25,6 +26,7 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -45,27 +47,44 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * Signs a PDF as PAdES baseline B (ETSI EN 319 142-1): SubFilter {@code ETSI.CAdES.detached}, one SignerInfo with
+ * Signs a PDF as PAdES baseline B-T (ETSI EN 319 142-1), or B-B when built without a timestamp authority (tests of
+ * forgeries only; issuance always timestamps): SubFilter {@code ETSI.CAdES.detached}, one SignerInfo with
  * the ESS signing-certificate-v2 attribute and no signing-time attribute (§5.3: the time comes from a timestamp),
  * the chain included, as a certification signature with DocMDP P=1 (no change allowed). The signature is added
- * as an incremental update, so the rendered PDF/A bytes stay untouched.
+ * as an incremental update, so the rendered PDF/A bytes stay untouched. For B-T, the SignerInfo carries the
+ * unsigned attribute id-aa-signatureTimeStampToken: an RFC 3161 token over the SHA-256 of the signature value
+ * (RFC 3161 Appendix A; ETSI EN 319 122-1 §5.3).
  */
 public final class PadesSigner {
-    /** Room reserved for the CMS in /Contents (bytes); the chain and a later timestamp fit well within it. */
-    private static final int SIGNATURE_SIZE = 12 * 1024;
+    /**
+     * Room reserved for the CMS in /Contents (bytes), written as hex, so counted twice in the file. A P-256 chain of
+     * two certificates plus a timestamp token is about 3 KB; 8 KB leaves room for a real TSA's longer chain.
+     */
+    static final int SIGNATURE_SIZE = 8 * 1024;
 
     private static final COSName SUBFILTER_CADES = COSName.getPDFName("ETSI.CAdES.detached");
 
     private final SignerKey key;
+    private final Optional<TimestampAuthority> timestamps;
 
-    public PadesSigner(SignerKey key) {
+    /** PAdES B-T: every signature carries a signature timestamp from {@code timestamps}. */
+    public PadesSigner(SignerKey key, TimestampAuthority timestamps) {
         this.key = requireNonNull(key, "key is null");
+        this.timestamps = Optional.of(requireNonNull(timestamps, "timestamps is null"));
+    }
+
+    /** PAdES B-B, with no timestamp: what a forger without access to a trusted TSA makes (tests). */
+    PadesSigner(SignerKey key) {
+        this.key = requireNonNull(key, "key is null");
+        this.timestamps = Optional.empty();
     }
 
     public byte[] sign(byte[] pdf, String signerName, String reason) {
@@ -126,6 +145,9 @@ public final class PadesSigner {
         generator.addSignerInfoGenerator(signerInfo);
         generator.addCertificates(new JcaCertStore(key.chain()));
         CMSSignedData signed = generator.generate(new CMSProcessableByteArray(signedBytes), false);
+        if (timestamps.isPresent()) {
+            signed = withSignatureTimestamp(signed, timestamps.get());
+        }
         return signed.getEncoded(ASN1Encoding.DER);
     }
 
@@ -134,6 +156,20 @@ public final class PadesSigner {
         JcaContentSignerBuilder builder = new JcaContentSignerBuilder("SHA256withECDSA");
         key.provider().ifPresent(builder::setProvider);
         return builder.build(key.privateKey());
+    }
+
+    /** Adds id-aa-signatureTimeStampToken over SHA-256(signature value) as the one unsigned attribute. */
+    private static CMSSignedData withSignatureTimestamp(CMSSignedData signed, TimestampAuthority timestamps)
+            throws IOException, GeneralSecurityException {
+        SignerInformation signer =
+                signed.getSignerInfos().getSigners().iterator().next();
+        byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signer.getSignature());
+        byte[] token = timestamps.timestamp(imprint);
+        Attribute attribute = new Attribute(
+                PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, new DERSet(ASN1Primitive.fromByteArray(token)));
+        SignerInformation timestamped =
+                SignerInformation.replaceUnsignedAttributes(signer, new AttributeTable(attribute));
+        return CMSSignedData.replaceSigners(signed, new SignerInformationStore(timestamped));
     }
 
     /** ESS signing-certificate-v2 (RFC 5035) with SHA-256 of the signer certificate and its issuer and serial. */

@@ -15,18 +15,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
@@ -36,11 +40,16 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.SignerInfo;
@@ -48,6 +57,9 @@ import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -56,6 +68,10 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenInfo;
 
 /**
  * Checks the PAdES signature of a Cachet PDF and reads the seal from the signed revision. Fails closed: anything
@@ -64,6 +80,15 @@ import org.bouncycastle.operator.OperatorCreationException;
 public final class PdfSignatureVerifier {
     /** The largest PDF accepted (a one-page certificate is about 60 KB). */
     public static final int MAX_PDF_BYTES = 10 * 1024 * 1024;
+
+    /** The most indirect objects a file may declare (a certificate has about 60). */
+    static final int MAX_OBJECTS = 10_000;
+
+    /** The most revisions looked at (a certificate has two: the rendering and its signature). */
+    static final int MAX_REVISIONS = 32;
+
+    /** Memory PDFBox may use for decoded streams while checking one file: a bound on decompression bombs. */
+    static final long MAX_DECODED_BYTES = 64L * 1024 * 1024;
 
     private static final String CADES_DETACHED = "ETSI.CAdES.detached";
     private static final float QR_RENDER_DPI = 200;
@@ -94,11 +119,35 @@ public final class PdfSignatureVerifier {
                             : Check.failed("pdf.format", ReasonCode.INPUT_UNREADABLE, "the file is not a PDF"));
             return new PdfVerification(checks, Optional.empty(), Optional.empty());
         }
-        try (PDDocument document = Loader.loadPDF(pdf)) {
+        List<Integer> revisions = revisionEnds(pdf);
+        if (revisions.size() > MAX_REVISIONS) {
+            checks.add(Check.failed(
+                    "pdf.size",
+                    ReasonCode.INPUT_TOO_LARGE,
+                    "the file has " + revisions.size() + " revisions; the limit is " + MAX_REVISIONS));
+            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+        }
+        try (PDDocument document = load(pdf)) {
+            int objects = document.getDocument().getXrefTable().size();
+            if (objects > MAX_OBJECTS) {
+                checks.add(Check.failed(
+                        "pdf.size",
+                        ReasonCode.INPUT_TOO_LARGE,
+                        "the file declares " + objects + " objects; the limit is " + MAX_OBJECTS));
+                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            }
             checks.add(Check.passed("pdf.format", "PDF parsed, " + document.getNumberOfPages() + " page(s)"));
             List<PDSignature> signatures = document.getSignatureDictionaries();
             if (signatures.isEmpty()) {
-                checks.add(Check.failed("pdf.signature", ReasonCode.PDF_UNSIGNED, "the PDF has no signature"));
+                // A later revision may have dropped the signature field of an earlier, signed one.
+                checks.add(
+                        earlierRevisionWasSigned(pdf, revisions)
+                                ? Check.failed(
+                                        "pdf.revisions",
+                                        ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+                                        "an earlier revision of the file was signed; a later one removed the"
+                                                + " signature")
+                                : Check.failed("pdf.signature", ReasonCode.PDF_UNSIGNED, "the PDF has no signature"));
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
             if (signatures.size() > 1) {
@@ -109,17 +158,31 @@ public final class PdfSignatureVerifier {
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
             PDSignature signature = signatures.get(0);
-            Optional<X509Certificate> signer = checkSignature(pdf, signature, checks);
-            if (signer.isEmpty()) {
+            if (!certifiesWithNoChangesAllowed(document, signature)) {
+                checks.add(Check.failed(
+                        "pdf.certification",
+                        ReasonCode.PDF_SIGNATURE_FORMAT,
+                        "the signature is not the document's certification signature with DocMDP P=1"));
                 return new PdfVerification(checks, Optional.empty(), Optional.empty());
             }
+            checks.add(Check.passed("pdf.certification", "certification signature, DocMDP P=1: no change allowed"));
+            Optional<Signed> signed = checkSignature(pdf, signature, checks);
+            if (signed.isEmpty()) {
+                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            }
+            checks.add(Check.passed(
+                    "pdf.revisions", revisions.size() + " revision(s); one signature, and nothing after it"));
             Optional<String> seal = readSeal(document);
             if (seal.isEmpty()) {
                 checks.add(Check.failed("pdf.seal", ReasonCode.NO_CODE_FOUND, "no readable QR code on the first page"));
             } else {
                 checks.add(Check.passed("pdf.seal", "QR code read from the signed page"));
             }
-            return new PdfVerification(checks, signer, seal);
+            return new PdfVerification(
+                    checks,
+                    Optional.of(signed.get().signer()),
+                    seal,
+                    Optional.of(signed.get().at()));
         } catch (IOException | RuntimeException e) {
             checks.add(Check.failed(
                     "pdf.format", ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
@@ -127,7 +190,75 @@ public final class PdfSignatureVerifier {
         }
     }
 
-    private Optional<X509Certificate> checkSignature(byte[] pdf, PDSignature signature, List<Check> checks) {
+    /**
+     * The catalog's /Perms /DocMDP is this very signature dictionary, whose one /Reference is a DocMDP transform with
+     * P=1 (ISO 32000-1 §12.8.2.2, §12.8.4): a certified document in which no change is permitted.
+     */
+    private static boolean certifiesWithNoChangesAllowed(PDDocument document, PDSignature signature) {
+        COSDictionary permissions = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+        if (permissions == null || permissions.getDictionaryObject(COSName.DOCMDP) != signature.getCOSObject()) {
+            return false;
+        }
+        if (!(signature.getCOSObject().getDictionaryObject(COSName.getPDFName("Reference"))
+                        instanceof COSArray references)
+                || references.size() != 1
+                || !(references.getObject(0) instanceof COSDictionary reference)
+                || !COSName.DOCMDP.equals(reference.getDictionaryObject(COSName.getPDFName("TransformMethod")))
+                || !(reference.getDictionaryObject(COSName.getPDFName("TransformParams"))
+                        instanceof COSDictionary parameters)) {
+            return false;
+        }
+        return parameters.getDictionaryObject(COSName.P) instanceof COSInteger p && p.longValue() == 1;
+    }
+
+    private static PDDocument load(byte[] pdf) throws IOException {
+        return Loader.loadPDF(
+                pdf, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(MAX_DECODED_BYTES).streamCache);
+    }
+
+    /**
+     * Where each revision ends: just after each {@code %%EOF} marker and its end-of-line (ISO 32000-1 §7.5.6, each
+     * incremental update ends with its own trailer and marker).
+     */
+    static List<Integer> revisionEnds(byte[] pdf) {
+        List<Integer> ends = new ArrayList<>();
+        byte[] marker = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + marker.length <= pdf.length; i++) {
+            if (Arrays.equals(pdf, i, i + marker.length, marker, 0, marker.length)) {
+                int end = i + marker.length;
+                if (end < pdf.length && pdf[end] == '\r') {
+                    end++;
+                }
+                if (end < pdf.length && pdf[end] == '\n') {
+                    end++;
+                }
+                ends.add(end);
+                i = end - 1;
+            }
+        }
+        return ends;
+    }
+
+    private static boolean earlierRevisionWasSigned(byte[] pdf, List<Integer> revisionEnds) {
+        for (int end : revisionEnds) {
+            if (end >= pdf.length) {
+                continue;
+            }
+            try (PDDocument earlier = load(Arrays.copyOf(pdf, end))) {
+                if (!earlier.getSignatureDictionaries().isEmpty()) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not a parsable revision on its own: it cannot have been signed as such.
+            }
+        }
+        return false;
+    }
+
+    /** A verified signature: its trusted signer and the time of its timestamp. */
+    private record Signed(X509Certificate signer, Instant at) {}
+
+    private Optional<Signed> checkSignature(byte[] pdf, PDSignature signature, List<Check> checks) {
         if (!CADES_DETACHED.equals(signature.getSubFilter())) {
             checks.add(Check.failed(
                     "pdf.signature-format",
@@ -185,7 +316,7 @@ public final class PdfSignatureVerifier {
     }
 
     @SuppressWarnings("unchecked")
-    private Optional<X509Certificate> checkCms(byte[] cms, byte[] signedBytes, List<Check> checks) {
+    private Optional<Signed> checkCms(byte[] cms, byte[] signedBytes, List<Check> checks) {
         try {
             CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(signedBytes), cms);
             Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
@@ -259,7 +390,7 @@ public final class PdfSignatureVerifier {
                 return Optional.empty();
             }
             checks.add(Check.passed("pdf.signature", "PAdES signature verified over the signed bytes"));
-            return Optional.of(certificate);
+            return checkTimestamp(signerInfo, certificate, checks).map(at -> new Signed(certificate, at));
         } catch (CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
             checks.add(Check.failed(
                     "pdf.signature",
@@ -286,8 +417,8 @@ public final class PdfSignatureVerifier {
                     SignedData.getInstance(data.toASN1Structure().getContent())
                             .getSignerInfos()
                             .getObjectAt(0));
-            if (!(rawSignerInfo.getObjectAt(3) instanceof ASN1TaggedObject attributes) || attributes.getTagNo() != 0) {
-                return Optional.of("the SignerInfo has no signed attributes in [0]");
+            if (!attributesTaggedAsSpecified(rawSignerInfo, true)) {
+                return Optional.of("the SignerInfo's attributes are not tagged [0] signed and [1] unsigned");
             }
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.of("the CMS structure cannot be read: " + e.getMessage());
@@ -315,7 +446,175 @@ public final class PdfSignatureVerifier {
         if (signerInfo.getVersion() != 1 || !CMSObjectIdentifiers.data.equals(signerInfo.getContentType())) {
             return Optional.of("the SignerInfo is not version 1 with content-type id-data");
         }
+        AttributeTable unsigned = signerInfo.getUnsignedAttributes();
+        if (unsigned != null) {
+            ASN1EncodableVector attributes = unsigned.toASN1EncodableVector();
+            if (attributes.size() != 1
+                    || !PKCSObjectIdentifiers.id_aa_signatureTimeStampToken.equals(
+                            Attribute.getInstance(attributes.get(0)).getAttrType())
+                    || Attribute.getInstance(attributes.get(0)).getAttrValues().size() != 1) {
+                return Optional.of("the SignerInfo's unsigned attributes are not exactly one signature timestamp");
+            }
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The signature timestamp (PAdES B-T; RFC 3161): one token whose TSA certificate is issued by a trust anchor
+     * with the critical extended key usage id-kp-timeStamping, whose signature verifies, whose message imprint is
+     * the SHA-256 of this signature value, and at whose time the signer's certificate was valid. The time of the
+     * signature is the token's genTime, never the PDF's /M.
+     */
+    private Optional<Instant> checkTimestamp(SignerInformation signerInfo, X509Certificate signer, List<Check> checks) {
+        AttributeTable unsigned = signerInfo.getUnsignedAttributes();
+        Attribute attribute =
+                unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        if (attribute == null) {
+            checks.add(Check.failed(
+                    "pdf.timestamp",
+                    ReasonCode.PDF_TIMESTAMP_MISSING,
+                    "the signature carries no signature timestamp (PAdES B-T)"));
+            return Optional.empty();
+        }
+        try {
+            TimeStampToken token = new TimeStampToken(
+                    ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
+            Optional<X509CertificateHolder> authority = timestampAuthority(token);
+            if (authority.isEmpty()) {
+                checks.add(Check.failed(
+                        "pdf.timestamp",
+                        ReasonCode.PDF_TIMESTAMP_INVALID,
+                        "the timestamp is not one token from one authority certificate issued by a trust anchor"));
+                return Optional.empty();
+            }
+            // Checks the token's signature, its ESS certificate identifier, the authority's validity at genTime
+            // and its critical extended key usage id-kp-timeStamping (RFC 3161 §2.3).
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(authority.get()));
+            TimeStampTokenInfo info = token.getTimeStampInfo();
+            byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signerInfo.getSignature());
+            if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())
+                    || !MessageDigest.isEqual(imprint, info.getMessageImprintDigest())) {
+                checks.add(Check.failed(
+                        "pdf.timestamp",
+                        ReasonCode.PDF_TIMESTAMP_INVALID,
+                        "the timestamp's message imprint is not the SHA-256 of this signature"));
+                return Optional.empty();
+            }
+            Instant at = info.getGenTime().toInstant();
+            String by = authority.get().getSubject().toString();
+            checks.add(Check.passed("pdf.timestamp", "signature timestamped at " + at + " by " + by));
+            try {
+                signer.checkValidity(Date.from(at));
+            } catch (java.security.cert.CertificateExpiredException
+                    | java.security.cert.CertificateNotYetValidException e) {
+                checks.add(Check.failed(
+                        "pdf.signer-validity",
+                        ReasonCode.PDF_SIGNER_NOT_VALID_AT_SIGNING,
+                        "the signing certificate, valid "
+                                + signer.getNotBefore().toInstant() + " to "
+                                + signer.getNotAfter().toInstant() + ", was not valid at " + at));
+                return Optional.empty();
+            }
+            checks.add(
+                    Check.passed("pdf.signer-validity", "the signing certificate was valid at the timestamp's time"));
+            return Optional.of(at);
+        } catch (TSPException
+                | IOException
+                | CertificateException
+                | OperatorCreationException
+                | NoSuchAlgorithmException
+                | RuntimeException e) {
+            checks.add(Check.failed(
+                    "pdf.timestamp",
+                    ReasonCode.PDF_TIMESTAMP_INVALID,
+                    "the signature timestamp does not verify: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The one certificate of the token, when the token's unsigned parts are exactly what a timestamp authority
+     * writes (RFC 5652 §5: SignedData version 3, digest set = the signer's digest algorithm, one SignerInfo named by
+     * issuer and serial, no CRLs, no unsigned attributes) and the certificate is issued by a trust anchor.
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<X509CertificateHolder> timestampAuthority(TimeStampToken token) throws IOException {
+        CMSSignedData data = token.toCMSSignedData();
+        if (!CMSObjectIdentifiers.signedData.equals(data.toASN1Structure().getContentType())) {
+            return Optional.empty();
+        }
+        SignedData signedData = SignedData.getInstance(data.toASN1Structure().getContent());
+        if (!PKCSObjectIdentifiers.id_ct_TSTInfo.equals(
+                        signedData.getEncapContentInfo().getContentType())
+                || !(signedData.getEncapContentInfo().getContent() instanceof ASN1OctetString)
+                || !attributesTaggedAsSpecified(
+                        ASN1Sequence.getInstance(signedData.getSignerInfos().getObjectAt(0)), false)) {
+            return Optional.empty();
+        }
+        if (!signedData.getVersion().hasValue(3)
+                || signedData.getSignerInfos().size() != 1
+                || signedData.getCRLs() != null
+                || signedData.getDigestAlgorithms().size() != 1) {
+            return Optional.empty();
+        }
+        SignerInfo signerInfo =
+                SignerInfo.getInstance(signedData.getSignerInfos().getObjectAt(0));
+        AlgorithmIdentifier digest = signerInfo.getDigestAlgorithm();
+        if (signerInfo.getUnauthenticatedAttributes() != null
+                || !signerInfo.getVersion().hasValue(1)
+                || !NISTObjectIdentifiers.id_sha256.equals(digest.getAlgorithm())
+                || (digest.getParameters() != null && !DERNull.INSTANCE.equals(digest.getParameters()))
+                || !Arrays.equals(
+                        signedData
+                                .getDigestAlgorithms()
+                                .getObjectAt(0)
+                                .toASN1Primitive()
+                                .getEncoded(ASN1Encoding.DER),
+                        digest.getEncoded(ASN1Encoding.DER))) {
+            return Optional.empty();
+        }
+        Collection<X509CertificateHolder> all = data.getCertificates().getMatches(null);
+        Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(token.getSID());
+        if (all.size() != 1 || matches.size() != 1) {
+            return Optional.empty();
+        }
+        X509CertificateHolder certificate = matches.iterator().next();
+        byte[] expectedSid = new IssuerAndSerialNumber(certificate.toASN1Structure()).getEncoded(ASN1Encoding.DER);
+        if (!Arrays.equals(signerInfo.getSID().getId().toASN1Primitive().getEncoded(ASN1Encoding.DER), expectedSid)) {
+            return Optional.empty();
+        }
+        for (X509Certificate anchor : trust.anchors()) {
+            try {
+                if (certificate
+                                .getIssuer()
+                                .equals(X500Name.getInstance(
+                                        anchor.getSubjectX500Principal().getEncoded()))
+                        && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(anchor))) {
+                    return Optional.of(certificate);
+                }
+            } catch (OperatorCreationException | CertException e) {
+                // Not this anchor.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A raw SignerInfo (RFC 5652 §5.3) has its signed attributes as {@code [0]} at index 3 and, only where allowed,
+     * unsigned attributes as {@code [1]} at index 6. Bouncy Castle reads any tag number there, so it is checked here.
+     */
+    private static boolean attributesTaggedAsSpecified(ASN1Sequence signerInfo, boolean unsignedAllowed) {
+        if (!(signerInfo.getObjectAt(3) instanceof ASN1TaggedObject signed) || signed.getTagNo() != 0) {
+            return false;
+        }
+        if (signerInfo.size() == 6) {
+            return true;
+        }
+        return unsignedAllowed
+                && signerInfo.size() == 7
+                && signerInfo.getObjectAt(6) instanceof ASN1TaggedObject unsigned
+                && unsigned.getTagNo() == 1
+                && !(signerInfo.getObjectAt(5) instanceof ASN1TaggedObject);
     }
 
     private static boolean signingCertificateV2Matches(SignerInformation signerInfo, X509Certificate certificate) {

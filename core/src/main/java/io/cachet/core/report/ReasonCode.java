@@ -36,6 +36,14 @@ public enum ReasonCode {
     PDF_MODIFIED_AFTER_SIGNING(Verdict.INVALID, "The PDF was changed after it was signed."),
     PDF_SIGNATURE_INVALID(Verdict.INVALID, "The PDF signature does not verify over the signed bytes."),
     PDF_SIGNER_UNTRUSTED(Verdict.INVALID, "The PDF is signed by a certificate that is not a trusted Cachet signer."),
+    PDF_TIMESTAMP_MISSING(Verdict.INVALID, "The PDF signature carries no signature timestamp (PAdES B-T)."),
+    PDF_TIMESTAMP_INVALID(
+            Verdict.INVALID,
+            "The signature timestamp does not verify, is not from a trusted timestamp authority or does not cover"
+                    + " the signature."),
+    PDF_SIGNER_NOT_VALID_AT_SIGNING(
+            Verdict.INVALID, "The PDF's signing certificate was not valid at the time of the signature timestamp."),
+
     SEAL_PDF_MISMATCH(Verdict.INVALID, "The seal in the QR code and the PDF signature come from different keys."),
     UNKNOWN_CERTIFICATE(
             Verdict.INVALID,

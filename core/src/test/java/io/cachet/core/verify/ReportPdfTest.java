@@ -1,0 +1,117 @@
+package io.cachet.core.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachet.core.CachetServices;
+import io.cachet.core.TestHomes;
+import io.cachet.core.home.KeystorePassphrase;
+import io.cachet.core.keys.Keystores;
+import io.cachet.core.keys.Pem;
+import io.cachet.core.keys.TrustStore;
+import io.cachet.core.pdf.PdfSignatureVerifier;
+import io.cachet.core.pdf.PdfVerification;
+import io.cachet.core.report.Check;
+import io.cachet.core.report.VerificationReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportPdfTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T10:15:30Z"), ZoneOffset.UTC);
+
+    @TempDir
+    static Path folder;
+
+    static CachetServices services;
+    static byte[] pdf;
+    static VerificationReport report;
+
+    @BeforeAll
+    static void issueAndVerify() throws Exception {
+        services = TestHomes.create(folder.resolve("home"), CLOCK);
+        pdf = Files.readAllBytes(services.issuance()
+                .issue(
+                        "visa-validation",
+                        TestHomes.sample(services, "visa-validation"),
+                        folder.resolve("visa.pdf"),
+                        Locale.FRENCH)
+                .file());
+        report = services.verification().verifyPdf(pdf);
+    }
+
+    @Test
+    void theFrenchReportStatesVerdictCertificateSignerTimestampAndFileHash() throws Exception {
+        String text = text(services.reportPdf().write(report, pdf, "visa.pdf", Locale.FRENCH));
+
+        assertThat(text)
+                .contains("Rapport de vérification")
+                .contains("Résultat : VALIDE")
+                .contains("visa.pdf")
+                .contains(ReportPdf.sha256(pdf))
+                .contains(ReportPdf.format(CLOCK.instant()))
+                .contains(report.certificate().orElseThrow().id())
+                .contains("EL AMRANI")
+                .contains("TEST ONLY - Direction territoriale de Paris")
+                .contains("Timestamp Authority")
+                .contains("pdf.signature");
+    }
+
+    @Test
+    void theEnglishReportIsInEnglish() throws Exception {
+        String text = text(services.reportPdf().write(report, pdf, "visa.pdf", Locale.ENGLISH));
+
+        assertThat(text)
+                .contains("Verification report")
+                .contains("Verdict : VALID")
+                .doesNotContain("Résultat");
+    }
+
+    @Test
+    void aReportOnAForgedFileShowsNoCertificateData() throws Exception {
+        byte[] forged = java.util.Arrays.copyOf(pdf, pdf.length + 1);
+        VerificationReport invalid = services.verification().verifyPdf(forged);
+
+        String text = text(services.reportPdf().write(invalid, forged, "forged.pdf", Locale.FRENCH));
+
+        assertThat(text)
+                .contains("NON AUTHENTIQUE")
+                .contains("PDF_MODIFIED_AFTER_SIGNING")
+                .doesNotContain("EL AMRANI");
+    }
+
+    @Test
+    void theReportIsSignedWithTheVerifiersKeyAndTimestamped() throws Exception {
+        byte[] signed = services.reportPdf().write(report, pdf, "visa.pdf", Locale.FRENCH);
+        char[] passphrase = KeystorePassphrase.resolve(services.home(), services.config(), Map.of());
+        var verifierKey = Keystores.read(services.home().verifierKeystore(), "verifier", passphrase);
+        TrustStore trust = TrustStore.of(
+                Pem.readCertificates(services.home().rootCertificate()), List.of(verifierKey.certificate()));
+
+        PdfVerification verification = new PdfSignatureVerifier(trust).verify(signed);
+
+        assertThat(verification.checks())
+                .filteredOn(check -> List.of("pdf.coverage", "pdf.signer", "pdf.signature", "pdf.timestamp")
+                        .contains(check.name()))
+                .extracting(Check::outcome)
+                .containsExactly(
+                        Check.Outcome.PASSED, Check.Outcome.PASSED, Check.Outcome.PASSED, Check.Outcome.PASSED);
+        assertThat(verification.signer()).contains(verifierKey.certificate());
+    }
+
+    private static String text(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+}
