@@ -1,5 +1,6 @@
 package io.cachet.cli;
 
+import io.cachet.core.verify.VerificationService;
 import io.cachet.web.VerifierConfig;
 import io.javalin.Javalin;
 import java.util.Optional;
@@ -41,6 +42,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                     + " 0.0.0.0 (all).")
     String bind;
 
+    @Mixin
+    TrustListOptions trustListOptions;
+
     ServeCommand(CliContext context) {
         this.context = context;
     }
@@ -56,7 +60,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             config = config.withHost(bind);
         }
         var services = global.services(context);
-        Javalin app = WebServer.start(services.verification(), config, new StatusListPublisher(services));
+        VerificationService verification = trustListOptions
+                .accepted(context, global, spec.commandLine().getErr())
+                .map(list -> new VerificationService(list.trust(), context.clock()))
+                .orElseGet(services::verification);
+        Javalin app = WebServer.start(verification, config, new StatusListPublisher(services));
         var out = spec.commandLine().getOut();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ (Ctrl-C to stop)");
         out.flush();

@@ -3,8 +3,6 @@ package io.cachet.cli;
 import io.cachet.core.CachetException;
 import io.cachet.core.CachetServices;
 import io.cachet.core.home.SecureFiles;
-import io.cachet.core.keys.Pem;
-import io.cachet.core.keys.TrustList;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.verify.VerificationService;
@@ -68,18 +66,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Print the report as one JSON object (verdict, reasons, checks, certificate, checkedAt).")
     boolean json;
 
-    @Option(
-            names = "--trust-list",
-            paramLabel = "FILE",
-            description =
-                    "Trust the signers of this signed trust list instead of the home's (no home needed with --root).")
-    Path trustList;
-
-    @Option(
-            names = "--root",
-            paramLabel = "ROOT.pem",
-            description = "The pinned root certificate that must have signed --trust-list. Default: the home's.")
-    Path root;
+    @Mixin
+    TrustListOptions trustListOptions;
 
     @Option(
             names = "--report",
@@ -110,9 +98,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         // Nothing here reads the home until it is used: a verifier with only --trust-list and --root needs none.
         CachetServices services = global.services(context);
-        VerificationService verification = trustList == null
-                ? services.verification()
-                : new VerificationService(acceptedTrustList().trust(), context.clock());
+        VerificationService verification = trustListOptions
+                .accepted(context, global, spec.commandLine().getErr())
+                .map(list -> new VerificationService(list.trust(), context.clock()))
+                .orElseGet(services::verification);
         byte[] verified = input.code != null ? input.code.getBytes(StandardCharsets.UTF_8) : read(input.file);
         VerificationReport report =
                 input.code != null ? verification.verifyCode(input.code) : verification.verifyFile(verified);
@@ -126,23 +115,6 @@ final class VerifyCommand implements Callable<Integer> {
             ReportPrinter.print(report, out);
         }
         return report.verdict().exitCode();
-    }
-
-    private TrustList.Accepted acceptedTrustList() {
-        Path pinned = root != null ? root : global.home(context).rootCertificate();
-        if (root == null) {
-            global.home(context).config();
-        }
-        TrustList.Accepted accepted = TrustList.read(
-                new String(read(trustList), java.nio.charset.StandardCharsets.UTF_8),
-                Pem.readCertificates(pinned).get(0),
-                context.clock().instant());
-        spec.commandLine()
-                .getErr()
-                .println("Trust list #" + accepted.sequence() + " issued " + accepted.issuedAt() + " ("
-                        + accepted.age(context.clock().instant()).toHours() + " h old), expires "
-                        + accepted.expiresAt());
-        return accepted;
     }
 
     private void writeReportPdf(CachetServices services, VerificationReport report, byte[] verified) {
