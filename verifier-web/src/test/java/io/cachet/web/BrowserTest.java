@@ -174,7 +174,10 @@ class BrowserTest {
     @Test
     void theHomePageIsUsableWithTheKeyboardInAReadingOrder() {
         browser.get(origin + "/?lang=en");
-        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("code");
+        // autofocus is applied after the load event: wait for it rather than read the focus at once (a busy
+        // machine made that flaky), and fail if it never comes.
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> "code".equals(driver.switchTo().activeElement().getDomAttribute("id")));
 
         List<String> order = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
