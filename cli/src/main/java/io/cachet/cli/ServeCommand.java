@@ -56,7 +56,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             config = config.withHost(bind);
         }
         var services = global.services(context);
-        Javalin app = WebServer.start(services.verification(), config, new StatusListPublisher(services));
+        Javalin app = WebServer.start(
+                services.verification(), config, new StatusListPublisher(services), services.existingRegistry());
         var out = spec.commandLine().getOut();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ (Ctrl-C to stop)");
         out.flush();
