@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             RegistryCommand.class,
             StatusListCommand.class,
+            ClientsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -64,7 +64,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 .accepted(context, global, spec.commandLine().getErr())
                 .map(list -> new VerificationService(list.trust(), context.clock()))
                 .orElseGet(services::verification);
-        Javalin app = WebServer.start(verification, config, new StatusListPublisher(services));
+        Javalin app =
+                WebServer.start(verification, config, new StatusListPublisher(services), services.existingRegistry());
         var out = spec.commandLine().getOut();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ (Ctrl-C to stop)");
         out.flush();

@@ -1,11 +1,13 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.registry.Registry;
 import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.VerificationService;
 import io.cachet.web.VerifierApp;
 import io.cachet.web.VerifierConfig;
 import io.javalin.Javalin;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** Starts the web verifier for {@code serve} and {@code quickstart}, and keeps it running until Ctrl-C. */
@@ -16,13 +18,18 @@ final class WebServer {
         return start(
                 verification,
                 new VerifierConfig(host, port, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES),
-                StatusListSource.none());
+                StatusListSource.none(),
+                Optional.empty());
     }
 
-    static Javalin start(VerificationService verification, VerifierConfig config, StatusListSource statusList) {
+    static Javalin start(
+            VerificationService verification,
+            VerifierConfig config,
+            StatusListSource statusList,
+            Optional<Registry> registry) {
         String host = config.host();
         int port = config.port();
-        Javalin app = VerifierApp.create(verification, config, statusList);
+        Javalin app = VerifierApp.create(verification, config, statusList, registry);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.cachet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.VerificationService;
@@ -10,9 +11,11 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,19 @@ public final class VerifierApp {
 
     /** As {@link #create(VerificationService, VerifierConfig)}, also serving the office's signed status list. */
     public static Javalin create(VerificationService verification, VerifierConfig config, StatusListSource statusList) {
+        return create(verification, config, statusList, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(VerificationService, VerifierConfig, StatusListSource)}, also serving certificate records
+     * from {@code registry}, when given, to API clients with a key ({@code GET /api/v1/certificates/{id}}).
+     */
+    public static Javalin create(
+            VerificationService verification,
+            VerifierConfig config,
+            StatusListSource statusList,
+            Optional<Registry> registry) {
+        requireNonNull(registry, "registry is null");
         requireNonNull(verification, "verification is null");
         requireNonNull(statusList, "statusList is null");
         requireNonNull(config, "config is null");
@@ -45,6 +61,7 @@ public final class VerifierApp {
         ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         StatusListHandler statusListHandler = new StatusListHandler(statusList);
+        CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC());
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // Bodies are bounded while read as well as by Content-Length (RequestLimits), and multipart files stay
@@ -78,6 +95,7 @@ public final class VerifierApp {
             javalin.routes.post("/api/v1/verify", verify::verifyApi);
             javalin.routes.get("/api/v1/trust-list", api::trustList);
             javalin.routes.get("/api/v1/status-list", statusListHandler::get);
+            javalin.routes.get("/api/v1/certificates/{id}", certificates::get);
             javalin.routes.get("/api/openapi.yaml", api::openApiYaml);
             javalin.routes.get("/api/docs", api::openApiPage);
             javalin.routes.get("/health", api::health);
@@ -142,6 +160,7 @@ public final class VerifierApp {
     private static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 413 -> "Content Too Large";

@@ -39,10 +39,8 @@ public final class SecureFiles {
      */
     public static void writeNew(Path target, byte[] bytes) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temporary = writeTemporary(directory, target, bytes, false);
         try {
-            write(temporary, bytes, false);
             try {
                 Files.createLink(target, temporary);
             } catch (UnsupportedOperationException e) {
@@ -70,20 +68,8 @@ public final class SecureFiles {
 
     private static void write(Path target, byte[] bytes, boolean secret) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        FileAttribute<?>[] attributes = POSIX
-                ? new FileAttribute<?>[] {
-                    PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"))
-                }
-                : new FileAttribute<?>[0];
+        Path temporary = writeTemporary(directory, target, bytes, secret);
         try {
-            try (FileChannel channel = FileChannel.open(
-                    temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
-                channel.force(true);
-            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -93,6 +79,30 @@ public final class SecureFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Writes and syncs {@code bytes} to {@code .NAME.UUID.tmp} beside {@code target}: the one shape of temporary
+     * file Cachet leaves behind if it is killed, which the registry's repair recognises and removes.
+     */
+    private static Path writeTemporary(Path directory, Path target, byte[] bytes, boolean secret) throws IOException {
+        Files.createDirectories(directory);
+        Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        FileAttribute<?>[] attributes = POSIX
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"))
+                }
+                : new FileAttribute<?>[0];
+        try (FileChannel channel = FileChannel.open(
+                temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+            channel.write(java.nio.ByteBuffer.wrap(bytes));
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        return temporary;
     }
 
     private static void syncDirectory(Path directory) {

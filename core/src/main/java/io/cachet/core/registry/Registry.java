@@ -161,11 +161,11 @@ public final class Registry implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
-    private synchronized <T> T read(Work<T> work) {
+    synchronized <T> T read(Work<T> work) {
         try {
             return work.run(connection());
         } catch (SQLException e) {
@@ -175,6 +175,14 @@ public final class Registry implements AutoCloseable {
     }
 
     private synchronized <T> T write(Work<T> work) {
+        return write(work, true);
+    }
+
+    /**
+     * Runs {@code work} in one transaction. {@code lockEvents}: also take the event log's lock on PostgreSQL (needed
+     * by writes that read then append to the log or hand out status indexes; not by the API client tables).
+     */
+    synchronized <T> T write(Work<T> work, boolean lockEvents) {
         Connection c;
         try {
             c = connection();
@@ -184,7 +192,7 @@ public final class Registry implements AutoCloseable {
             throw unavailable(e);
         }
         try {
-            if (!location.isSqlite()) {
+            if (lockEvents && !location.isSqlite()) {
                 // One writer at a time: the event log's sequence and the status indexes are read then written.
                 try (Statement lock = c.createStatement()) {
                     lock.execute("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE");
@@ -233,6 +241,11 @@ public final class Registry implements AutoCloseable {
     private CachetException unavailable(SQLException e) {
         return CachetException.configuration(
                 "the registry (" + location.describe() + ") is unavailable: " + e.getMessage(), e);
+    }
+
+    /** The API clients of registered administrations' systems, and their access log, in this registry. */
+    public ApiClients clients() {
+        return new ApiClients(this);
     }
 
     @Override

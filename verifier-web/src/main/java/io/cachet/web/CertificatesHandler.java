@@ -1,0 +1,144 @@
+package io.cachet.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cachet.core.CachetException;
+import io.cachet.core.issue.CertificateId;
+import io.cachet.core.registry.ApiAccess;
+import io.cachet.core.registry.ApiClient;
+import io.cachet.core.registry.ApiClients;
+import io.cachet.core.registry.CertificateRecord;
+import io.cachet.core.registry.Registry;
+import io.cachet.core.registry.RegistryEvent;
+import io.cachet.core.report.ReportJson;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.ServiceUnavailableResponse;
+import io.javalin.http.UnauthorizedResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /api/v1/certificates/{id}}: a certificate's record and status history, for registered administrations'
+ * systems holding an API key ({@code Authorization: Bearer cachet_…}). Every access by a known client is written to
+ * the registry's access log (client, time, id, outcome), never holder data. Served only with a registry.
+ */
+final class CertificatesHandler {
+    static final String CHALLENGE = "Bearer realm=\"cachet\"";
+
+    private final Optional<Registry> registry;
+    private final Clock clock;
+
+    CertificatesHandler(Optional<Registry> registry, Clock clock) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    void get(Context ctx) {
+        SecurityHeaders.noStore(ctx);
+        Registry source = registry.orElseThrow(() -> new NotFoundResponse(
+                "the registry is not available here: certificate records are served only by a verifier with the"
+                        + " issuer's registry"));
+        ApiClients clients = source.clients();
+        Optional<CertificateId> id = parse(ctx.pathParam("id"));
+        ApiClient client = available(() -> clients.authenticate(bearer(ctx)))
+                .orElseThrow(() -> unauthorized(ctx, "a valid API key is required: Authorization: Bearer <key>"));
+        Instant now = clock.instant();
+        if (client.revoked()) {
+            available(() -> log(clients, client, id, now, ApiAccess.Outcome.REVOKED_KEY));
+            // The same answer as for an unknown key: nothing tells whether a client exists.
+            throw unauthorized(ctx, "a valid API key is required: Authorization: Bearer <key>");
+        }
+        if (id.isEmpty()) {
+            available(() -> log(clients, client, id, now, ApiAccess.Outcome.MALFORMED_ID));
+            throw new BadRequestResponse(
+                    "this is not a certificate id: expected 17 characters like XXXX-XXXX-XXXX-XXXX-C");
+        }
+        Optional<CertificateRecord> record = available(() -> source.find(id.get()));
+        if (record.isEmpty()) {
+            available(() -> log(clients, client, id, now, ApiAccess.Outcome.NOT_FOUND));
+            throw new NotFoundResponse("no certificate has this id in the registry");
+        }
+        List<RegistryEvent> history = available(() -> source.history(id.get()));
+        available(() -> log(clients, client, id, now, ApiAccess.Outcome.GRANTED));
+        ctx.contentType("application/json").result(ReportJson.toText(json(record.get(), history, now)));
+    }
+
+    static ObjectNode json(CertificateRecord record, List<RegistryEvent> history, Instant now) {
+        ObjectNode node = ReportJson.mapper().createObjectNode();
+        node.put("id", record.id().value());
+        node.put("type", record.type());
+        node.put("office", record.office());
+        node.put("status", record.displayStatus(now));
+        node.put("issuedAt", record.issuedAt().toString());
+        node.put("expiresAt", record.expiresAt().map(Instant::toString).orElse(null));
+        ObjectNode holder = node.putObject("holder");
+        holder.put("familyName", record.holder().familyName());
+        holder.put("givenNames", record.holder().givenNames());
+        holder.put("birthDate", record.holder().birthDate());
+        record.supersededBy().ifPresent(next -> node.put("supersededBy", next.value()));
+        record.supersedes().ifPresent(previous -> node.put("supersedes", previous.value()));
+        ArrayNode events = node.putArray("events");
+        for (RegistryEvent event : history) {
+            ObjectNode entry = events.addObject();
+            entry.put("type", event.kind().name());
+            entry.put("at", event.at().toString());
+            entry.put("actor", event.actor());
+            entry.put("reason", event.reason().orElse(null));
+            event.related().ifPresent(related -> entry.put("related", related.value()));
+        }
+        return node;
+    }
+
+    private static Void log(
+            ApiClients clients, ApiClient client, Optional<CertificateId> id, Instant at, ApiAccess.Outcome outcome) {
+        clients.recordAccess(client.name(), id, at, outcome);
+        return null;
+    }
+
+    private static Optional<CertificateId> parse(String text) {
+        try {
+            return Optional.of(CertificateId.parse(text));
+        } catch (CachetException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The key of {@code Authorization: Bearer <key>}, or null when there is none. */
+    private static String bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null) {
+            return null;
+        }
+        String trimmed = header.trim();
+        int space = trimmed.indexOf(' ');
+        if (space < 0 || !trimmed.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return null;
+        }
+        return trimmed.substring(space + 1).trim();
+    }
+
+    private static UnauthorizedResponse unauthorized(Context ctx, String detail) {
+        ctx.header("WWW-Authenticate", CHALLENGE);
+        return new UnauthorizedResponse(detail);
+    }
+
+    /** A registry that cannot be reached is a 503, not a 500: the service is there, its database is not. */
+    private static <T> T available(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CachetException e) {
+            if (e.kind() == CachetException.Kind.CONFIGURATION) {
+                throw new ServiceUnavailableResponse("the registry is unavailable; try again later");
+            }
+            throw e;
+        }
+    }
+}
