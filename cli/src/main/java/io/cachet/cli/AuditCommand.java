@@ -17,15 +17,7 @@ import picocli.CommandLine.Spec;
         description = {"Commands about the registry's audit log."},
         subcommands = {AuditCommand.Verify.class},
         footer = {"", "Example:", "  cachet audit verify"})
-final class AuditCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class AuditCommand extends CommandGroup {
     @Command(
             name = "verify",
             mixinStandardHelpOptions = true,

@@ -31,15 +31,7 @@ import picocli.CommandLine.Spec;
             "  cachet clients list",
             "  cachet clients revoke prefecture-69.sysinfo"
         })
-final class ClientsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ClientsCommand extends CommandGroup {
     static ObjectNode json(ApiClient client) {
         ObjectNode node = ReportJson.mapper().createObjectNode();
         node.put("name", client.name());

@@ -20,15 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Commands about the registry itself."},
         subcommands = {RegistryCommand.Repair.class},
         footer = {"", "Example:", "  cachet registry repair"})
-final class RegistryCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class RegistryCommand extends CommandGroup {
     @Command(
             name = "repair",
             mixinStandardHelpOptions = true,

@@ -22,15 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Commands about the status list (IETF Token Status List, CWT form)."},
         subcommands = {StatusListCommand.Export.class},
         footer = {"", "Example:", "  cachet status-list export --out status-list.cwt"})
-final class StatusListCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class StatusListCommand extends CommandGroup {
     @Command(
             name = "export",
             mixinStandardHelpOptions = true,

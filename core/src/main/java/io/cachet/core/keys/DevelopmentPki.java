@@ -99,37 +99,26 @@ public final class DevelopmentPki {
                 (test ? "TEST ONLY - " : "") + officeName + " (" + officeCode + ")",
                 test ? "OFII (test)" : "OFII",
                 officeCode);
-        try {
-            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            DistributionPoint point = new DistributionPoint(
-                    new DistributionPointName(
-                            new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUri))),
-                    null,
-                    null);
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                            rootCertificate,
-                            serial(),
-                            Date.from(notBefore),
-                            Date.from(notBefore.plus(OFFICE_VALIDITY)),
-                            subject,
-                            office.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(
-                            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
-                    .addExtension(
-                            Extension.subjectKeyIdentifier,
-                            false,
-                            extensions.createSubjectKeyIdentifier(office.getPublic()))
-                    .addExtension(
-                            Extension.authorityKeyIdentifier,
-                            false,
-                            extensions.createAuthorityKeyIdentifier(rootCertificate))
-                    .addExtension(
-                            Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {point}));
-            return sign(builder, rootKey);
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot create the certificate of office " + officeCode, e);
-        }
+        DistributionPoint point = new DistributionPoint(
+                new DistributionPointName(
+                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUri))),
+                null,
+                null);
+        return endEntity(
+                "the certificate of office " + officeCode,
+                office,
+                subject,
+                rootCertificate,
+                rootKey,
+                notBefore,
+                OFFICE_VALIDITY,
+                builder -> builder.addExtension(
+                                Extension.keyUsage,
+                                true,
+                                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                        .addExtension(
+                                Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {point
+                                })));
     }
 
     /**
@@ -139,32 +128,19 @@ public final class DevelopmentPki {
      */
     public static X509Certificate timestampCertificate(
             KeyPair authority, X509Certificate rootCertificate, PrivateKey rootKey, Instant notBefore) {
-        X500Name subject = name("Cachet TEST Timestamp Authority - NOT FOR PRODUCTION", "Cachet (test)", null);
-        try {
-            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                            rootCertificate,
-                            serial(),
-                            Date.from(notBefore),
-                            Date.from(notBefore.plus(TIMESTAMP_VALIDITY)),
-                            subject,
-                            authority.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(
-                            Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
-                    .addExtension(
-                            Extension.subjectKeyIdentifier,
-                            false,
-                            extensions.createSubjectKeyIdentifier(authority.getPublic()))
-                    .addExtension(
-                            Extension.authorityKeyIdentifier,
-                            false,
-                            extensions.createAuthorityKeyIdentifier(rootCertificate));
-            return sign(builder, rootKey);
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot create the timestamp authority certificate", e);
-        }
+        return endEntity(
+                "the timestamp authority certificate",
+                authority,
+                name("Cachet TEST Timestamp Authority - NOT FOR PRODUCTION", "Cachet (test)", null),
+                rootCertificate,
+                rootKey,
+                notBefore,
+                TIMESTAMP_VALIDITY,
+                builder -> builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                        .addExtension(
+                                Extension.extendedKeyUsage,
+                                true,
+                                new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping)));
     }
 
     /**
@@ -173,31 +149,60 @@ public final class DevelopmentPki {
      */
     public static X509Certificate verifierCertificate(
             KeyPair verifier, X509Certificate rootCertificate, PrivateKey rootKey, boolean test, Instant notBefore) {
-        X500Name subject = name(
-                (test ? "TEST ONLY - " : "") + "Cachet verification reports", test ? "Cachet (test)" : "Cachet", null);
+        return endEntity(
+                "the verifier certificate",
+                verifier,
+                name(
+                        (test ? "TEST ONLY - " : "") + "Cachet verification reports",
+                        test ? "Cachet (test)" : "Cachet",
+                        null),
+                rootCertificate,
+                rootKey,
+                notBefore,
+                OFFICE_VALIDITY,
+                builder -> builder.addExtension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation)));
+    }
+
+    /** What one kind of end-entity certificate adds to the common part. */
+    private interface Extensions {
+        X509v3CertificateBuilder add(X509v3CertificateBuilder builder) throws java.io.IOException;
+    }
+
+    /**
+     * An end-entity certificate issued by the root: not a CA, with subject and authority key identifiers, valid
+     * from {@code notBefore} for {@code validity}, plus what {@code extensions} adds.
+     */
+    private static X509Certificate endEntity(
+            String what,
+            KeyPair subjectKeys,
+            X500Name subject,
+            X509Certificate rootCertificate,
+            PrivateKey rootKey,
+            Instant notBefore,
+            Duration validity,
+            Extensions extensions) {
         try {
-            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                             rootCertificate,
                             serial(),
                             Date.from(notBefore),
-                            Date.from(notBefore.plus(OFFICE_VALIDITY)),
+                            Date.from(notBefore.plus(validity)),
                             subject,
-                            verifier.getPublic())
+                            subjectKeys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(
-                            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
                     .addExtension(
                             Extension.subjectKeyIdentifier,
                             false,
-                            extensions.createSubjectKeyIdentifier(verifier.getPublic()))
+                            utils.createSubjectKeyIdentifier(subjectKeys.getPublic()))
                     .addExtension(
                             Extension.authorityKeyIdentifier,
                             false,
-                            extensions.createAuthorityKeyIdentifier(rootCertificate));
-            return sign(builder, rootKey);
+                            utils.createAuthorityKeyIdentifier(rootCertificate));
+            return sign(extensions.add(builder), rootKey);
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot create the verifier certificate", e);
+            throw new IllegalStateException("cannot create " + what, e);
         }
     }
 
