@@ -1,19 +1,13 @@
 package io.cachet.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.CachetException;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.report.ReportJson;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -34,15 +28,8 @@ final class IssueCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TYPE", description = "Certificate type (see `cachet types`).")
-    String type;
-
-    @Option(
-            names = "--data",
-            required = true,
-            paramLabel = "FILE.json",
-            description = "The certificate's data (see `cachet types show TYPE`).")
-    Path data;
+    @Mixin
+    CertificateInput input;
 
     @Option(
             names = "--out",
@@ -50,13 +37,6 @@ final class IssueCommand implements Callable<Integer> {
             paramLabel = "FILE.pdf",
             description = "Where to write the PDF; an existing file is never overwritten.")
     Path out;
-
-    @Option(
-            names = "--lang",
-            paramLabel = "LANG",
-            defaultValue = "fr",
-            description = "Language of the document: fr (default) or en.")
-    String lang;
 
     @Option(
             names = "--json",
@@ -75,10 +55,9 @@ final class IssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode input = readJson(data);
         var services = global.services(context);
         IssuedCertificate issued = (office == null ? services.issuance() : services.issuance(office))
-                .issue(type, input, out, Languages.parse(lang));
+                .issue(input.type, input.data(), out, input.locale());
         int pending = services.registry().pending().size();
         if (pending > 0) {
             spec.commandLine()
@@ -102,19 +81,5 @@ final class IssueCommand implements Callable<Integer> {
             printer.println("Issued " + issued.type() + " " + issued.id() + " → " + issued.file());
         }
         return 0;
-    }
-
-    static JsonNode readJson(Path file) {
-        try {
-            return ReportJson.mapper().readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw CachetException.usage("data file not found: " + file);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw CachetException.invalidInput(
-                    file + " is not valid JSON: line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw CachetException.usage("cannot read " + file + ": " + e.getMessage());
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.cachet.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.home.SecureFiles;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -38,15 +36,8 @@ final class PreviewCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TYPE", description = "Certificate type (see `cachet types`).")
-    String type;
-
-    @Option(
-            names = "--data",
-            required = true,
-            paramLabel = "FILE.json",
-            description = "The certificate's data (see `cachet types show TYPE`).")
-    Path data;
+    @Mixin
+    CertificateInput input;
 
     @Option(
             names = "--out",
@@ -54,22 +45,14 @@ final class PreviewCommand implements Callable<Integer> {
             description = "Where to write the PDF (default: TYPE-specimen.pdf); an existing file is never overwritten.")
     Path out;
 
-    @Option(
-            names = "--lang",
-            paramLabel = "LANG",
-            defaultValue = "fr",
-            description = "Language of the document: fr (default) or en.")
-    String lang;
-
     PreviewCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        JsonNode input = IssueCommand.readJson(data);
-        Path target = out != null ? out : Path.of(type + "-specimen.pdf");
-        byte[] pdf = global.services(context).preview().preview(type, input, Languages.parse(lang));
+        Path target = out != null ? out : Path.of(input.type + "-specimen.pdf");
+        byte[] pdf = global.services(context).preview().preview(input.type, input.data(), input.locale());
         try {
             SecureFiles.writeNew(target, pdf);
         } catch (FileAlreadyExistsException e) {
@@ -78,7 +61,7 @@ final class PreviewCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CachetException.usage("cannot write " + target + ": " + e.getMessage());
         }
-        spec.commandLine().getOut().println("Specimen of " + type + " (not valid) → " + target);
+        spec.commandLine().getOut().println("Specimen of " + input.type + " (not valid) → " + target);
         return 0;
     }
 }

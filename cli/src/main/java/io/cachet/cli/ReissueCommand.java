@@ -69,7 +69,7 @@ final class ReissueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CertificateId old = CertificateId.parse(id);
-        JsonNode input = IssueCommand.readJson(data);
+        JsonNode input = CertificateInput.readJson(data);
         if (Files.exists(out)) {
             throw CachetException.conflict(
                     "the output file " + out + " already exists: choose another --out (nothing was overwritten)");
