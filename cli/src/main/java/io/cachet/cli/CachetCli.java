@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             ServeCommand.class,
             SealCommand.class,
+            PdfCommand.class,
             KeysCommand.class,
             TrustListCommand.class,
             BackupCommand.class,

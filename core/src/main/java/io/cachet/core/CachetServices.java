@@ -17,6 +17,8 @@ import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.HttpTimestampAuthority;
 import io.cachet.core.pdf.LocalTimestampAuthority;
 import io.cachet.core.pdf.PadesSigner;
+import io.cachet.core.pdf.PdfExtender;
+import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.TimestampAuthority;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.registry.RegistryLocation;
@@ -168,6 +170,29 @@ public final class CachetServices {
                 clock,
                 Optional.of(registry()),
                 RegistryLocation.homeProperty(home, STATUS_LIST_URI_PROPERTY));
+    }
+
+    /**
+     * Extends issued PDFs for the long term (PAdES B-LT / B-LTA): validation data from this home's trust material
+     * and root CRL, document timestamps from its timestamp authority.
+     */
+    public PdfExtender pdfExtender() {
+        HomeConfig config = config();
+        char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
+        TimestampAuthority timestamps;
+        try {
+            timestamps = timestampAuthority(config, passphrase);
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
+        TrustStore trust = trustStore();
+        KeyManagement keys = keys();
+        return new PdfExtender(
+                new PdfSignatureVerifier(trust),
+                trust.anchors(),
+                timestamps,
+                (issuer, notBefore) -> keys.crlIssuedAtOrAfter(notBefore),
+                clock);
     }
 
     /**

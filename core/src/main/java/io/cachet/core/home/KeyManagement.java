@@ -268,6 +268,44 @@ public final class KeyManagement {
         }
     }
 
+    /**
+     * The root's CRL, {@code trust/root.crl}, when it was issued at or after {@code notBefore} (to the second);
+     * otherwise a fresh one, when this home holds the root key. A home whose root is offline must have a fresh CRL
+     * published into {@code trust/} first.
+     */
+    public synchronized X509CRL crlIssuedAtOrAfter(Instant notBefore) {
+        Path file = home.trustDirectory().resolve(CRL_FILE);
+        Instant wanted = notBefore.truncatedTo(ChronoUnit.SECONDS);
+        Optional<X509CRL> published = readCrl(file);
+        if (published.isPresent()
+                && !published.get().getThisUpdate().toInstant().isBefore(wanted)) {
+            return published.get();
+        }
+        if (!Files.exists(home.rootKeystore())) {
+            throw CachetException.conflict("the root's CRL in " + file + " was issued "
+                    + published
+                            .map(crl -> "on " + crl.getThisUpdate().toInstant())
+                            .orElse("never")
+                    + ", before " + wanted + ", and this home does not hold the root key to issue a new one:"
+                    + " publish a fresh CRL from the root into " + file + " and retry");
+        }
+        writeCrl(keyring());
+        return readCrl(file)
+                .orElseThrow(() -> CachetException.internal("the CRL just issued cannot be read back", null));
+    }
+
+    private static Optional<X509CRL> readCrl(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return Optional.of((X509CRL)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCRL(in));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw CachetException.configuration("cannot read the CRL " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** An X.509 CRL (RFC 5280 §5) signed by the root, listing every revoked office certificate. */
     private void writeCrl(Keyring keyring) {
         char[] passphrase = passphrase();

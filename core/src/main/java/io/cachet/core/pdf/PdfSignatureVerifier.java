@@ -2,6 +2,8 @@ package io.cachet.core.pdf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.keys.Kid;
+import io.cachet.core.keys.Revocation;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
@@ -42,10 +44,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
@@ -57,9 +56,6 @@ import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -68,10 +64,6 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.tsp.TSPException;
-import org.bouncycastle.tsp.TimeStampToken;
-import org.bouncycastle.tsp.TimeStampTokenInfo;
 
 /**
  * Checks the PAdES signature of a Cachet PDF and reads the seal from the signed revision. Fails closed: anything
@@ -91,6 +83,7 @@ public final class PdfSignatureVerifier {
     static final long MAX_DECODED_BYTES = 64L * 1024 * 1024;
 
     private static final String CADES_DETACHED = "ETSI.CAdES.detached";
+    private static final String RFC3161 = "ETSI.RFC3161";
     private static final float QR_RENDER_DPI = 200;
 
     private static final QrImageReader PAGE_READER = new QrImageReader(List.of(SealText.CACHET_PREFIX));
@@ -101,14 +94,23 @@ public final class PdfSignatureVerifier {
         this.trust = requireNonNull(trust, "trust is null");
     }
 
+    /** Verifies {@code pdf} as of now. */
     public PdfVerification verify(byte[] pdf) {
+        return verify(pdf, Instant.now());
+    }
+
+    /**
+     * Verifies {@code pdf} as of {@code now}: the time against which certificate and timestamp expiry is judged for
+     * long-term validation (the time of the signature itself always comes from its timestamp).
+     */
+    public PdfVerification verify(byte[] pdf, Instant now) {
         List<Check> checks = new ArrayList<>();
         if (pdf.length > MAX_PDF_BYTES) {
             checks.add(Check.failed(
                     "pdf.size",
                     ReasonCode.INPUT_TOO_LARGE,
                     "the file has " + pdf.length + " bytes; the limit is " + MAX_PDF_BYTES));
-            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            return PdfVerification.failed(checks);
         }
         if (!startsWith(pdf, "%PDF-")) {
             // A file that looks like a damaged PDF is not authentic; only something that is no PDF at all is
@@ -117,7 +119,7 @@ public final class PdfSignatureVerifier {
                     looksLikePdf(pdf)
                             ? Check.failed("pdf.format", ReasonCode.PDF_MALFORMED, "the PDF header is damaged")
                             : Check.failed("pdf.format", ReasonCode.INPUT_UNREADABLE, "the file is not a PDF"));
-            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            return PdfVerification.failed(checks);
         }
         List<Integer> revisions = revisionEnds(pdf);
         if (revisions.size() > MAX_REVISIONS) {
@@ -125,7 +127,7 @@ public final class PdfSignatureVerifier {
                     "pdf.size",
                     ReasonCode.INPUT_TOO_LARGE,
                     "the file has " + revisions.size() + " revisions; the limit is " + MAX_REVISIONS));
-            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            return PdfVerification.failed(checks);
         }
         try (PDDocument document = load(pdf)) {
             int objects = document.getDocument().getXrefTable().size();
@@ -134,10 +136,16 @@ public final class PdfSignatureVerifier {
                         "pdf.size",
                         ReasonCode.INPUT_TOO_LARGE,
                         "the file declares " + objects + " objects; the limit is " + MAX_OBJECTS));
-                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+                return PdfVerification.failed(checks);
             }
             checks.add(Check.passed("pdf.format", "PDF parsed, " + document.getNumberOfPages() + " page(s)"));
-            List<PDSignature> signatures = document.getSignatureDictionaries();
+            List<PDSignature> all = document.getSignatureDictionaries();
+            List<PDSignature> timestamps = all.stream()
+                    .filter(PdfSignatureVerifier::isDocumentTimestamp)
+                    .toList();
+            List<PDSignature> signatures = all.stream()
+                    .filter(signature -> !isDocumentTimestamp(signature))
+                    .toList();
             if (signatures.isEmpty()) {
                 // A later revision may have dropped the signature field of an earlier, signed one.
                 checks.add(
@@ -148,14 +156,14 @@ public final class PdfSignatureVerifier {
                                         "an earlier revision of the file was signed; a later one removed the"
                                                 + " signature")
                                 : Check.failed("pdf.signature", ReasonCode.PDF_UNSIGNED, "the PDF has no signature"));
-                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+                return PdfVerification.failed(checks);
             }
             if (signatures.size() > 1) {
                 checks.add(Check.failed(
                         "pdf.revisions",
                         ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
                         "the PDF has " + signatures.size() + " signatures; a Cachet certificate has one"));
-                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+                return PdfVerification.failed(checks);
             }
             PDSignature signature = signatures.get(0);
             if (!certifiesWithNoChangesAllowed(document, signature)) {
@@ -163,30 +171,246 @@ public final class PdfSignatureVerifier {
                         "pdf.certification",
                         ReasonCode.PDF_SIGNATURE_FORMAT,
                         "the signature is not the document's certification signature with DocMDP P=1"));
-                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+                return PdfVerification.failed(checks);
             }
             checks.add(Check.passed("pdf.certification", "certification signature, DocMDP P=1: no change allowed"));
-            Optional<Signed> signed = checkSignature(pdf, signature, checks);
+            Optional<Signed> signed = checkSignature(pdf, signature, revisions, checks);
             if (signed.isEmpty()) {
-                return new PdfVerification(checks, Optional.empty(), Optional.empty());
+                return PdfVerification.failed(checks);
             }
-            checks.add(Check.passed(
-                    "pdf.revisions", revisions.size() + " revision(s); one signature, and nothing after it"));
-            Optional<String> seal = readSeal(document);
-            if (seal.isEmpty()) {
-                checks.add(Check.failed("pdf.seal", ReasonCode.NO_CODE_FOUND, "no readable QR code on the first page"));
-            } else {
-                checks.add(Check.passed("pdf.seal", "QR code read from the signed page"));
+            int signedEnd = signed.get().end();
+            try (PDDocument signedRevision = signedEnd == pdf.length ? null : load(Arrays.copyOf(pdf, signedEnd))) {
+                PDDocument original = signedRevision == null ? document : signedRevision;
+                Optional<List<PdfTimestamp>> later =
+                        checkLaterRevisions(pdf, document, original, signed.get(), timestamps, revisions, checks);
+                if (later.isEmpty()) {
+                    return PdfVerification.failed(checks);
+                }
+                List<PdfTimestamp> allTimestamps = new ArrayList<>();
+                allTimestamps.add(signed.get().timestamp());
+                allTimestamps.addAll(later.get());
+                ValidationData validationData;
+                try {
+                    validationData = ValidationData.read(document);
+                } catch (IOException e) {
+                    checks.add(Check.failed("pdf.validation-data", ReasonCode.PDF_MALFORMED, e.getMessage()));
+                    return PdfVerification.failed(checks);
+                }
+                if (!LongTermValidation.check(
+                        signed.get().signer(), allTimestamps, validationData, trust.anchors(), now, checks)) {
+                    return PdfVerification.failed(checks);
+                }
+                Optional<String> seal = readSeal(original);
+                if (seal.isEmpty()) {
+                    checks.add(Check.failed(
+                            "pdf.seal", ReasonCode.NO_CODE_FOUND, "no readable QR code on the first page"));
+                } else {
+                    checks.add(Check.passed("pdf.seal", "QR code read from the signed revision's page"));
+                }
+                String level =
+                        !later.get().isEmpty() ? "B-LTA" : validationData.crls().isEmpty() ? "B-T" : "B-LT";
+                return new PdfVerification(
+                        checks,
+                        Optional.of(new PdfVerification.SignedFacts(
+                                signed.get().signer(),
+                                signed.get().timestamp().at(),
+                                sha256Hex(pdf, signedEnd),
+                                level,
+                                allTimestamps)),
+                        seal);
             }
-            return new PdfVerification(
-                    checks,
-                    Optional.of(signed.get().signer()),
-                    seal,
-                    Optional.of(signed.get().at()));
         } catch (IOException | RuntimeException e) {
             checks.add(Check.failed(
                     "pdf.format", ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
-            return new PdfVerification(checks, Optional.empty(), Optional.empty());
+            return PdfVerification.failed(checks);
+        }
+    }
+
+    /** A document timestamp (PAdES B-LTA): /Type /DocTimeStamp or SubFilter ETSI.RFC3161. */
+    private static boolean isDocumentTimestamp(PDSignature signature) {
+        return RevisionChanges.DOC_TIME_STAMP.equals(signature.getCOSObject().getCOSName(COSName.TYPE))
+                || RFC3161.equals(signature.getSubFilter());
+    }
+
+    /**
+     * What follows the issuer's signed revision: only validation data (/DSS) and document timestamps, each
+     * timestamp verified over exactly the revisions before it, and after the last signature or timestamp nothing
+     * but validation data. Returns the verified document timestamps in file order, or empty after a failed check.
+     */
+    private Optional<List<PdfTimestamp>> checkLaterRevisions(
+            byte[] pdf,
+            PDDocument document,
+            PDDocument signedRevision,
+            Signed signed,
+            List<PDSignature> timestamps,
+            List<Integer> revisions,
+            List<Check> checks)
+            throws IOException {
+        int signedEnd = signed.end();
+        if (signedEnd == pdf.length && timestamps.isEmpty()) {
+            checks.add(Check.passed(
+                    "pdf.revisions", revisions.size() + " revision(s); one signature, and nothing after it"));
+            return Optional.of(List.of());
+        }
+        int previousEnd = signedEnd;
+        for (int end : revisions) {
+            if (end > signedEnd) {
+                if (!hasOwnCrossReference(pdf, previousEnd, end)) {
+                    checks.add(Check.failed(
+                            "pdf.revisions",
+                            ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+                            "bytes " + previousEnd + " to " + end + " after the signature are not an incremental"
+                                    + " update with its own cross-reference section"));
+                    return Optional.empty();
+                }
+                previousEnd = end;
+            }
+        }
+        List<TimestampAt> verified = new ArrayList<>();
+        for (PDSignature timestamp : timestamps) {
+            Optional<TimestampAt> one = checkDocumentTimestamp(pdf, timestamp, revisions, signedEnd, checks);
+            if (one.isEmpty()) {
+                return Optional.empty();
+            }
+            verified.add(one.get());
+        }
+        verified.sort(java.util.Comparator.comparingInt(TimestampAt::end));
+        Instant previous = signed.timestamp().at();
+        for (TimestampAt timestamp : verified) {
+            if (timestamp.timestamp().at().isBefore(previous)) {
+                checks.add(Check.failed(
+                        "pdf.document-timestamp",
+                        ReasonCode.PDF_TIMESTAMP_INVALID,
+                        "a document timestamp (" + timestamp.timestamp().at() + ") is older than what it covers ("
+                                + previous + ")"));
+                return Optional.empty();
+            }
+            previous = timestamp.timestamp().at();
+        }
+        Optional<String> change = RevisionChanges.disallowed(signedRevision, document, true);
+        if (change.isPresent()) {
+            checks.add(Check.failed("pdf.revisions", ReasonCode.PDF_MODIFIED_AFTER_SIGNING, change.get()));
+            return Optional.empty();
+        }
+        int lastCovered = verified.isEmpty()
+                ? signedEnd
+                : verified.get(verified.size() - 1).end();
+        if (lastCovered < pdf.length) {
+            // Validation data is self-authenticating (certificates and CRLs are signed by their issuers), so it may
+            // follow the last timestamp (PAdES B-LT); nothing else may.
+            Optional<String> trailing;
+            if (lastCovered == signedEnd) {
+                trailing = RevisionChanges.disallowed(signedRevision, document, false);
+            } else {
+                try (PDDocument covered = load(Arrays.copyOf(pdf, lastCovered))) {
+                    trailing = RevisionChanges.disallowed(covered, document, false);
+                }
+            }
+            if (trailing.isPresent()) {
+                checks.add(Check.failed(
+                        "pdf.revisions",
+                        ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+                        "after the last signature or timestamp: " + trailing.get()));
+                return Optional.empty();
+            }
+        }
+        checks.add(Check.passed(
+                "pdf.revisions",
+                revisions.size() + " revision(s): the signed one, then only validation data"
+                        + (verified.isEmpty() ? "" : " and " + verified.size() + " document timestamp(s)")));
+        return Optional.of(verified.stream().map(TimestampAt::timestamp).toList());
+    }
+
+    /**
+     * The revision {@code [start, end)} ends with {@code startxref N %%EOF} where N points inside it at a
+     * cross-reference table or stream (ISO 32000-1 §7.5.6): its objects are those its own section lists, not bytes
+     * a lenient reader might pick up.
+     */
+    static boolean hasOwnCrossReference(byte[] pdf, int start, int end) {
+        String tail = new String(
+                pdf, Math.max(start, end - 64), end - Math.max(start, end - 64), StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("startxref\\s+(\\d{1,10})\\s+%%EOF\\s*$")
+                .matcher(tail);
+        if (!matcher.find()) {
+            return false;
+        }
+        long offset = Long.parseLong(matcher.group(1));
+        if (offset < start || offset >= end - 20) {
+            return false;
+        }
+        String at = new String(pdf, (int) offset, Math.min(32, end - (int) offset), StandardCharsets.ISO_8859_1);
+        return at.startsWith("xref") || at.matches("(?s)\\d+\\s+\\d+\\s+obj.*");
+    }
+
+    /** A verified document timestamp and where the bytes it covers end. */
+    private record TimestampAt(PdfTimestamp timestamp, int end) {}
+
+    /**
+     * A document timestamp (ETSI EN 319 142-1 §5.4.3): the same /ByteRange and /Contents strictness as the
+     * signature, ending at a revision's end after the signed revision, its /Contents one RFC 3161 token over the
+     * SHA-256 of the bytes it covers, from an authority issued by a trust anchor.
+     */
+    private Optional<TimestampAt> checkDocumentTimestamp(
+            byte[] pdf, PDSignature timestamp, List<Integer> revisions, int signedEnd, List<Check> checks) {
+        if (!RFC3161.equals(timestamp.getSubFilter())
+                || !RevisionChanges.DOC_TIME_STAMP.equals(
+                        timestamp.getCOSObject().getCOSName(COSName.TYPE))) {
+            checks.add(Check.failed(
+                    "pdf.document-timestamp",
+                    ReasonCode.PDF_SIGNATURE_FORMAT,
+                    "a document timestamp must be /Type /DocTimeStamp with SubFilter " + RFC3161));
+            return Optional.empty();
+        }
+        Optional<int[]> byteRange = strictByteRange(timestamp);
+        Optional<byte[]> contents = byteRange.flatMap(range -> contentsFromGap(pdf, range, timestamp));
+        if (byteRange.isEmpty() || contents.isEmpty()) {
+            checks.add(Check.failed(
+                    "pdf.document-timestamp",
+                    ReasonCode.PDF_BYTE_RANGE_INVALID,
+                    "a document timestamp's /ByteRange does not frame its /Contents exactly"));
+            return Optional.empty();
+        }
+        int[] range = byteRange.get();
+        long end = (long) range[2] + range[3];
+        if (range[1] >= range[2] || end > pdf.length || end <= signedEnd || !revisions.contains((int) end)) {
+            checks.add(Check.failed(
+                    "pdf.document-timestamp",
+                    ReasonCode.PDF_BYTE_RANGE_INVALID,
+                    "a document timestamp does not cover whole revisions after the signature"));
+            return Optional.empty();
+        }
+        Optional<byte[]> token = withoutPadding(contents.get());
+        if (token.isEmpty()) {
+            checks.add(Check.failed(
+                    "pdf.document-timestamp",
+                    ReasonCode.PDF_SIGNATURE_FORMAT,
+                    "a document timestamp's /Contents is not one DER token followed only by zero padding"));
+            return Optional.empty();
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(pdf, range[0], range[1]);
+            sha256.update(pdf, range[2], range[3]);
+            PdfTimestamp verified = TimestampTokens.verify(
+                    "document", ContentInfo.getInstance(token.get()), sha256.digest(), trust.anchors());
+            checks.add(Check.passed(
+                    "pdf.document-timestamp",
+                    "document timestamp of the first " + end + " bytes at " + verified.at() + " by "
+                            + verified.authority().getSubjectX500Principal().getName()));
+            return Optional.of(new TimestampAt(verified, (int) end));
+        } catch (TimestampTokens.Rejected | NoSuchAlgorithmException | RuntimeException e) {
+            checks.add(Check.failed("pdf.document-timestamp", ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static String sha256Hex(byte[] pdf, int length) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(pdf, 0, length);
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
     }
 
@@ -256,9 +480,11 @@ public final class PdfSignatureVerifier {
     }
 
     /** A verified signature: its trusted signer and the time of its timestamp. */
-    private record Signed(X509Certificate signer, Instant at) {}
+    /** A verified signature: its trusted signer, its signature timestamp and where the bytes it covers end. */
+    private record Signed(X509Certificate signer, PdfTimestamp timestamp, int end) {}
 
-    private Optional<Signed> checkSignature(byte[] pdf, PDSignature signature, List<Check> checks) {
+    private Optional<Signed> checkSignature(
+            byte[] pdf, PDSignature signature, List<Integer> revisions, List<Check> checks) {
         if (!CADES_DETACHED.equals(signature.getSubFilter())) {
             checks.add(Check.failed(
                     "pdf.signature-format",
@@ -300,19 +526,32 @@ public final class PdfSignatureVerifier {
             return Optional.empty();
         }
         checks.add(Check.passed("pdf.byte-range", "/ByteRange frames /Contents exactly"));
-        if (end != pdf.length) {
+        int lastRevisionEnd = revisions.isEmpty() ? 0 : revisions.get(revisions.size() - 1);
+        if (lastRevisionEnd != pdf.length) {
             checks.add(Check.failed(
                     "pdf.coverage",
                     ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
-                    (pdf.length - end) + " byte(s) follow the signed part of the file"));
+                    (pdf.length - lastRevisionEnd) + " byte(s) follow the file's last end-of-file marker"));
             return Optional.empty();
         }
-        checks.add(Check.passed("pdf.coverage", "the signature covers the whole file"));
+        if (!revisions.contains((int) end)) {
+            checks.add(Check.failed(
+                    "pdf.coverage",
+                    ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
+                    "the signed part of the file does not end at the end of a revision"));
+            return Optional.empty();
+        }
+        checks.add(Check.passed(
+                "pdf.coverage",
+                end == pdf.length
+                        ? "the signature covers the whole file"
+                        : "the signature covers the first " + end + " of " + pdf.length + " bytes, a whole revision"));
 
         byte[] signedBytes = new byte[range[1] + range[3]];
         System.arraycopy(pdf, range[0], signedBytes, 0, range[1]);
         System.arraycopy(pdf, range[2], signedBytes, range[1], range[3]);
-        return checkCms(cms.get(), signedBytes, checks);
+        return checkCms(cms.get(), signedBytes, checks)
+                .map(signed -> new Signed(signed.signer(), signed.timestamp(), (int) end));
     }
 
     @SuppressWarnings("unchecked")
@@ -390,7 +629,7 @@ public final class PdfSignatureVerifier {
                 return Optional.empty();
             }
             checks.add(Check.passed("pdf.signature", "PAdES signature verified over the signed bytes"));
-            return checkTimestamp(signerInfo, certificate, checks).map(at -> new Signed(certificate, at));
+            return checkTimestamp(signerInfo, certificate, checks).map(at -> new Signed(certificate, at, 0));
         } catch (CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
             checks.add(Check.failed(
                     "pdf.signature",
@@ -417,7 +656,7 @@ public final class PdfSignatureVerifier {
                     SignedData.getInstance(data.toASN1Structure().getContent())
                             .getSignerInfos()
                             .getObjectAt(0));
-            if (!attributesTaggedAsSpecified(rawSignerInfo, true)) {
+            if (!TimestampTokens.attributesTaggedAsSpecified(rawSignerInfo, true)) {
                 return Optional.of("the SignerInfo's attributes are not tagged [0] signed and [1] unsigned");
             }
         } catch (java.io.IOException | RuntimeException e) {
@@ -460,12 +699,13 @@ public final class PdfSignatureVerifier {
     }
 
     /**
-     * The signature timestamp (PAdES B-T; RFC 3161): one token whose TSA certificate is issued by a trust anchor
-     * with the critical extended key usage id-kp-timeStamping, whose signature verifies, whose message imprint is
-     * the SHA-256 of this signature value, and at whose time the signer's certificate was valid. The time of the
-     * signature is the token's genTime, never the PDF's /M.
+     * The signature timestamp (PAdES B-T; RFC 3161): one token from an authority issued by a trust anchor (see
+     * {@link TimestampTokens}) whose message imprint is the SHA-256 of this signature value, and at whose time the
+     * signer's certificate was valid and its key not revoked. The time of the signature is the token's genTime,
+     * never the PDF's /M.
      */
-    private Optional<Instant> checkTimestamp(SignerInformation signerInfo, X509Certificate signer, List<Check> checks) {
+    private Optional<PdfTimestamp> checkTimestamp(
+            SignerInformation signerInfo, X509Certificate signer, List<Check> checks) {
         AttributeTable unsigned = signerInfo.getUnsignedAttributes();
         Attribute attribute =
                 unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
@@ -476,145 +716,47 @@ public final class PdfSignatureVerifier {
                     "the signature carries no signature timestamp (PAdES B-T)"));
             return Optional.empty();
         }
+        PdfTimestamp timestamp;
         try {
-            TimeStampToken token = new TimeStampToken(
-                    ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
-            Optional<X509CertificateHolder> authority = timestampAuthority(token);
-            if (authority.isEmpty()) {
-                checks.add(Check.failed(
-                        "pdf.timestamp",
-                        ReasonCode.PDF_TIMESTAMP_INVALID,
-                        "the timestamp is not one token from one authority certificate issued by a trust anchor"));
-                return Optional.empty();
-            }
-            // Checks the token's signature, its ESS certificate identifier, the authority's validity at genTime
-            // and its critical extended key usage id-kp-timeStamping (RFC 3161 §2.3).
-            token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(authority.get()));
-            TimeStampTokenInfo info = token.getTimeStampInfo();
             byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signerInfo.getSignature());
-            if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())
-                    || !MessageDigest.isEqual(imprint, info.getMessageImprintDigest())) {
-                checks.add(Check.failed(
-                        "pdf.timestamp",
-                        ReasonCode.PDF_TIMESTAMP_INVALID,
-                        "the timestamp's message imprint is not the SHA-256 of this signature"));
-                return Optional.empty();
-            }
-            Instant at = info.getGenTime().toInstant();
-            String by = authority.get().getSubject().toString();
-            checks.add(Check.passed("pdf.timestamp", "signature timestamped at " + at + " by " + by));
-            try {
-                signer.checkValidity(Date.from(at));
-            } catch (java.security.cert.CertificateExpiredException
-                    | java.security.cert.CertificateNotYetValidException e) {
-                checks.add(Check.failed(
-                        "pdf.signer-validity",
-                        ReasonCode.PDF_SIGNER_NOT_VALID_AT_SIGNING,
-                        "the signing certificate, valid "
-                                + signer.getNotBefore().toInstant() + " to "
-                                + signer.getNotAfter().toInstant() + ", was not valid at " + at));
-                return Optional.empty();
-            }
-            checks.add(
-                    Check.passed("pdf.signer-validity", "the signing certificate was valid at the timestamp's time"));
-            return Optional.of(at);
-        } catch (TSPException
-                | IOException
-                | CertificateException
-                | OperatorCreationException
-                | NoSuchAlgorithmException
-                | RuntimeException e) {
+            timestamp = TimestampTokens.verify(
+                    "signature",
+                    ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)),
+                    imprint,
+                    trust.anchors());
+        } catch (TimestampTokens.Rejected | NoSuchAlgorithmException | RuntimeException e) {
+            checks.add(Check.failed("pdf.timestamp", ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
+            return Optional.empty();
+        }
+        Instant at = timestamp.at();
+        checks.add(Check.passed(
+                "pdf.timestamp",
+                "signature timestamped at " + at + " by "
+                        + timestamp.authority().getSubjectX500Principal().getName()));
+        try {
+            signer.checkValidity(Date.from(at));
+        } catch (java.security.cert.CertificateExpiredException
+                | java.security.cert.CertificateNotYetValidException e) {
             checks.add(Check.failed(
-                    "pdf.timestamp",
-                    ReasonCode.PDF_TIMESTAMP_INVALID,
-                    "the signature timestamp does not verify: " + e.getMessage()));
+                    "pdf.signer-validity",
+                    ReasonCode.PDF_SIGNER_NOT_VALID_AT_SIGNING,
+                    "the signing certificate, valid "
+                            + signer.getNotBefore().toInstant() + " to "
+                            + signer.getNotAfter().toInstant() + ", was not valid at " + at));
             return Optional.empty();
         }
-    }
-
-    /**
-     * The one certificate of the token, when the token's unsigned parts are exactly what a timestamp authority
-     * writes (RFC 5652 §5: SignedData version 3, digest set = the signer's digest algorithm, one SignerInfo named by
-     * issuer and serial, no CRLs, no unsigned attributes) and the certificate is issued by a trust anchor.
-     */
-    @SuppressWarnings("unchecked")
-    private Optional<X509CertificateHolder> timestampAuthority(TimeStampToken token) throws IOException {
-        CMSSignedData data = token.toCMSSignedData();
-        if (!CMSObjectIdentifiers.signedData.equals(data.toASN1Structure().getContentType())) {
+        Optional<Revocation> revocation = trust.revocation(Kid.of(signer));
+        if (revocation.isPresent() && revocation.get().covers(at)) {
+            checks.add(Check.failed(
+                    "pdf.signer-validity",
+                    ReasonCode.KEY_REVOKED,
+                    "the signing key was revoked from " + revocation.get().since() + "; the PDF was signed at " + at));
             return Optional.empty();
         }
-        SignedData signedData = SignedData.getInstance(data.toASN1Structure().getContent());
-        if (!PKCSObjectIdentifiers.id_ct_TSTInfo.equals(
-                        signedData.getEncapContentInfo().getContentType())
-                || !(signedData.getEncapContentInfo().getContent() instanceof ASN1OctetString)
-                || !attributesTaggedAsSpecified(
-                        ASN1Sequence.getInstance(signedData.getSignerInfos().getObjectAt(0)), false)) {
-            return Optional.empty();
-        }
-        if (!signedData.getVersion().hasValue(3)
-                || signedData.getSignerInfos().size() != 1
-                || signedData.getCRLs() != null
-                || signedData.getDigestAlgorithms().size() != 1) {
-            return Optional.empty();
-        }
-        SignerInfo signerInfo =
-                SignerInfo.getInstance(signedData.getSignerInfos().getObjectAt(0));
-        AlgorithmIdentifier digest = signerInfo.getDigestAlgorithm();
-        if (signerInfo.getUnauthenticatedAttributes() != null
-                || !signerInfo.getVersion().hasValue(1)
-                || !NISTObjectIdentifiers.id_sha256.equals(digest.getAlgorithm())
-                || (digest.getParameters() != null && !DERNull.INSTANCE.equals(digest.getParameters()))
-                || !Arrays.equals(
-                        signedData
-                                .getDigestAlgorithms()
-                                .getObjectAt(0)
-                                .toASN1Primitive()
-                                .getEncoded(ASN1Encoding.DER),
-                        digest.getEncoded(ASN1Encoding.DER))) {
-            return Optional.empty();
-        }
-        Collection<X509CertificateHolder> all = data.getCertificates().getMatches(null);
-        Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(token.getSID());
-        if (all.size() != 1 || matches.size() != 1) {
-            return Optional.empty();
-        }
-        X509CertificateHolder certificate = matches.iterator().next();
-        byte[] expectedSid = new IssuerAndSerialNumber(certificate.toASN1Structure()).getEncoded(ASN1Encoding.DER);
-        if (!Arrays.equals(signerInfo.getSID().getId().toASN1Primitive().getEncoded(ASN1Encoding.DER), expectedSid)) {
-            return Optional.empty();
-        }
-        for (X509Certificate anchor : trust.anchors()) {
-            try {
-                if (certificate
-                                .getIssuer()
-                                .equals(X500Name.getInstance(
-                                        anchor.getSubjectX500Principal().getEncoded()))
-                        && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(anchor))) {
-                    return Optional.of(certificate);
-                }
-            } catch (OperatorCreationException | CertException e) {
-                // Not this anchor.
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * A raw SignerInfo (RFC 5652 §5.3) has its signed attributes as {@code [0]} at index 3 and, only where allowed,
-     * unsigned attributes as {@code [1]} at index 6. Bouncy Castle reads any tag number there, so it is checked here.
-     */
-    private static boolean attributesTaggedAsSpecified(ASN1Sequence signerInfo, boolean unsignedAllowed) {
-        if (!(signerInfo.getObjectAt(3) instanceof ASN1TaggedObject signed) || signed.getTagNo() != 0) {
-            return false;
-        }
-        if (signerInfo.size() == 6) {
-            return true;
-        }
-        return unsignedAllowed
-                && signerInfo.size() == 7
-                && signerInfo.getObjectAt(6) instanceof ASN1TaggedObject unsigned
-                && unsigned.getTagNo() == 1
-                && !(signerInfo.getObjectAt(5) instanceof ASN1TaggedObject);
+        checks.add(Check.passed(
+                "pdf.signer-validity",
+                "the signing certificate was valid, and its key not revoked, at the timestamp's time"));
+        return Optional.of(timestamp);
     }
 
     private static boolean signingCertificateV2Matches(SignerInformation signerInfo, X509Certificate certificate) {

@@ -43,6 +43,11 @@ public enum ReasonCode {
                     + " the signature."),
     PDF_SIGNER_NOT_VALID_AT_SIGNING(
             Verdict.INVALID, "The PDF's signing certificate was not valid at the time of the signature timestamp."),
+    PDF_LONG_TERM_DATA_MISSING(
+            Verdict.UNREADABLE,
+            "The PDF's signing certificate or timestamp authority has expired and the file carries no validation data"
+                    + " (CRL, document timestamp) proving the signature: it can no longer be checked. Files are kept"
+                    + " verifiable with `cachet pdf extend` before their certificates expire."),
 
     SEAL_PDF_MISMATCH(Verdict.INVALID, "The seal in the QR code and the PDF signature come from different keys."),
     UNKNOWN_CERTIFICATE(

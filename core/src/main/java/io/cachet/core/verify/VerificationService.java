@@ -69,7 +69,7 @@ public final class VerificationService {
     /** Verifies a PDF: its signature, then the seal in its QR code, then that both come from the same key. */
     public VerificationReport verifyPdf(byte[] pdf) {
         Instant now = clock.instant();
-        PdfVerification result = pdfVerifier.verify(pdf);
+        PdfVerification result = pdfVerifier.verify(pdf, now);
         List<Check> checks = new ArrayList<>(result.checks());
         if (result.failed() || result.sealText().isEmpty()) {
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
@@ -91,7 +91,9 @@ public final class VerificationService {
                                     "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
         }
         String sealText = result.sealText().get();
-        summary.ifPresent(certificate -> checkRegistry(certificate, sealText, Optional.of(pdf), checks));
+        // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
+        Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
+        summary.ifPresent(certificate -> checkRegistry(certificate, sealText, signedRevision, checks));
         return VerificationReport.fromChecks(checks, summary, now);
     }
 
@@ -136,7 +138,7 @@ public final class VerificationService {
      * person gave, which may name the holder.
      */
     private void checkRegistry(
-            CertificateSummary certificate, String sealText, Optional<byte[]> pdf, List<Check> checks) {
+            CertificateSummary certificate, String sealText, Optional<String> pdfSha256, List<Check> checks) {
         if (registry.isEmpty()) {
             checks.add(Check.skipped("registry.status", "no registry available: the status was not checked"));
             return;
@@ -168,8 +170,8 @@ public final class VerificationService {
         CertificateRecord record = found.get();
         boolean sealMatches = Registry.sha256(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .equals(record.sealSha256());
-        boolean pdfMatches = pdf.map(bytes -> Registry.sha256(bytes).equals(record.pdfSha256()))
-                .orElse(true);
+        boolean pdfMatches =
+                pdfSha256.map(hash -> hash.equals(record.pdfSha256())).orElse(true);
         if (!sealMatches || !pdfMatches) {
             checks.add(Check.failed(
                     "registry.match",
@@ -178,7 +180,9 @@ public final class VerificationService {
         } else {
             checks.add(Check.passed(
                     "registry.match",
-                    pdf.isPresent() ? "the seal and the PDF are the ones recorded" : "the seal is the one recorded"));
+                    pdfSha256.isPresent()
+                            ? "the seal and the PDF are the ones recorded"
+                            : "the seal is the one recorded"));
         }
         checks.add(
                 switch (record.status()) {

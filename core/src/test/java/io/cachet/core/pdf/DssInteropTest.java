@@ -23,15 +23,19 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * EU DSS, the reference validator, sees an issued certificate as PAdES-BASELINE-T and TOTAL_PASSED, given the test
@@ -69,6 +73,52 @@ class DssInteropTest {
 
         assertThat(simple.getSignaturesCount()).isEqualTo(1);
         assertThat(simple.getSignatureFormat(id)).isEqualTo(SignatureLevel.PAdES_BASELINE_T);
+        assertThat(simple.getIndication(id))
+                .as("%s %s", simple.getSubIndication(id), simple.getAdESValidationErrors(id))
+                .isEqualTo(Indication.TOTAL_PASSED);
+    }
+
+    /**
+     * After {@code cachet pdf extend}, DSS finds the validation data in the file itself: no CRL source is given, and
+     * it reports PAdES-BASELINE-LT, then -LTA with the document timestamp, both TOTAL_PASSED.
+     */
+    @ParameterizedTest
+    @EnumSource(PdfExtender.Level.class)
+    void dssValidatesAnExtendedPdfAtItsLevelWithTheDataInTheFile(PdfExtender.Level level, @TempDir Path folder)
+            throws Exception {
+        Instant issuedAt = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        CachetServices services = TestHomes.create(folder.resolve("home"), Clock.fixed(issuedAt, ZoneOffset.UTC));
+        byte[] pdf = Files.readAllBytes(services.issuance()
+                .issue("cir", TestHomes.sample(services, "cir"), folder.resolve("cir.pdf"), Locale.FRENCH)
+                .file());
+        CachetServices later = new CachetServices(
+                services.home(),
+                Optional.empty(),
+                Map.of(),
+                Clock.fixed(issuedAt.plus(1, ChronoUnit.DAYS), ZoneOffset.UTC));
+        byte[] extended = later.pdfExtender().extend(pdf, level).pdf();
+        X509Certificate root =
+                Pem.readCertificates(services.home().rootCertificate()).get(0);
+
+        CommonTrustedCertificateSource anchors = new CommonTrustedCertificateSource();
+        anchors.addCertificate(new CertificateToken(root));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(anchors);
+        verifier.setCrlSource(null);
+        verifier.setOcspSource(null);
+        verifier.setAIASource(null);
+        SignedDocumentValidator validator =
+                SignedDocumentValidator.fromDocument(new InMemoryDocument(extended, "cir.pdf"));
+        validator.setCertificateVerifier(verifier);
+
+        SimpleReport simple = validator.validateDocument().getSimpleReport();
+        String id = simple.getFirstSignatureId();
+
+        assertThat(simple.getSignatureFormat(id))
+                .isEqualTo(
+                        level == PdfExtender.Level.LT
+                                ? SignatureLevel.PAdES_BASELINE_LT
+                                : SignatureLevel.PAdES_BASELINE_LTA);
         assertThat(simple.getIndication(id))
                 .as("%s %s", simple.getSubIndication(id), simple.getAdESValidationErrors(id))
                 .isEqualTo(Indication.TOTAL_PASSED);
