@@ -227,7 +227,8 @@ public final class CachetServices {
                     : createVerifierKey(config, passphrase);
             return new ReportPdf(
                     new PadesSigner(key, timestampAuthority(config, passphrase)),
-                    key.certificate().getSubjectX500Principal().getName());
+                    key.certificate().getSubjectX500Principal().getName(),
+                    renderer());
         } finally {
             java.util.Arrays.fill(passphrase, '\0');
         }

@@ -83,7 +83,19 @@ public final class CertificateRenderer {
     }
 
     public byte[] render(RenderRequest request) {
-        String html = html(request);
+        return renderXhtml(
+                html(request),
+                "certificate " + request.certificateId() + " of type "
+                        + request.data().type().id());
+    }
+
+    /**
+     * Any XHTML document rendered as this renderer renders certificates: PDF/A-3a, tagged for PDF/UA-1, with the
+     * templates' embedded fonts (e.g. verification reports).
+     *
+     * @param what what is rendered, for the error message
+     */
+    public byte[] renderXhtml(String html, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder()
@@ -102,10 +114,7 @@ public final class CertificateRenderer {
                             true));
             builder.run();
         } catch (IOException | RuntimeException e) {
-            throw CachetException.internal(
-                    "cannot render certificate " + request.certificateId() + " of type "
-                            + request.data().type().id() + ": " + e.getMessage(),
-                    e);
+            throw CachetException.internal("cannot render " + what + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
     }

@@ -10,6 +10,8 @@ import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
+import io.cachet.core.render.PdfA;
+import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.VerificationReport;
 import java.nio.file.Files;
@@ -20,12 +22,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 class ReportPdfTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T10:15:30Z"), ZoneOffset.UTC);
@@ -64,7 +68,8 @@ class ReportPdfTest {
                 .contains("EL AMRANI")
                 .contains("TEST ONLY - Direction territoriale de Paris")
                 .contains("Timestamp Authority")
-                .contains("pdf.signature");
+                .contains("Signature électronique du PDF")
+                .contains("Détail technique");
     }
 
     @Test
@@ -87,7 +92,39 @@ class ReportPdfTest {
         assertThat(text)
                 .contains("NON AUTHENTIQUE")
                 .contains("PDF_MODIFIED_AFTER_SIGNING")
+                .contains("Le PDF a été modifié après sa signature.")
                 .doesNotContain("EL AMRANI");
+    }
+
+    @Test
+    void theSignedReportIsPdfA3aInBothLanguages() {
+        for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
+            byte[] signed = services.reportPdf().write(report, pdf, "visa.pdf", locale);
+
+            assertThat(PdfA.failures(signed, PDFAFlavour.PDFA_3_A))
+                    .as(locale.toString())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void holderNamesOutsideLatin1AreShownAsWritten() throws Exception {
+        CertificateSummary genuine = report.certificate().orElseThrow();
+        CertificateSummary vietnamese = new CertificateSummary(
+                genuine.id(),
+                genuine.type(),
+                genuine.issuer(),
+                genuine.issuedAt(),
+                genuine.expiresAt(),
+                "NGUYỄN",
+                "Thị Hương",
+                genuine.birthDate());
+        VerificationReport withName = new VerificationReport(
+                report.verdict(), report.reasons(), report.checks(), Optional.of(vietnamese), report.checkedAt());
+
+        String text = text(services.reportPdf().write(withName, pdf, "visa.pdf", Locale.FRENCH));
+
+        assertThat(text).contains("NGUYỄN, Thị Hương");
     }
 
     @Test
