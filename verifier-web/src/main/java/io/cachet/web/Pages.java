@@ -46,7 +46,9 @@ final class Pages {
                         "groups",
                         CheckGroup.of(report.checks()),
                         "dates",
-                        DisplayDates.of(report, locale)));
+                        DisplayDates.of(report, locale),
+                        "texts",
+                        io.cachet.core.report.ReportTexts.of(locale)));
     }
 
     String error(Locale locale, int status, String detail) {

@@ -122,6 +122,19 @@ class VerifierAppTest {
     }
 
     @Test
+    void theFrenchResultPageNamesChecksAndReasonsInFrench() throws Exception {
+        String form = "code=" + URLEncoder.encode(certificates.tamperedSeal(), StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = http.post(
+                "/verify?lang=fr", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.body())
+                .contains("data-verdict=\"INVALID\"")
+                .contains("Signature du cachet")
+                .contains("La signature ne se vérifie pas");
+    }
+
+    @Test
     void malformedJsonGetsProblemDetailsWithoutStackTrace() throws Exception {
         HttpResponse<String> response =
                 http.post("/api/v1/verify", "application/json", "{not json".getBytes(StandardCharsets.UTF_8));
