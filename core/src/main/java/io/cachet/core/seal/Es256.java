@@ -10,10 +10,12 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * ECDSA P-256 with SHA-256 in the COSE signature format: the raw {@code r||s} concatenation, 32 bytes each (RFC
@@ -29,20 +31,30 @@ public final class Es256 {
 
     /** Who computes the signatures. */
     public enum Engine {
-        JDK("SHA256withECDSAinP1363Format", null),
-        BOUNCY_CASTLE("SHA256withPLAIN-ECDSA", new BouncyCastleProvider());
+        JDK("SHA256withECDSAinP1363Format", false),
+        BOUNCY_CASTLE("SHA256withPLAIN-ECDSA", true);
 
         private final String algorithm;
-        private final Provider provider;
+        private final boolean bouncyCastle;
 
-        Engine(String algorithm, Provider provider) {
+        Engine(String algorithm, boolean bouncyCastle) {
             this.algorithm = algorithm;
-            this.provider = provider;
+            this.bouncyCastle = bouncyCastle;
         }
 
         Signature signature() throws GeneralSecurityException {
-            return provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
+            return bouncyCastle
+                    ? Signature.getInstance(algorithm, BouncyCastle.PROVIDER)
+                    : Signature.getInstance(algorithm);
         }
+    }
+
+    /**
+     * Bouncy Castle's JCA provider, made on first use: building it registers every algorithm (some 400 ms of class
+     * loading from its signed jars, which class-data sharing cannot archive), and verifying a seal never needs it.
+     */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 
     private static final Engine DEFAULT =
@@ -109,8 +121,8 @@ public final class Es256 {
         ECPublicKeyParameters parameters = KEYS.get(key);
         if (parameters == null) {
             try {
-                parameters = (ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(key);
-            } catch (java.security.InvalidKeyException e) {
+                parameters = p256Parameters(key);
+            } catch (IllegalArgumentException e) {
                 return false;
             }
             if (KEYS.size() >= CACHED_KEYS) {
@@ -131,6 +143,22 @@ public final class Es256 {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The key's point on P-256 itself (BC checks that it lies on the curve). Built directly rather than through
+     * Bouncy Castle's JCA conversion utilities, whose set-up instantiates every named curve it knows (a cold start
+     * cost of about 100 ms for a one-shot {@code cachet verify --code}).
+     */
+    private static ECPublicKeyParameters p256Parameters(ECPublicKey key) {
+        ECDomainParameters domain = P256.DOMAIN;
+        ECPoint point = domain.getCurve()
+                .createPoint(key.getW().getAffineX(), key.getW().getAffineY());
+        return new ECPublicKeyParameters(point, domain);
+    }
+
+    private static final class P256 {
+        static final ECDomainParameters DOMAIN = new ECDomainParameters(CustomNamedCurves.getByName("secp256r1"));
     }
 
     private static final int CACHED_KEYS = 256;
