@@ -154,13 +154,7 @@ public final class CachetServices {
         KeyManagement keys = keys();
         SignerKey key = keys.activeSigner(officeCode);
         Keyring.Office office = keys.office(officeCode);
-        char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
-        TimestampAuthority timestamps;
-        try {
-            timestamps = timestampAuthority(config, passphrase);
-        } finally {
-            java.util.Arrays.fill(passphrase, '\0');
-        }
+        TimestampAuthority timestamps = timestampAuthority(config);
         return new IssuanceService(
                 catalog(),
                 renderer(),
@@ -178,13 +172,7 @@ public final class CachetServices {
      */
     public PdfExtender pdfExtender() {
         HomeConfig config = config();
-        char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
-        TimestampAuthority timestamps;
-        try {
-            timestamps = timestampAuthority(config, passphrase);
-        } finally {
-            java.util.Arrays.fill(passphrase, '\0');
-        }
+        TimestampAuthority timestamps = timestampAuthority(config);
         TrustStore trust = trustStore();
         KeyManagement keys = keys();
         return new PdfExtender(
@@ -251,6 +239,16 @@ public final class CachetServices {
         List<X509Certificate> chain = List.of(certificate, root.certificate());
         Keystores.write(home.verifierKeystore(), VERIFIER_ALIAS, keys.getPrivate(), chain, passphrase);
         return new SignerKey(VERIFIER_ALIAS, keys.getPrivate(), chain);
+    }
+
+    /** The home's timestamp authority (see below), its keystore opened with the home's passphrase. */
+    private TimestampAuthority timestampAuthority(HomeConfig config) {
+        char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
+        try {
+            return timestampAuthority(config, passphrase);
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
     }
 
     /**
