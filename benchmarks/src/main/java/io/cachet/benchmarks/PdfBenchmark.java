@@ -7,6 +7,7 @@ import io.cachet.core.home.KeystorePassphrase;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.pdf.LocalTimestampAuthority;
 import io.cachet.core.pdf.PadesSigner;
+import io.cachet.core.pdf.PdfExtender;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
 import io.cachet.core.report.VerificationReport;
@@ -36,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The certificate PDF on one core: PAdES B-T signing of a rendered certificate (signature and timestamp from the
- * local TEST authority), and verification of a signed one, the PDF signature alone and the whole report (signature,
- * QR code, seal). Sample time, so JMH reports the median (p0.50) and the tail.
+ * local TEST authority), verification of a signed one, the PDF signature alone and the whole report (signature,
+ * QR code, seal), and the long term: extending a file to B-LTA and verifying the extended file. Sample time, so JMH reports the median (p0.50) and the tail.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -52,6 +53,8 @@ public class PdfBenchmark {
     private VerificationService verification;
     private byte[] rendered;
     private byte[] signed;
+    private byte[] extended;
+    private PdfExtender extender;
 
     @Setup
     public void setUp() throws Exception {
@@ -81,6 +84,8 @@ public class PdfBenchmark {
                         Keystores.read(home.timestampKeystore(), HomeInitializer.TIMESTAMP_ALIAS, passphrase), clock));
         signatureVerifier = new PdfSignatureVerifier(services.trustStore());
         verification = services.verification();
+        extender = services.pdfExtender();
+        extended = extender.extend(signed, PdfExtender.Level.LTA).pdf();
     }
 
     @TearDown
@@ -107,6 +112,18 @@ public class PdfBenchmark {
     @Benchmark
     public VerificationReport verifyCertificatePdf() {
         return verification.verifyPdf(signed);
+    }
+
+    /** `cachet verify` of a file extended to B-LTA: signed revision, validation data, document timestamp. */
+    @Benchmark
+    public VerificationReport verifyExtendedCertificatePdf() {
+        return verification.verifyPdf(extended);
+    }
+
+    /** `cachet pdf extend --level LTA` of one file (both verifications it makes included). */
+    @Benchmark
+    public PdfExtender.Extension extendToLta() {
+        return extender.extend(signed, PdfExtender.Level.LTA);
     }
 
     /** The file as rendered, before the signature's incremental update. */
