@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -252,15 +254,22 @@ public final class PdfSignatureVerifier {
                     "pdf.revisions", revisions.size() + " revision(s); one signature, and nothing after it"));
             return Optional.of(List.of());
         }
+        Map<Long, Integer> generations = new HashMap<>();
+        signedRevision
+                .getDocument()
+                .getXrefTable()
+                .keySet()
+                .forEach(key -> generations.put(key.getNumber(), key.getGeneration()));
         int previousEnd = signedEnd;
         for (int end : revisions) {
             if (end > signedEnd) {
-                if (!hasOwnCrossReference(pdf, previousEnd, end)) {
+                Optional<String> problem = RevisionXref.check(pdf, previousEnd, end, generations);
+                if (problem.isPresent()) {
                     checks.add(Check.failed(
                             "pdf.revisions",
                             ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
-                            "bytes " + previousEnd + " to " + end + " after the signature are not an incremental"
-                                    + " update with its own cross-reference section"));
+                            "the update at bytes " + previousEnd + " to " + end + " after the signature is not a"
+                                    + " strict incremental update: " + problem.get()));
                     return Optional.empty();
                 }
                 previousEnd = end;
@@ -319,27 +328,6 @@ public final class PdfSignatureVerifier {
                 revisions.size() + " revision(s): the signed one, then only validation data"
                         + (verified.isEmpty() ? "" : " and " + verified.size() + " document timestamp(s)")));
         return Optional.of(verified.stream().map(TimestampAt::timestamp).toList());
-    }
-
-    /**
-     * The revision {@code [start, end)} ends with {@code startxref N %%EOF} where N points inside it at a
-     * cross-reference table or stream (ISO 32000-1 §7.5.6): its objects are those its own section lists, not bytes
-     * a lenient reader might pick up.
-     */
-    static boolean hasOwnCrossReference(byte[] pdf, int start, int end) {
-        String tail = new String(
-                pdf, Math.max(start, end - 64), end - Math.max(start, end - 64), StandardCharsets.ISO_8859_1);
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("startxref\\s+(\\d{1,10})\\s+%%EOF\\s*$")
-                .matcher(tail);
-        if (!matcher.find()) {
-            return false;
-        }
-        long offset = Long.parseLong(matcher.group(1));
-        if (offset < start || offset >= end - 20) {
-            return false;
-        }
-        String at = new String(pdf, (int) offset, Math.min(32, end - (int) offset), StandardCharsets.ISO_8859_1);
-        return at.startsWith("xref") || at.matches("(?s)\\d+\\s+\\d+\\s+obj.*");
     }
 
     /** A verified document timestamp and where the bytes it covers end. */

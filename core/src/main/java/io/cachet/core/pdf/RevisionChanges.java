@@ -17,6 +17,7 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 
 /**
  * What a later revision of a signed PDF changed, object by object. After the issuer's certification signature
@@ -49,11 +50,27 @@ final class RevisionChanges {
     private final COSDocument earlier;
     private final COSDocument later;
     private final boolean timestampsAllowed;
+    /** Indirect arrays that may grow: the AcroForm's /Fields and the pages' /Annots, when they are objects. */
+    private final Set<COSObjectKey> fieldArrays = new HashSet<>();
 
-    private RevisionChanges(COSDocument earlier, COSDocument later, boolean timestampsAllowed) {
-        this.earlier = earlier;
-        this.later = later;
+    private final Set<COSObjectKey> annotationArrays = new HashSet<>();
+    private final Set<COSObjectKey> addedFields = new HashSet<>();
+    private final Set<COSObjectKey> addedWidgets = new HashSet<>();
+
+    private RevisionChanges(PDDocument earlier, PDDocument later, boolean timestampsAllowed) {
+        this.earlier = earlier.getDocument();
+        this.later = later.getDocument();
         this.timestampsAllowed = timestampsAllowed;
+        COSDictionary catalog = earlier.getDocumentCatalog().getCOSObject();
+        if (catalog.getDictionaryObject(COSName.ACRO_FORM) instanceof COSDictionary form
+                && form.getItem(COSName.FIELDS) instanceof COSObject fields) {
+            fieldArrays.add(fields.getKey());
+        }
+        for (PDPage page : earlier.getPages()) {
+            if (page.getCOSObject().getItem(COSName.ANNOTS) instanceof COSObject annotations) {
+                annotationArrays.add(annotations.getKey());
+            }
+        }
     }
 
     /**
@@ -62,7 +79,7 @@ final class RevisionChanges {
      */
     static Optional<String> disallowed(PDDocument earlier, PDDocument later, boolean timestampsAllowed)
             throws IOException {
-        return new RevisionChanges(earlier.getDocument(), later.getDocument(), timestampsAllowed).firstDisallowed();
+        return new RevisionChanges(earlier, later, timestampsAllowed).firstDisallowed();
     }
 
     private Optional<String> firstDisallowed() throws IOException {
@@ -89,6 +106,10 @@ final class RevisionChanges {
                 return problem;
             }
         }
+        if (!addedFields.equals(addedWidgets)) {
+            // Only fields are verified as document timestamps: a widget on a page must be one of them.
+            return Optional.of("a signature widget was added to a page without being a form field, or the reverse");
+        }
         return Optional.empty();
     }
 
@@ -97,7 +118,9 @@ final class RevisionChanges {
         String object = "object " + key.getNumber() + " " + key.getGeneration();
         if (!(before instanceof COSDictionary beforeDictionary) || !(after instanceof COSDictionary afterDictionary)) {
             if (before instanceof COSArray beforeArray && after instanceof COSArray afterArray) {
-                return growsOnlyByTimestamps(beforeArray, afterArray)
+                Set<COSObjectKey> added =
+                        fieldArrays.contains(key) ? addedFields : annotationArrays.contains(key) ? addedWidgets : null;
+                return added != null && growsOnlyByTimestamps(beforeArray, afterArray, added)
                         ? Optional.empty()
                         : Optional.of(object + " (an array) was changed after signing");
             }
@@ -164,7 +187,8 @@ final class RevisionChanges {
         }
         COSArray wasArray = was == null ? new COSArray() : asArray(before.getDictionaryObject(name));
         COSArray isArray = asArray(after.getDictionaryObject(name));
-        if (wasArray == null || isArray == null || !growsOnlyByTimestamps(wasArray, isArray)) {
+        Set<COSObjectKey> added = name.equals(COSName.FIELDS) ? addedFields : addedWidgets;
+        if (wasArray == null || isArray == null || !growsOnlyByTimestamps(wasArray, isArray, added)) {
             return Optional.of(what + "'s /" + name.getName() + " gained something other than a document timestamp");
         }
         return Optional.empty();
@@ -175,7 +199,7 @@ final class RevisionChanges {
      * timestamp field merged with its widget: {@code /FT /Sig}, {@code /V} a {@code /DocTimeStamp} dictionary,
      * {@code /Subtype /Widget}, a {@code /Rect} of zero area, no actions, no children.
      */
-    private boolean growsOnlyByTimestamps(COSArray before, COSArray after) {
+    private boolean growsOnlyByTimestamps(COSArray before, COSArray after, Set<COSObjectKey> added) {
         if (!timestampsAllowed || after.size() < before.size()) {
             return false;
         }
@@ -190,12 +214,14 @@ final class RevisionChanges {
                     || !isInvisibleTimestampField(field)) {
                 return false;
             }
+            added.add(reference.getKey());
         }
         return true;
     }
 
     private static boolean isInvisibleTimestampField(COSDictionary field) {
-        if (!COSName.SIG.equals(field.getCOSName(COSName.FT))
+        if (field instanceof COSStream
+                || !COSName.SIG.equals(field.getCOSName(COSName.FT))
                 || !COSName.WIDGET.equals(field.getCOSName(COSName.SUBTYPE))
                 || field.containsKey(COSName.A)
                 || field.containsKey(COSName.AA)

@@ -53,11 +53,12 @@ import org.junit.jupiter.api.io.TempDir;
  * validation data (/DSS) and document timestamps. Each one hides a change other than those behind an update that
  * looks like an extension, or forges or misplaces the long-term material; none may verify as VALID.
  *
- * <p>Written by a security review of main at 3a5a09f. The cross-reference tests (free entry, other generation,
- * entry at the wrong object, free entry plus unlisted object) and the orphan timestamp widget FAIL there: the
- * verifier reports those forgeries VALID. {@link RevisionChanges} compares objects as PDFBox resolves them, and
- * PDFBox ignores free entries, keeps every generation of an object number apart and repairs wrong offsets by a
- * brute-force search, whereas viewers (poppler, shown in the comments) do not.
+ * <p>Written by a security review of main at 3a5a09f, where the cross-reference forgeries (free entry, other
+ * generation, entry at the wrong object, free entry plus unlisted object) and the orphan timestamp widget verified
+ * as VALID: {@link RevisionChanges} compared objects as PDFBox resolves them, and PDFBox ignores free entries, keeps
+ * every generation of an object number apart and repairs wrong offsets by a brute-force search, whereas viewers
+ * (poppler, shown in the comments) do not. {@link RevisionXref} now reads each update's cross-reference section
+ * strictly, and {@link RevisionChanges} requires every widget added to a page to be an added form field.
  */
 class LongTermAttacksTest {
     private static final Instant ISSUED = Instant.parse("2026-11-20T10:15:30Z");
