@@ -3,44 +3,54 @@ package io.cachet.core.pdf;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * The cross-reference section of one incremental update, read strictly, by hand: PDFBox's reader is lenient on
- * purpose (it ignores free entries, keeps each generation of an object number apart and repairs wrong offsets by
- * scanning the file), whereas viewers differ in how they recover, so an update accepted after a signature must be
- * unambiguous for every reader (ISO 32000-1 §7.5.4, §7.5.6, §7.5.8). {@link #check} refuses an update whose section
+ * One incremental update after the signature, read strictly and completely, by hand: PDFBox's reader is lenient on
+ * purpose (it ignores free entries, keeps each generation of an object number apart, repairs wrong offsets by
+ * scanning the file, keeps the last of repeated keys), whereas viewers recover differently, so an update accepted
+ * after a signature must mean one thing to every reader (ISO 32000-1 §7.3, §7.5.4–§7.5.8). The update's bytes must
+ * tile exactly into object definitions ({@code N G obj … endobj}, streams skipped by their direct {@code /Length}),
+ * one cross-reference section (a classic table and its trailer, or one cross-reference stream), then
+ * {@code startxref N %%EOF}, with only white-space and comments between: no room for a hidden section or object.
+ * {@link #check} then refuses an update
  *
  * <ul>
- *   <li>is not a classic table or a cross-reference stream (Flate, no predictor or PNG predictors None/Up) at the
- *       offset its {@code startxref} gives, inside the update;
- *   <li>does not chain ({@code /Prev}) to the previous revision's section, or refers to a hybrid {@code /XRefStm};
- *   <li>frees an object (any free entry but the list head, object 0);
- *   <li>lists an object of the signed revision with another generation, an in-use entry outside the update, or an
- *       offset where that very {@code N G obj} does not start;
- *   <li>leaves in its bytes an {@code N G obj} header it does not list (an object some readers would recover).
+ *   <li>whose dictionaries repeat a key or nest too deep (see {@link PdfSyntax}), whose trailer or stream dictionary
+ *       holds other keys than a cross-reference section needs (no {@code /XRefStm}, no {@code /Encrypt});
+ *   <li>whose {@code startxref} is not its section, or whose {@code /Prev} is not the previous revision's;
+ *   <li>that frees an object (any free entry but the list head, object 0) or lists compressed objects;
+ *   <li>that lists an object with another generation than it had, or at an offset that is not that very definition;
+ *   <li>that defines an object it does not list, unless as a byte-identical copy of a listed definition (PDFBox
+ *       writes such copies).
  * </ul>
  */
 final class RevisionXref {
     private static final Pattern STARTXREF = Pattern.compile("startxref\\s+(\\d{1,10})\\s+%%EOF\\s*$");
-    private static final Pattern OBJECT_HEADER =
-            Pattern.compile("(?<![0-9])(\\d{1,10})\\s+(\\d{1,5})\\s+obj(?![A-Za-z])");
-    private static final Pattern SUBSECTION = Pattern.compile("(\\d{1,10}) (\\d{1,10})");
     private static final Pattern ENTRY = Pattern.compile("(\\d{10}) (\\d{5}) ([nf])");
+    private static final Set<String> TRAILER_KEYS = Set.of("Size", "Root", "Info", "Prev", "ID");
+    private static final Set<String> STREAM_KEYS =
+            Set.of("Type", "Size", "Root", "Info", "Prev", "ID", "W", "Index", "Length", "Filter", "DecodeParms");
     private static final int MAX_ENTRIES = 100_000;
     private static final int MAX_STREAM_BYTES = 4 * 1024 * 1024;
 
     /** One entry: its type (0 free, 1 in use, 2 compressed), its object number and two fields. */
     private record Entry(long object, int type, long field2, long field3) {}
 
-    private record Section(List<Entry> entries, long prev, Optional<Long> ownObject) {}
+    /** An object definition in the update: where it starts and ends, and its value. */
+    private record Definition(long number, int generation, int start, int end, Object value, byte[] streamData) {}
+
+    /** The update as read: its definitions, its section's entries, its trailer, where its section starts. */
+    private record Update(List<Definition> definitions, List<Entry> entries, Map<String, Object> trailer, long xref) {}
 
     private RevisionXref() {}
 
@@ -52,147 +62,207 @@ final class RevisionXref {
     }
 
     /**
-     * Empty when the update {@code [start, end)} has a strict, complete section chained to the revision ending at
+     * Empty when the update {@code [start, end)} is strict, complete and chained to the revision ending at
      * {@code start}; otherwise what is wrong.
      *
      * @param generations the generation of each object number defined so far (the signed revision's, then each
      *     accepted update's); the update's new objects are added to it
      */
     static Optional<String> check(byte[] pdf, int start, int end, Map<Long, Integer> generations) {
-        long offset = startxref(pdf, start, end);
-        if (offset < start || offset >= end) {
-            return Optional.of("its startxref does not point inside it");
+        Update update;
+        try {
+            update = read(pdf, start, end);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("it cannot be read strictly: " + e.getMessage());
         }
         long previous = startxref(pdf, 0, start);
-        Section section;
-        try {
-            section = parse(pdf, (int) offset, end);
-        } catch (IllegalArgumentException e) {
-            return Optional.of("its cross-reference section cannot be read strictly: " + e.getMessage());
-        }
-        if (section.prev() != previous) {
+        if (!(update.trailer().get("Prev") instanceof Long prev) || prev != previous) {
             return Optional.of("its cross-reference section does not chain to the previous revision's (/Prev)");
         }
-        Map<Long, Long> listedAt = new HashMap<>();
-        for (Entry entry : section.entries()) {
+        Map<Long, Definition> listed = new HashMap<>();
+        for (Entry entry : update.entries()) {
             if (entry.type() == 0) {
                 if (entry.object() != 0) {
                     return Optional.of("it frees object " + entry.object());
                 }
                 continue;
             }
-            if (entry.type() == 2) {
-                // Compressed in an object stream, which must itself be defined in this update.
-                continue;
-            }
             if (entry.type() != 1) {
-                return Optional.of("its cross-reference section has an entry of unknown type " + entry.type());
+                return Optional.of("it lists object " + entry.object() + " as compressed in an object stream");
             }
             int generation = (int) entry.field3();
-            Integer signed = generations.get(entry.object());
-            if (signed != null && signed != generation) {
+            Integer known = generations.get(entry.object());
+            if (known != null && known != generation) {
                 return Optional.of("it redefines object " + entry.object() + " with generation " + generation);
             }
-            long at = entry.field2();
-            if (at < start || at >= end || !headerAt(pdf, (int) at, entry.object(), generation)) {
-                return Optional.of("its entry for object " + entry.object() + " does not point at that object"
-                        + " within the update");
+            Optional<Definition> definition = update.definitions().stream()
+                    .filter(candidate -> candidate.start() == entry.field2())
+                    .findFirst();
+            if (definition.isEmpty()
+                    || definition.get().number() != entry.object()
+                    || definition.get().generation() != generation) {
+                return Optional.of("its entry for object " + entry.object() + " does not point at that object's"
+                        + " definition within the update");
             }
-            listedAt.put(at, entry.object());
-        }
-        for (Entry entry : section.entries()) {
-            if (entry.type() == 2 && !listedAt.containsValue(entry.field2())) {
-                return Optional.of("object " + entry.object() + " is compressed in an object stream the update"
-                        + " does not define");
-            }
-        }
-        // Every object header in the update must be listed, or be an identical copy of a listed definition.
-        Matcher headers = OBJECT_HEADER.matcher(new String(pdf, start, end - start, StandardCharsets.ISO_8859_1));
-        while (headers.find()) {
-            long at = start + headers.start();
-            boolean ownStream = section.ownObject().isPresent() && at == offset;
-            if (!ownStream && !listedAt.containsKey(at) && !copyOfAListedObject(pdf, end, section, headers, at)) {
-                return Optional.of("it holds an object (" + headers.group(1) + " " + headers.group(2)
-                        + ") that its cross-reference section does not list");
+            if (listed.put(entry.object(), definition.get()) != null) {
+                return Optional.of("it lists object " + entry.object() + " twice");
             }
         }
-        for (Entry entry : section.entries()) {
+        for (Definition definition : update.definitions()) {
+            Definition listedOne = listed.get(definition.number());
+            boolean isSection = definition.start() == update.xref();
+            if (!isSection && (listedOne == null || !sameBytes(pdf, listedOne, definition))) {
+                return Optional.of("it defines object " + definition.number() + " " + definition.generation()
+                        + " without listing that definition");
+            }
+        }
+        for (Entry entry : update.entries()) {
             if (entry.type() == 1) {
                 generations.put(entry.object(), (int) entry.field3());
-            } else if (entry.type() == 2) {
-                generations.putIfAbsent(entry.object(), 0);
             }
         }
         return Optional.empty();
     }
 
-    /**
-     * An unlisted {@code N G obj} whose definition is byte for byte that of the same object listed in the update:
-     * PDFBox writes such duplicates. Readers that follow the section and readers that rebuild it from the bytes then
-     * see the same object, so it is not ambiguous.
-     */
-    private static boolean copyOfAListedObject(byte[] pdf, int end, Section section, Matcher header, long at) {
-        long object = Long.parseLong(header.group(1));
-        int generation = Integer.parseInt(header.group(2));
-        Optional<String> copy = definition(pdf, (int) at, end);
-        return copy.isPresent()
-                && section.entries().stream()
-                        .anyMatch(entry -> entry.type() == 1
-                                && entry.object() == object
-                                && entry.field3() == generation
-                                && definition(pdf, (int) entry.field2(), end).equals(copy));
+    private static boolean sameBytes(byte[] pdf, Definition listed, Definition other) {
+        return listed == other
+                || (listed.generation() == other.generation()
+                        && Arrays.equals(pdf, listed.start(), listed.end(), pdf, other.start(), other.end()));
     }
 
-    /** The bytes from an object's header to its {@code endobj}, when it has one before {@code end}. */
-    private static Optional<String> definition(byte[] pdf, int at, int end) {
-        String text = new String(pdf, at, end - at, StandardCharsets.ISO_8859_1);
-        int close = text.indexOf("endobj");
-        return close < 0 ? Optional.empty() : Optional.of(text.substring(0, close));
-    }
-
-    private static boolean headerAt(byte[] pdf, int at, long object, int generation) {
-        String expected = object + " " + generation + " obj";
-        if (at + expected.length() > pdf.length) {
-            return false;
-        }
-        Matcher matcher =
-                OBJECT_HEADER.matcher(new String(pdf, at, Math.min(32, pdf.length - at), StandardCharsets.ISO_8859_1));
-        return matcher.lookingAt()
-                && Long.parseLong(matcher.group(1)) == object
-                && Integer.parseInt(matcher.group(2)) == generation;
-    }
-
-    private static Section parse(byte[] pdf, int offset, int end) {
-        String head = new String(pdf, offset, Math.min(4, end - offset), StandardCharsets.ISO_8859_1);
-        return head.equals("xref") ? table(pdf, offset, end) : stream(pdf, offset, end);
-    }
-
-    /** A classic table: {@code xref}, subsections of 20-byte entries, {@code trailer << … >>}. */
-    private static Section table(byte[] pdf, int offset, int end) {
-        String text = new String(pdf, offset, end - offset, StandardCharsets.ISO_8859_1);
-        int position = skipEol(text, "xref".length());
-        List<Entry> entries = new ArrayList<>();
-        while (!text.startsWith("trailer", position)) {
-            int lineEnd = lineEnd(text, position);
-            Matcher subsection =
-                    SUBSECTION.matcher(text.substring(position, lineEnd).strip());
-            if (!subsection.matches()) {
-                throw new IllegalArgumentException("a subsection header is not 'first count'");
+    /** Tiles {@code [start, end)} into definitions, one section and the final {@code startxref}. */
+    private static Update read(byte[] pdf, int start, int end) {
+        PdfSyntax syntax = new PdfSyntax(pdf, start, end);
+        List<Definition> definitions = new ArrayList<>();
+        List<Entry> table = null;
+        Map<String, Object> trailer = null;
+        long tableAt = -1;
+        while (true) {
+            syntax.skipSpace();
+            if (syntax.atEnd()) {
+                throw syntax.fail("the update has no startxref");
             }
-            long first = Long.parseLong(subsection.group(1));
-            long count = Long.parseLong(subsection.group(2));
-            if (entries.size() + count > MAX_ENTRIES) {
-                throw new IllegalArgumentException("too many entries");
-            }
-            position = skipEol(text, lineEnd);
-            for (long i = 0; i < count; i++) {
-                if (position + 20 > text.length()) {
-                    throw new IllegalArgumentException("the table is cut short");
+            int at = syntax.position();
+            String word = syntax.peekWord();
+            if (word.equals("xref")) {
+                if (table != null) {
+                    throw syntax.fail("a second cross-reference table");
                 }
-                Matcher entry = ENTRY.matcher(text.substring(position, position + 18));
-                String eol = text.substring(position + 18, position + 20);
+                tableAt = at;
+                syntax.expectKeyword("xref");
+                table = readTable(pdf, syntax);
+                syntax.expectKeyword("trailer");
+                trailer = dictionary(syntax.readValue(), "the trailer");
+                requireKeys(trailer, TRAILER_KEYS, "the trailer");
+            } else if (word.equals("startxref")) {
+                syntax.expectKeyword("startxref");
+                long xref = syntax.readInteger();
+                requireEndOfFile(pdf, syntax.position(), end);
+                return table != null
+                        ? tableUpdate(syntax, definitions, table, trailer, tableAt, xref)
+                        : streamUpdate(syntax, definitions, xref);
+            } else {
+                definitions.add(readDefinition(pdf, syntax, at, end));
+            }
+        }
+    }
+
+    private static Update tableUpdate(
+            PdfSyntax syntax,
+            List<Definition> definitions,
+            List<Entry> table,
+            Map<String, Object> trailer,
+            long tableAt,
+            long xref) {
+        if (xref != tableAt) {
+            throw syntax.fail("startxref does not point at the update's cross-reference table");
+        }
+        if (definitions.stream().anyMatch(RevisionXref::isXrefStream)) {
+            throw syntax.fail("a cross-reference table and a cross-reference stream in one update");
+        }
+        return new Update(definitions, table, trailer, xref);
+    }
+
+    private static Update streamUpdate(PdfSyntax syntax, List<Definition> definitions, long xref) {
+        List<Definition> sections =
+                definitions.stream().filter(RevisionXref::isXrefStream).toList();
+        if (sections.size() != 1 || sections.get(0).start() != xref) {
+            throw syntax.fail("startxref does not point at the update's one cross-reference stream");
+        }
+        Definition section = sections.get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dictionary = (Map<String, Object>) section.value();
+        requireKeys(dictionary, STREAM_KEYS, "the cross-reference stream");
+        return new Update(definitions, streamEntries(dictionary, section.streamData()), dictionary, xref);
+    }
+
+    private static boolean isXrefStream(Definition definition) {
+        return definition.streamData() != null
+                && definition.value() instanceof Map<?, ?> dictionary
+                && new PdfSyntax.Name("XRef").equals(dictionary.get("Type"));
+    }
+
+    /** {@code N G obj value [stream … endstream] endobj}. */
+    private static Definition readDefinition(byte[] pdf, PdfSyntax syntax, int at, int end) {
+        long number = syntax.readInteger();
+        long generation = syntax.readInteger();
+        if (generation > 65535) {
+            throw syntax.fail("a generation number above 65535");
+        }
+        syntax.expectKeyword("obj");
+        Object value = syntax.readValue();
+        syntax.skipSpace();
+        byte[] data = null;
+        if (syntax.peekWord().equals("stream")) {
+            Map<String, Object> dictionary = dictionary(value, "a stream's dictionary");
+            if (!(dictionary.get("Length") instanceof Long length) || length < 0 || length > MAX_STREAM_BYTES) {
+                throw syntax.fail("a stream's /Length is not a direct integer");
+            }
+            syntax.expectKeyword("stream");
+            int dataStart = syntax.position();
+            if (dataStart + 1 < end && pdf[dataStart] == '\r' && pdf[dataStart + 1] == '\n') {
+                dataStart += 2;
+            } else if (dataStart < end && pdf[dataStart] == '\n') {
+                dataStart += 1;
+            } else {
+                throw syntax.fail("'stream' is not followed by an end of line");
+            }
+            if (dataStart + length > end) {
+                throw syntax.fail("a stream runs past the update");
+            }
+            data = Arrays.copyOfRange(pdf, dataStart, dataStart + (int) (long) length);
+            syntax.position(dataStart + (int) (long) length);
+            syntax.expectKeyword("endstream");
+        }
+        syntax.expectKeyword("endobj");
+        return new Definition(number, (int) generation, at, syntax.position(), value, data);
+    }
+
+    /** Subsections of 20-byte entries after {@code xref}, up to {@code trailer}. */
+    private static List<Entry> readTable(byte[] pdf, PdfSyntax syntax) {
+        List<Entry> entries = new ArrayList<>();
+        while (true) {
+            syntax.skipSpace();
+            if (syntax.peekWord().equals("trailer")) {
+                return entries;
+            }
+            long first = syntax.readInteger();
+            long count = syntax.readInteger();
+            if (entries.size() + count > MAX_ENTRIES) {
+                throw syntax.fail("too many cross-reference entries");
+            }
+            int position = syntax.position();
+            while (position < pdf.length && (pdf[position] == ' ' || pdf[position] == '\r' || pdf[position] == '\n')) {
+                position++;
+            }
+            for (long i = 0; i < count; i++) {
+                if (position + 20 > pdf.length) {
+                    throw syntax.fail("the table is cut short");
+                }
+                Matcher entry = ENTRY.matcher(new String(pdf, position, 18, StandardCharsets.ISO_8859_1));
+                String eol = new String(pdf, position + 18, 2, StandardCharsets.ISO_8859_1);
                 if (!entry.matches() || !(eol.equals(" \r") || eol.equals(" \n") || eol.equals("\r\n"))) {
-                    throw new IllegalArgumentException("an entry is not 20 bytes 'nnnnnnnnnn ggggg n|f'");
+                    throw syntax.fail("an entry is not 20 bytes 'nnnnnnnnnn ggggg n|f'");
                 }
                 entries.add(new Entry(
                         first + i,
@@ -201,81 +271,73 @@ final class RevisionXref {
                         Integer.parseInt(entry.group(2))));
                 position += 20;
             }
+            syntax.position(position);
         }
-        int trailerEnd = text.indexOf("startxref", position);
-        if (trailerEnd < 0) {
-            throw new IllegalArgumentException("no startxref after the trailer");
-        }
-        String trailer = text.substring(position, trailerEnd);
-        if (trailer.contains("/XRefStm")) {
-            throw new IllegalArgumentException("hybrid cross-reference sections (/XRefStm) are not accepted");
-        }
-        return new Section(entries, integer(trailer, "Prev").orElse(-1L), Optional.empty());
     }
 
-    /** A cross-reference stream (§7.5.8): {@code N G obj << /Type /XRef /W … >> stream … endstream}. */
-    private static Section stream(byte[] pdf, int offset, int end) {
-        String text = new String(pdf, offset, end - offset, StandardCharsets.ISO_8859_1);
-        Matcher header = OBJECT_HEADER.matcher(text);
-        if (!header.lookingAt()) {
-            throw new IllegalArgumentException("startxref points at neither 'xref' nor an object");
+    /** After {@code startxref N}: an end of line, {@code %%EOF}, and nothing but an end of line. */
+    private static void requireEndOfFile(byte[] pdf, int position, int end) {
+        String rest = new String(pdf, position, end - position, StandardCharsets.ISO_8859_1);
+        if (!rest.matches("[\\r\\n ]*%%EOF(\\r\\n|\\r|\\n)?")) {
+            throw new IllegalArgumentException("startxref is not followed by %%EOF and the end of the update");
         }
-        int streamKeyword = text.indexOf("stream", header.end());
-        if (streamKeyword < 0) {
-            throw new IllegalArgumentException("the cross-reference object is not a stream");
-        }
-        String dictionary = text.substring(header.end(), streamKeyword);
-        if (!dictionary.matches("(?s).*/Type\\s*/XRef\\b.*")) {
-            throw new IllegalArgumentException("the object at startxref is not /Type /XRef");
-        }
-        if (dictionary.contains("/XRefStm")) {
-            throw new IllegalArgumentException("hybrid cross-reference sections (/XRefStm) are not accepted");
-        }
-        long length = integer(dictionary, "Length")
-                .filter(value -> !dictionary.matches("(?s).*/Length\\s+\\d+\\s+\\d+\\s+R.*"))
-                .orElseThrow(() -> new IllegalArgumentException("/Length is not a direct integer"));
-        int[] widths = integers(dictionary, "W");
-        if (widths.length != 3 || widths[1] < 1 || widths[0] > 4 || widths[1] > 8 || widths[2] > 4) {
+    }
+
+    /** The entries of a cross-reference stream (§7.5.8): exactly as many rows as {@code /Index} says. */
+    private static List<Entry> streamEntries(Map<String, Object> dictionary, byte[] raw) {
+        long size = integer(dictionary, "Size");
+        List<Long> widths = integers(dictionary.get("W"), "/W");
+        if (widths.size() != 3 || widths.get(0) > 4 || widths.get(1) < 1 || widths.get(1) > 8 || widths.get(2) > 4) {
             throw new IllegalArgumentException("/W is not three field widths");
         }
-        long size = integer(dictionary, "Size").orElseThrow(() -> new IllegalArgumentException("no /Size"));
-        int[] index = dictionary.contains("/Index") ? integers(dictionary, "Index") : new int[] {0, (int) size};
-        if (index.length % 2 != 0) {
+        List<Long> index =
+                dictionary.containsKey("Index") ? integers(dictionary.get("Index"), "/Index") : List.of(0L, size);
+        if (index.size() % 2 != 0) {
             throw new IllegalArgumentException("/Index does not hold pairs");
         }
-        int dataStart = streamKeyword + "stream".length();
-        dataStart += text.startsWith("\r\n", dataStart) ? 2 : text.startsWith("\n", dataStart) ? 1 : 0;
-        if (dataStart + length > text.length() || length > MAX_STREAM_BYTES) {
-            throw new IllegalArgumentException("the stream's /Length runs past the update");
+        long rows = 0;
+        long next = 0;
+        for (int pair = 0; pair < index.size(); pair += 2) {
+            if (index.get(pair) < next) {
+                throw new IllegalArgumentException("/Index ranges are not ascending and apart");
+            }
+            next = index.get(pair) + index.get(pair + 1);
+            rows += index.get(pair + 1);
         }
-        byte[] raw = new byte[(int) length];
-        System.arraycopy(pdf, offset + dataStart, raw, 0, (int) length);
-        int rowLength = widths[0] + widths[1] + widths[2];
+        if (rows > MAX_ENTRIES || next > size) {
+            throw new IllegalArgumentException("/Index lists more entries than allowed or than /Size");
+        }
+        int rowLength = (int) (widths.get(0) + widths.get(1) + widths.get(2));
         byte[] data = unpredict(decode(dictionary, raw), dictionary, rowLength);
+        if (data.length != rows * rowLength) {
+            throw new IllegalArgumentException(
+                    "the stream holds " + data.length + " bytes, not " + rows + " rows of " + rowLength);
+        }
         List<Entry> entries = new ArrayList<>();
         int row = 0;
-        for (int pair = 0; pair < index.length; pair += 2) {
-            for (int i = 0; i < index[pair + 1]; i++) {
-                if ((row + 1) * rowLength > data.length || entries.size() >= MAX_ENTRIES) {
-                    throw new IllegalArgumentException("the stream holds fewer entries than /Index says");
-                }
+        for (int pair = 0; pair < index.size(); pair += 2) {
+            for (long i = 0; i < index.get(pair + 1); i++) {
                 int at = row * rowLength;
-                long type = widths[0] == 0 ? 1 : field(data, at, widths[0]);
-                long second = field(data, at + widths[0], widths[1]);
-                long third = widths[2] == 0 ? 0 : field(data, at + widths[0] + widths[1], widths[2]);
-                entries.add(new Entry(index[pair] + (long) i, (int) type, second, third));
+                int w0 = (int) (long) widths.get(0);
+                int w1 = (int) (long) widths.get(1);
+                int w2 = (int) (long) widths.get(2);
+                long type = w0 == 0 ? 1 : field(data, at, w0);
+                long second = field(data, at + w0, w1);
+                long third = w2 == 0 ? 0 : field(data, at + w0 + w1, w2);
+                entries.add(new Entry(index.get(pair) + i, (int) type, second, third));
                 row++;
             }
         }
-        return new Section(
-                entries, integer(dictionary, "Prev").orElse(-1L), Optional.of(Long.parseLong(header.group(1))));
+        return entries;
     }
 
-    private static byte[] decode(String dictionary, byte[] raw) {
-        if (!dictionary.contains("/Filter")) {
+    private static byte[] decode(Map<String, Object> dictionary, byte[] raw) {
+        Object filter = dictionary.get("Filter");
+        if (filter == null) {
             return raw;
         }
-        if (!dictionary.matches("(?s).*/Filter\\s*(\\[\\s*)?/FlateDecode\\s*\\]?.*")) {
+        PdfSyntax.Name flate = new PdfSyntax.Name("FlateDecode");
+        if (!flate.equals(filter) && !List.of(flate).equals(filter)) {
             throw new IllegalArgumentException("the cross-reference stream is not Flate-encoded");
         }
         Inflater inflater = new Inflater();
@@ -286,7 +348,7 @@ final class RevisionXref {
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
+                    throw new IllegalArgumentException("the cross-reference stream is cut short");
                 }
                 out.write(buffer, 0, n);
                 if (out.size() > MAX_STREAM_BYTES) {
@@ -302,12 +364,20 @@ final class RevisionXref {
     }
 
     /** PNG predictors (§7.4.4.4) with rows filtered None or Up, as PDF writers use them; anything else is refused. */
-    private static byte[] unpredict(byte[] data, String dictionary, int rowLength) {
-        Optional<Long> predictor = integer(dictionary, "Predictor");
-        if (predictor.isEmpty() || predictor.get() == 1) {
+    private static byte[] unpredict(byte[] data, Map<String, Object> dictionary, int rowLength) {
+        Object parameters = dictionary.get("DecodeParms");
+        if (parameters == null) {
             return data;
         }
-        if (predictor.get() < 10 || integer(dictionary, "Columns").orElse(1L) != rowLength) {
+        if (!(parameters instanceof Map<?, ?> map)
+                || !(map.get("Predictor") instanceof Long predictor)
+                || !Set.of("Predictor", "Columns").containsAll(map.keySet())) {
+            throw new IllegalArgumentException("unsupported /DecodeParms in the cross-reference stream");
+        }
+        if (predictor == 1) {
+            return data;
+        }
+        if (predictor < 10 || !(map.get("Columns") instanceof Long columns) || columns != rowLength) {
             throw new IllegalArgumentException("unsupported predictor in the cross-reference stream");
         }
         int stride = rowLength + 1;
@@ -317,12 +387,13 @@ final class RevisionXref {
         byte[] out = new byte[data.length / stride * rowLength];
         for (int row = 0; row < data.length / stride; row++) {
             int filter = data[row * stride];
+            if (filter != 0 && filter != 2) {
+                throw new IllegalArgumentException("PNG filter " + filter + " in the cross-reference stream");
+            }
             for (int i = 0; i < rowLength; i++) {
                 int value = data[row * stride + 1 + i] & 0xFF;
                 if (filter == 2 && row > 0) {
                     value = (value + (out[(row - 1) * rowLength + i] & 0xFF)) & 0xFF;
-                } else if (filter != 0 && filter != 2) {
-                    throw new IllegalArgumentException("PNG filter " + filter + " in the cross-reference stream");
                 }
                 out[row * rowLength + i] = (byte) value;
             }
@@ -338,46 +409,41 @@ final class RevisionXref {
         return value;
     }
 
-    private static Optional<Long> integer(String dictionary, String key) {
-        Matcher matcher =
-                Pattern.compile("/" + key + "\\s+(\\d{1,12})(?![\\d.])").matcher(dictionary);
-        return matcher.find() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> dictionary(Object value, String what) {
+        if (!(value instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException(what + " is not a dictionary");
+        }
+        return (Map<String, Object>) value;
     }
 
-    private static int[] integers(String dictionary, String key) {
-        Matcher matcher = Pattern.compile("/" + key + "\\s*\\[([\\d\\s]*)\\]").matcher(dictionary);
-        if (!matcher.find()) {
-            throw new IllegalArgumentException("/" + key + " is not an array of integers");
-        }
-        String body = matcher.group(1).strip();
-        if (body.isEmpty()) {
-            return new int[0];
-        }
-        String[] parts = body.split("\\s+");
-        int[] values = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i].length() > 9) {
-                throw new IllegalArgumentException("/" + key + " holds a number too large");
+    private static void requireKeys(Map<String, Object> dictionary, Set<String> allowed, String what) {
+        for (String key : dictionary.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException(
+                        what + " holds /" + key + ", which a cross-reference section" + " after the signature may not");
             }
-            values[i] = Integer.parseInt(parts[i]);
         }
-        return values;
     }
 
-    private static int lineEnd(String text, int from) {
-        int end = from;
-        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-            end++;
+    private static long integer(Map<String, Object> dictionary, String key) {
+        if (!(dictionary.get(key) instanceof Long value) || value < 0) {
+            throw new IllegalArgumentException("/" + key + " is not a non-negative integer");
         }
-        return end;
+        return value;
     }
 
-    private static int skipEol(String text, int from) {
-        int position = from;
-        while (position < text.length()
-                && (text.charAt(position) == '\r' || text.charAt(position) == '\n' || text.charAt(position) == ' ')) {
-            position++;
+    private static List<Long> integers(Object value, String what) {
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException(what + " is not an array");
         }
-        return position;
+        List<Long> integers = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof Long number) || number < 0) {
+                throw new IllegalArgumentException(what + " holds something other than non-negative integers");
+            }
+            integers.add(number);
+        }
+        return integers;
     }
 }

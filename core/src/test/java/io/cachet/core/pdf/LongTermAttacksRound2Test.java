@@ -28,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Second security review (main at 805b73c): attacks on {@link RevisionXref}, the strict reader of each update's
  * cross-reference section, and on its interplay with PDFBox's lenient reader and {@link RevisionChanges}. Reuses the
- * issued and extended files of {@link LongTermAttacksTest}.
+ * issued and extended files of {@link LongTermAttacksTest}. At 805b73c five forgeries verified as VALID (decoy
+ * {@code /Prev} or {@code /Index} in strings or repeated keys, a hybrid section hidden behind a {@code startxref}
+ * in a string, a page redefined with repeated {@code /Contents} keys) and one hung: the reader used regular
+ * expressions on dictionary text. It now tiles each update with a real tokenizer ({@link PdfSyntax}).
  */
 class LongTermAttacksRound2Test {
     /** Covers the whole page in black: what a forger puts in place of the certificate's content. */
