@@ -264,6 +264,9 @@ public final class PdfSignatureVerifier {
         for (int end : revisions) {
             if (end > signedEnd) {
                 Optional<String> problem = RevisionXref.check(pdf, previousEnd, end, generations);
+                if (problem.isEmpty()) {
+                    problem = readAlikeByPdfBox(pdf, previousEnd, end, document);
+                }
                 if (problem.isPresent()) {
                     checks.add(Check.failed(
                             "pdf.revisions",
@@ -328,6 +331,17 @@ public final class PdfSignatureVerifier {
                 revisions.size() + " revision(s): the signed one, then only validation data"
                         + (verified.isEmpty() ? "" : " and " + verified.size() + " document timestamp(s)")));
         return Optional.of(verified.stream().map(TimestampAt::timestamp).toList());
+    }
+
+    /** {@link RevisionXref#readAlikeByPdfBox} for the update ending at {@code end}, loading that prefix if needed. */
+    private static Optional<String> readAlikeByPdfBox(byte[] pdf, int start, int end, PDDocument whole)
+            throws IOException {
+        if (end == pdf.length) {
+            return RevisionXref.readAlikeByPdfBox(pdf, start, end, whole.getDocument());
+        }
+        try (PDDocument prefix = load(Arrays.copyOf(pdf, end))) {
+            return RevisionXref.readAlikeByPdfBox(pdf, start, end, prefix.getDocument());
+        }
     }
 
     /** A verified document timestamp and where the bytes it covers end. */

@@ -254,6 +254,9 @@ final class PdfSyntax {
                     break;
                 }
                 int next = bytes[position++] & 0xFF;
+                if (next == ')') {
+                    refuseLineBreakAfterParenthesis();
+                }
                 switch (next) {
                     case 'n' -> out.write('\n');
                     case 'r' -> out.write('\r');
@@ -287,12 +290,24 @@ final class PdfSyntax {
                 if (--open == 0) {
                     return out.toByteArray();
                 }
+                refuseLineBreakAfterParenthesis();
                 out.write(b);
             } else {
                 out.write(b);
             }
         }
         throw fail("unterminated string");
+    }
+
+    /**
+     * Inside a string, a {@code )} that does not close it (escaped or unbalanced) followed by a line break: PDFBox
+     * guesses that such a string ends there when the next line starts with {@code /} or {@code >}, other readers
+     * do not, so the rest of the dictionary would read differently. Refused whatever follows the line break.
+     */
+    private void refuseLineBreakAfterParenthesis() {
+        if (position < end && (bytes[position] == '\r' || bytes[position] == '\n')) {
+            throw fail("a string holds ')' before a line break, which readers split differently");
+        }
     }
 
     private byte[] readHexString() {

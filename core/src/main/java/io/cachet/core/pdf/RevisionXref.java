@@ -13,6 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSBoolean;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSDocument;
+import org.apache.pdfbox.cos.COSFloat;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNull;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSObjectKey;
+import org.apache.pdfbox.cos.COSString;
 
 /**
  * One incremental update after the signature, read strictly and completely, by hand: PDFBox's reader is lenient on
@@ -79,6 +91,8 @@ final class RevisionXref {
         if (!(update.trailer().get("Prev") instanceof Long prev) || prev != previous) {
             return Optional.of("its cross-reference section does not chain to the previous revision's (/Prev)");
         }
+        Map<Integer, Definition> byStart = new HashMap<>();
+        update.definitions().forEach(definition -> byStart.put(definition.start(), definition));
         Map<Long, Definition> listed = new HashMap<>();
         for (Entry entry : update.entries()) {
             if (entry.type() == 0) {
@@ -95,9 +109,9 @@ final class RevisionXref {
             if (known != null && known != generation) {
                 return Optional.of("it redefines object " + entry.object() + " with generation " + generation);
             }
-            Optional<Definition> definition = update.definitions().stream()
-                    .filter(candidate -> candidate.start() == entry.field2())
-                    .findFirst();
+            Optional<Definition> definition = entry.field2() > Integer.MAX_VALUE
+                    ? Optional.empty()
+                    : Optional.ofNullable(byStart.get((int) entry.field2()));
             if (definition.isEmpty()
                     || definition.get().number() != entry.object()
                     || definition.get().generation() != generation) {
@@ -108,12 +122,18 @@ final class RevisionXref {
                 return Optional.of("it lists object " + entry.object() + " twice");
             }
         }
+        Map<Long, Integer> copies = new HashMap<>();
         for (Definition definition : update.definitions()) {
             Definition listedOne = listed.get(definition.number());
             boolean isSection = definition.start() == update.xref();
             if (!isSection && (listedOne == null || !sameBytes(pdf, listedOne, definition))) {
                 return Optional.of("it defines object " + definition.number() + " " + definition.generation()
                         + " without listing that definition");
+            }
+            if (listedOne != null
+                    && listedOne != definition
+                    && copies.merge(definition.number(), 1, Integer::sum) > 1) {
+                return Optional.of("it defines object " + definition.number() + " more than twice");
             }
         }
         for (Entry entry : update.entries()) {
@@ -122,6 +142,101 @@ final class RevisionXref {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Empty when PDFBox, which {@link RevisionChanges} relies on, reads every object the update defines (and its
+     * trailer's {@code /Root} and {@code /Info}) exactly as this strict reader does; otherwise the first object read
+     * differently. Any leniency of PDFBox's parser that changes a value then refuses the file instead of letting
+     * two readers see two documents.
+     *
+     * @param pdfbox the file up to the end of this update, as PDFBox loaded it
+     */
+    static Optional<String> readAlikeByPdfBox(byte[] pdf, int start, int end, COSDocument pdfbox) {
+        Update update;
+        try {
+            update = read(pdf, start, end);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("it cannot be read strictly: " + e.getMessage());
+        }
+        for (Definition definition : update.definitions()) {
+            COSObject object = pdfbox.getObjectFromPool(new COSObjectKey(definition.number(), definition.generation()));
+            COSBase parsed = object == null ? null : object.getObject();
+            if (parsed == null && definition.start() == update.xref()) {
+                continue;
+            }
+            if (!sameValue(definition.value(), parsed, 0)) {
+                return Optional.of("object " + definition.number() + " " + definition.generation()
+                        + " reads differently in different PDF readers");
+            }
+        }
+        COSDictionary trailer = pdfbox.getTrailer();
+        for (String key : List.of("Root", "Info")) {
+            Object strict = update.trailer().get(key);
+            COSBase parsed = trailer.getItem(COSName.getPDFName(key));
+            if (strict != null && !sameValue(strict, parsed, 0)) {
+                return Optional.of("the trailer's /" + key + " reads differently in different PDF readers");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Structural equality of a strict value and PDFBox's, references by number and generation. */
+    private static boolean sameValue(Object strict, COSBase parsed, int depth) {
+        if (depth > PdfSyntax.MAX_DEPTH + 2) {
+            return false;
+        }
+        if (strict instanceof Map<?, ?> map) {
+            if (!(parsed instanceof COSDictionary dictionary)) {
+                return false;
+            }
+            for (COSName key : dictionary.keySet()) {
+                if (!map.containsKey(key.getName())) {
+                    return false;
+                }
+            }
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                COSBase value = dictionary.getItem(COSName.getPDFName((String) entry.getKey()));
+                boolean absentNull = entry.getValue() == PdfSyntax.NULL && (value == null || value instanceof COSNull);
+                if (!absentNull && !sameValue(entry.getValue(), value, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (strict instanceof List<?> list) {
+            if (!(parsed instanceof COSArray array) || array.size() != list.size()) {
+                return false;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (!sameValue(list.get(i), array.get(i), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (strict instanceof PdfSyntax.Ref ref) {
+            return parsed instanceof COSObject object
+                    && object.getKey() != null
+                    && object.getKey().getNumber() == ref.number()
+                    && object.getKey().getGeneration() == ref.generation();
+        }
+        if (strict instanceof PdfSyntax.Name name) {
+            return parsed instanceof COSName cosName && cosName.getName().equals(name.value());
+        }
+        if (strict instanceof byte[] bytes) {
+            return parsed instanceof COSString string && Arrays.equals(bytes, string.getBytes());
+        }
+        if (strict instanceof Long number) {
+            return parsed instanceof COSInteger integer && integer.longValue() == number;
+        }
+        if (strict instanceof Double number) {
+            return parsed instanceof COSFloat real && Float.compare(real.floatValue(), number.floatValue()) == 0;
+        }
+        if (strict instanceof Boolean bool) {
+            return parsed instanceof COSBoolean cosBoolean && cosBoolean.getValue() == bool;
+        }
+        return strict == PdfSyntax.NULL && (parsed == null || parsed instanceof COSNull);
     }
 
     private static boolean sameBytes(byte[] pdf, Definition listed, Definition other) {

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * At 2acae02 both string forgeries verify as VALID while pdftoppm renders an all-black page and pdftotext finds no
  * text (PDFBox's BaseParser.checkForEndOfString ends a literal string early when ")" or "\)" is followed by an
  * end of line and "/" or ">"), and one update of 10 MB keeps RevisionXref.check busy for more than 20 s (a linear
- * search of the definitions for each cross-reference entry).
+ * search of the definitions for each cross-reference entry). Closed by refusing a non-closing ")" before a line
+ * break in strings, by checking that PDFBox reads every object of an update as {@link PdfSyntax} does
+ * ({@link RevisionXref#readAlikeByPdfBox}), and by a lookup by offset with at most one copy per listed object.
  */
 class LongTermAttacksRound3Test {
     /** Covers the whole page in black: what a forger puts in place of the certificate's content. */
