@@ -165,6 +165,7 @@ public final class IssuanceService {
                     statusIndex.flatMap(index -> sealStatusUri.map(uri -> new SealClaims.StatusReference(index, uri))));
             String seal;
             byte[] signed;
+            String pdfSha256;
             try {
                 seal = sealSigner.sign(claims);
                 if (claims.status().isPresent() && io.cachet.core.seal.QrCodes.version(seal) > MAX_QR_VERSION) {
@@ -173,6 +174,7 @@ public final class IssuanceService {
                             + MAX_QR_VERSION + "): set a shorter status-list.uri in cachet.properties");
                 }
                 signed = render(validated, type, id, issuedAt, expiresAt, seal, locale);
+                pdfSha256 = sha256(signed);
             } catch (RuntimeException e) {
                 statusIndex.ifPresent(index -> registry.get().releaseStatusIndex(index));
                 throw e;
@@ -188,7 +190,7 @@ public final class IssuanceService {
                         expiresAt,
                         signerKid,
                         sha256(seal.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                        sha256(signed),
+                        pdfSha256,
                         out.toAbsolutePath(),
                         statusIndex,
                         options.idempotencyKey(),
@@ -207,7 +209,7 @@ public final class IssuanceService {
                 throw e;
             }
             registry.ifPresent(r -> r.markDelivered(id, options.actor(), clock.instant()));
-            return new IssuedCertificate(id, type.id(), out, seal, issuedAt, expiresAt, sha256(signed));
+            return new IssuedCertificate(id, type.id(), out, seal, issuedAt, expiresAt, pdfSha256);
         }
     }
 

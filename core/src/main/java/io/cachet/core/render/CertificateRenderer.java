@@ -3,6 +3,7 @@ package io.cachet.core.render;
 import static java.util.Objects.requireNonNull;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.cachet.core.CachetException;
 import io.cachet.core.seal.QrCodes;
@@ -10,21 +11,30 @@ import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.TypeCatalog;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
  * Renders a certificate: the type's Thymeleaf template → XHTML → openhtmltopdf → PDF/A-3a, tagged for
  * accessibility (PDF/UA-1: structure tree, language, title, alternative text), with embedded, subset TrueType fonts
- * and an sRGB output intent. One instance is shared (the template engine and the font bytes); each
- * call builds its own renderer and document, so calls may run in parallel.
+ * and an sRGB output intent. One instance is shared (the template engine, the font bytes and parsed copies of the
+ * fonts, each lent to one call at a time); each call builds its own renderer and document, so calls may run in
+ * parallel.
  */
 public final class CertificateRenderer {
     /** Pixels per QR module: with a QR of ≥ 35 mm, whole pixels at well over 300 dpi. */
@@ -40,7 +50,29 @@ public final class CertificateRenderer {
     private final TemplateEngine engine;
     private final Map<String, FontFace> fonts;
 
-    private record FontFace(String family, int weight, byte[] bytes) {}
+    /**
+     * One font file and its parsed copies. Parsing a 700 KB TrueType font for every document cost 8 % of a batch's
+     * CPU; a parsed font is only read while a document uses it (metrics, then subsetting when the document is saved)
+     * but is not thread-safe, so each render borrows a copy of its own and gives it back when the document is
+     * written. There are at most as many copies as renders ever ran at once.
+     */
+    private static final class FontFace {
+        private final String family;
+        private final int weight;
+        private final byte[] bytes;
+        private final Queue<TrueTypeFont> idle = new ConcurrentLinkedQueue<>();
+
+        FontFace(String family, int weight, byte[] bytes) {
+            this.family = family;
+            this.weight = weight;
+            this.bytes = bytes;
+        }
+
+        TrueTypeFont borrow() throws IOException {
+            TrueTypeFont parsed = idle.poll();
+            return parsed != null ? parsed : new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+        }
+    }
 
     public CertificateRenderer(TypeCatalog catalog) {
         requireNonNull(catalog, "catalog is null");
@@ -97,26 +129,58 @@ public final class CertificateRenderer {
      */
     public byte[] renderXhtml(String html, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try {
+        Map<FontFace, TrueTypeFont> borrowed = new LinkedHashMap<>();
+        try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder()
+                    .usePDDocument(document)
                     .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_A)
                     .usePdfUaAccessibility(true)
                     .useColorProfile(SRGB)
                     .withProducer("Cachet")
                     .withHtmlContent(html, null)
                     .toStream(out);
-            fonts.values()
-                    .forEach(face -> builder.useFont(
-                            () -> new ByteArrayInputStream(face.bytes()),
-                            face.family(),
-                            face.weight(),
-                            FontStyle.NORMAL,
-                            true));
+            for (FontFace face : fonts.values()) {
+                builder.useFont(
+                        new BorrowedFont(document, face, borrowed), face.family, face.weight, FontStyle.NORMAL, true);
+            }
             builder.run();
         } catch (IOException | RuntimeException e) {
             throw CachetException.internal("cannot render " + what + ": " + e.getMessage(), e);
+        } finally {
+            // The document is written (fonts subset) or abandoned: the parsed fonts are free for another render.
+            borrowed.forEach((face, parsed) -> face.idle.add(parsed));
         }
         return out.toByteArray();
+    }
+
+    /** Loads the face into the document the first time the layout asks for it (a page may not use every face). */
+    private static final class BorrowedFont extends PDFontSupplier {
+        private final PDDocument document;
+        private final FontFace face;
+        private final Map<FontFace, TrueTypeFont> borrowed;
+        private PDFont font;
+
+        BorrowedFont(PDDocument document, FontFace face, Map<FontFace, TrueTypeFont> borrowed) {
+            super(null);
+            this.document = document;
+            this.face = face;
+            this.borrowed = borrowed;
+        }
+
+        @Override
+        public PDFont supply() {
+            if (font == null) {
+                try {
+                    TrueTypeFont parsed = face.borrow();
+                    borrowed.put(face, parsed);
+                    // Subset: only the glyphs used are embedded (PDF/A-3 §6.2.11.4 requires the embedding).
+                    font = PDType0Font.load(document, parsed, true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot load the font " + face.family, e);
+                }
+            }
+            return font;
+        }
     }
 
     private static String title(CertificateType type, RenderRequest request) {
