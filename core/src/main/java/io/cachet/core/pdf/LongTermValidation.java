@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
  * Whether a verified signature still proves something now that certificates may have expired (the idea of ETSI EN
@@ -124,8 +128,8 @@ final class LongTermValidation {
     }
 
     /**
-     * The CRL is the signer's issuer's (a trust anchor, whose signature on it verifies), was issued after the
-     * signature (to the second: CRL times have no fractions) and no later than the certificate's expiry.
+     * The CRL is a complete CRL of the anchor that issued the signer (whose signature on it verifies), issued after
+     * the signature (to the second: CRL times have no fractions) and no later than the certificate's expiry.
      */
     static boolean provesNotRevoked(
             X509CRL crl, X509Certificate signer, Instant signedAt, List<X509Certificate> anchors) {
@@ -134,20 +138,63 @@ final class LongTermValidation {
                 || issued.isAfter(signer.getNotAfter().toInstant())) {
             return false;
         }
-        return signedByIssuer(crl, signer, anchors);
+        return isComplete(crl) && signedByIssuer(crl, signer, anchors);
     }
 
-    /** The CRL is signed by the trust anchor that issued {@code certificate}. */
+    /**
+     * A complete v2 CRL for end-entity certificates (RFC 5280 §5): a next update after this one, no delta-CRL
+     * indicator, no issuing distribution point narrowing its scope (CA or attribute certificates only, some reasons
+     * only, indirect), no critical extension it does not understand. Anything narrower proves nothing about an
+     * office certificate missing from it.
+     */
+    static boolean isComplete(X509CRL crl) {
+        if (crl.getVersion() != 2
+                || crl.getNextUpdate() == null
+                || !crl.getNextUpdate().after(crl.getThisUpdate())
+                || crl.getExtensionValue(Extension.deltaCRLIndicator.getId()) != null) {
+            return false;
+        }
+        Set<String> critical = crl.getCriticalExtensionOIDs();
+        if (critical != null
+                && !Set.of(Extension.issuingDistributionPoint.getId()).containsAll(critical)) {
+            return false;
+        }
+        byte[] idp = crl.getExtensionValue(Extension.issuingDistributionPoint.getId());
+        if (idp == null) {
+            return true;
+        }
+        try {
+            IssuingDistributionPoint scope =
+                    IssuingDistributionPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(idp));
+            return !scope.onlyContainsCACerts()
+                    && !scope.onlyContainsAttributeCerts()
+                    && scope.getOnlySomeReasons() == null
+                    && !scope.isIndirectCRL();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The CRL is signed by the very anchor that issued {@code certificate}, found by its signature on the
+     * certificate, not by name (two roots may share a name across a rollover).
+     */
     private static boolean signedByIssuer(X509CRL crl, X509Certificate certificate, List<X509Certificate> anchors) {
         for (X509Certificate anchor : anchors) {
-            if (anchor.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
-                    && anchor.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
-                try {
-                    crl.verify(anchor.getPublicKey());
-                    return true;
-                } catch (GeneralSecurityException e) {
-                    // Not signed by this anchor.
-                }
+            if (!anchor.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
+                    || !anchor.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                continue;
+            }
+            try {
+                certificate.verify(anchor.getPublicKey());
+            } catch (GeneralSecurityException e) {
+                continue;
+            }
+            try {
+                crl.verify(anchor.getPublicKey());
+                return true;
+            } catch (GeneralSecurityException e) {
+                return false;
             }
         }
         return false;

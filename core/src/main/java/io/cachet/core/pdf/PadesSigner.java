@@ -154,7 +154,8 @@ public final class PadesSigner {
     /** Signs with the key where it lives: in software, or inside its PKCS#11 token. */
     private org.bouncycastle.operator.ContentSigner contentSigner() throws OperatorCreationException {
         JcaContentSignerBuilder builder = new JcaContentSignerBuilder("SHA256withECDSA");
-        key.provider().ifPresent(builder::setProvider);
+        // In its PKCS#11 token when the key lives there; in software, Bouncy Castle (faster than SunEC).
+        builder.setProvider(key.provider().orElseGet(io.cachet.core.seal.Es256::bouncyCastleProvider));
         return builder.build(key.privateKey());
     }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
@@ -125,7 +124,13 @@ public final class PdfExtender {
             }
             byte[] extended = pdf;
             if (!newCertificates.isEmpty() || !newCrls.isEmpty()) {
-                extended = withValidationData(extended, newCertificates.values(), newCrls);
+                List<X509Certificate> needed = certificatesToStore(facts);
+                extended = withValidationData(
+                        extended,
+                        newCertificates.values(),
+                        newCrls,
+                        needed::contains,
+                        crl -> LongTermValidation.provesNotRevoked(crl, signer, facts.signedAt(), anchors));
             }
             Optional<Instant> documentTimestamp = Optional.empty();
             if (level == Level.LTA) {
@@ -196,21 +201,34 @@ public final class PdfExtender {
     }
 
     /**
-     * An incremental update whose catalog points to a new /DSS: the entries of the present one (by reference, so
-     * no object of an earlier revision changes) and the new ones, each a Flate-compressed stream of one DER
-     * structure.
+     * An incremental update whose catalog points to a new /DSS: the entries of the present one that are still of use
+     * (by reference, so no object of an earlier revision changes; duplicates and entries that are not certificates
+     * of this signature's chain or CRLs proving its status are left out, so the store never outgrows
+     * {@link ValidationData#MAX_ENTRIES}), and the new ones, each a Flate-compressed stream of one DER structure.
      */
-    private static byte[] withValidationData(byte[] pdf, Iterable<byte[]> certificates, List<byte[]> crls)
+    private static byte[] withValidationData(
+            byte[] pdf,
+            Iterable<byte[]> certificates,
+            List<byte[]> crls,
+            java.util.function.Predicate<X509Certificate> keepCertificate,
+            java.util.function.Predicate<X509CRL> keepCrl)
             throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
             COSDictionary previous = catalog.getCOSDictionary(RevisionChanges.DSS);
             COSDictionary dss = new COSDictionary();
-            COSArray certs = entriesOf(previous, ValidationData.CERTS);
+            COSArray certs = usefulEntriesOf(previous, ValidationData.CERTS, der -> {
+                X509Certificate certificate = (X509Certificate)
+                        certificateFactory().generateCertificate(new java.io.ByteArrayInputStream(der));
+                return keepCertificate.test(certificate);
+            });
             for (byte[] der : certificates) {
                 certs.add(stream(document, der));
             }
-            COSArray crlArray = entriesOf(previous, ValidationData.CRLS);
+            COSArray crlArray = usefulEntriesOf(previous, ValidationData.CRLS, der -> {
+                X509CRL crl = (X509CRL) certificateFactory().generateCRL(new java.io.ByteArrayInputStream(der));
+                return keepCrl.test(crl);
+            });
             for (byte[] der : crls) {
                 crlArray.add(stream(document, der));
             }
@@ -220,9 +238,6 @@ public final class PdfExtender {
             if (crlArray.size() > 0) {
                 dss.setItem(ValidationData.CRLS, crlArray);
             }
-            if (previous != null && previous.getItem(COSName.getPDFName("OCSPs")) != null) {
-                dss.setItem(COSName.getPDFName("OCSPs"), previous.getItem(COSName.getPDFName("OCSPs")));
-            }
             catalog.setItem(RevisionChanges.DSS, dss);
             catalog.setNeedToBeUpdated(true);
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 8192);
@@ -231,16 +246,44 @@ public final class PdfExtender {
         }
     }
 
-    /** A new array with the entries of {@code name} in the previous store, references kept as references. */
-    private static COSArray entriesOf(COSDictionary previous, COSName name) {
+    /** Tells whether one DER entry of the store is worth keeping; an entry that cannot be read is not. */
+    @FunctionalInterface
+    private interface EntryFilter {
+        boolean keep(byte[] der) throws GeneralSecurityException;
+    }
+
+    /**
+     * A new array with the entries of {@code name} in the previous store that {@code filter} keeps, each once,
+     * references kept as references.
+     */
+    private static COSArray usefulEntriesOf(COSDictionary previous, COSName name, EntryFilter filter)
+            throws IOException {
         COSArray entries = new COSArray();
-        if (previous != null && previous.getDictionaryObject(name) instanceof COSArray existing) {
-            for (int i = 0; i < existing.size(); i++) {
-                COSBase entry = existing.get(i);
-                entries.add(entry);
+        if (previous == null || !(previous.getDictionaryObject(name) instanceof COSArray existing)) {
+            return entries;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < existing.size(); i++) {
+            if (!(existing.getObject(i) instanceof COSStream stream)) {
+                continue;
+            }
+            byte[] der;
+            try (InputStream in = stream.createInputStream()) {
+                der = in.readNBytes(ValidationData.MAX_ENTRY_BYTES + 1);
+            }
+            try {
+                if (der.length <= ValidationData.MAX_ENTRY_BYTES && seen.add(hex(der)) && filter.keep(der)) {
+                    entries.add(existing.get(i));
+                }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // Not a certificate or CRL of use: left out of the new store.
             }
         }
         return entries;
+    }
+
+    private static java.security.cert.CertificateFactory certificateFactory() throws GeneralSecurityException {
+        return java.security.cert.CertificateFactory.getInstance("X.509");
     }
 
     private static COSStream stream(PDDocument document, byte[] der) throws IOException {

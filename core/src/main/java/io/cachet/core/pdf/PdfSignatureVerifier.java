@@ -33,6 +33,7 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -344,6 +345,26 @@ public final class PdfSignatureVerifier {
         }
     }
 
+    /**
+     * The timestamp's dictionary is defined in the revision its /ByteRange ends, and the gap lies inside that very
+     * definition: a field cannot borrow another field's /Contents, nor one from an earlier revision.
+     */
+    private static boolean gapInsideOwnDefinition(
+            byte[] pdf, PDSignature timestamp, int[] range, int end, List<Integer> revisions) {
+        COSObjectKey key = timestamp.getCOSObject().getKey();
+        if (key == null) {
+            return false;
+        }
+        int start = 0;
+        for (int revisionEnd : revisions) {
+            if (revisionEnd < end) {
+                start = revisionEnd;
+            }
+        }
+        Optional<int[]> span = RevisionXref.definitionSpan(pdf, start, end, key.getNumber(), key.getGeneration());
+        return span.isPresent() && span.get()[0] <= range[1] && range[2] <= span.get()[1];
+    }
+
     /** A verified document timestamp and where the bytes it covers end. */
     private record TimestampAt(PdfTimestamp timestamp, int end) {}
 
@@ -379,6 +400,13 @@ public final class PdfSignatureVerifier {
                     "pdf.document-timestamp",
                     ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "a document timestamp does not cover whole revisions after the signature"));
+            return Optional.empty();
+        }
+        if (!gapInsideOwnDefinition(pdf, timestamp, range, (int) end, revisions)) {
+            checks.add(Check.failed(
+                    "pdf.document-timestamp",
+                    ReasonCode.PDF_BYTE_RANGE_INVALID,
+                    "a document timestamp's /ByteRange gap is not its own /Contents in the revision it ends"));
             return Optional.empty();
         }
         Optional<byte[]> token = withoutPadding(contents.get());
@@ -623,7 +651,9 @@ public final class PdfSignatureVerifier {
                         "the signing-certificate-v2 attribute is missing or names another certificate"));
                 return Optional.empty();
             }
-            if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate))) {
+            if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(io.cachet.core.seal.Es256.bouncyCastleProvider())
+                    .build(certificate))) {
                 checks.add(Check.failed(
                         "pdf.signature",
                         ReasonCode.PDF_SIGNATURE_INVALID,

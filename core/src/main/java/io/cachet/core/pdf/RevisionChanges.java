@@ -56,6 +56,21 @@ final class RevisionChanges {
     private final Set<COSObjectKey> annotationArrays = new HashSet<>();
     private final Set<COSObjectKey> addedFields = new HashSet<>();
     private final Set<COSObjectKey> addedWidgets = new HashSet<>();
+    private final Set<COSObjectKey> addedTimestampValues = new HashSet<>();
+
+    private static final String FIELD_KEYS_TEXT = "FT, Type, Subtype, F, T, V, P, Rect, AP";
+    private static final Set<COSName> FIELD_KEYS = Set.of(
+            COSName.FT,
+            COSName.TYPE,
+            COSName.SUBTYPE,
+            COSName.F,
+            COSName.T,
+            COSName.V,
+            COSName.P,
+            COSName.RECT,
+            COSName.AP);
+    private static final Set<COSName> TIMESTAMP_KEYS =
+            Set.of(COSName.TYPE, COSName.FILTER, COSName.SUB_FILTER, COSName.CONTENTS, COSName.BYTERANGE);
 
     private RevisionChanges(PDDocument earlier, PDDocument later, boolean timestampsAllowed) {
         this.earlier = earlier.getDocument();
@@ -214,23 +229,67 @@ final class RevisionChanges {
                     || !isInvisibleTimestampField(field)) {
                 return false;
             }
+            // Each added field has its own signature dictionary: one shared by two fields would be shown twice.
+            if (added == addedFields
+                    && !(field.getItem(COSName.V) instanceof COSObject value
+                            && addedTimestampValues.add(value.getKey()))) {
+                return false;
+            }
             added.add(reference.getKey());
         }
         return true;
     }
 
+    /**
+     * A document timestamp field exactly as Cachet's extender (PDFBox) writes it, merged with its widget: only the
+     * keys {@value #FIELD_KEYS_TEXT}; {@code /FT /Sig}, {@code /Subtype /Widget}, {@code /Type /Annot} if present, a
+     * zero-area {@code /Rect}, {@code /P} a page, {@code /AP} if present only an empty {@code /N} form of zero
+     * {@code /BBox}; its {@code /V} an indirect dictionary of exactly {@code /Type /DocTimeStamp}, {@code /Filter},
+     * {@code /SubFilter}, {@code /Contents} and {@code /ByteRange}, shared with no other field. Nothing a viewer could
+     * show or act on (a name, a reason, a DocMDP reference, an action, an appearance) gets in.
+     */
     private static boolean isInvisibleTimestampField(COSDictionary field) {
         if (field instanceof COSStream
+                || !FIELD_KEYS.containsAll(field.keySet())
                 || !COSName.SIG.equals(field.getCOSName(COSName.FT))
                 || !COSName.WIDGET.equals(field.getCOSName(COSName.SUBTYPE))
-                || field.containsKey(COSName.A)
-                || field.containsKey(COSName.AA)
-                || field.containsKey(COSName.KIDS)
-                || !(field.getDictionaryObject(COSName.V) instanceof COSDictionary value)
+                || (field.containsKey(COSName.TYPE) && !COSName.ANNOT.equals(field.getCOSName(COSName.TYPE)))
+                || !(field.getItem(COSName.V) instanceof COSObject valueReference)
+                || !(valueReference.getObject() instanceof COSDictionary value)
+                || value instanceof COSStream
+                || !value.keySet().equals(TIMESTAMP_KEYS)
                 || !DOC_TIME_STAMP.equals(value.getCOSName(COSName.TYPE))) {
             return false;
         }
-        if (!(field.getDictionaryObject(COSName.RECT) instanceof COSArray rect) || rect.size() != 4) {
+        if (field.containsKey(COSName.P)
+                && !(field.getDictionaryObject(COSName.P) instanceof COSDictionary page
+                        && COSName.PAGE.equals(page.getCOSName(COSName.TYPE)))) {
+            return false;
+        }
+        if (field.containsKey(COSName.AP) && !emptyAppearance(field.getDictionaryObject(COSName.AP))) {
+            return false;
+        }
+        return zeroArea(field.getDictionaryObject(COSName.RECT));
+    }
+
+    private static boolean emptyAppearance(COSBase appearance) {
+        if (!(appearance instanceof COSDictionary dictionary)
+                || !dictionary.keySet().equals(Set.of(COSName.N))
+                || !(dictionary.getDictionaryObject(COSName.N) instanceof COSStream normal)
+                || !Set.of(COSName.LENGTH, COSName.TYPE, COSName.SUBTYPE, COSName.BBOX)
+                        .containsAll(normal.keySet())
+                || !zeroArea(normal.getDictionaryObject(COSName.BBOX))) {
+            return false;
+        }
+        try (InputStream raw = normal.createRawInputStream()) {
+            return raw.readNBytes(3).length == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean zeroArea(COSBase rectangle) {
+        if (!(rectangle instanceof COSArray rect) || rect.size() != 4) {
             return false;
         }
         float[] corners = new float[4];

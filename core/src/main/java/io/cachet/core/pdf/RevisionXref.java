@@ -181,6 +181,27 @@ final class RevisionXref {
         return Optional.empty();
     }
 
+    /**
+     * Where the update {@code [start, end)} defines the object {@code number generation} (the definition its section
+     * lists): {@code [from, to)}, or empty when it does not define it.
+     */
+    static Optional<int[]> definitionSpan(byte[] pdf, int start, int end, long number, int generation) {
+        try {
+            Update update = read(pdf, start, end);
+            for (Entry entry : update.entries()) {
+                if (entry.type() == 1 && entry.object() == number && entry.field3() == generation) {
+                    return update.definitions().stream()
+                            .filter(definition -> definition.start() == entry.field2())
+                            .findFirst()
+                            .map(definition -> new int[] {definition.start(), definition.end()});
+                }
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Structural equality of a strict value and PDFBox's, references by number and generation. */
     private static boolean sameValue(Object strict, COSBase parsed, int depth) {
         if (depth > PdfSyntax.MAX_DEPTH + 2) {

@@ -64,7 +64,9 @@ final class TimestampTokens {
                             "the timestamp is not one token from one authority certificate issued by a trust anchor"));
             // Checks the token's signature, its ESS certificate identifier, the authority's validity at genTime
             // and its critical extended key usage id-kp-timeStamping (RFC 3161 §2.3).
-            parsed.validate(new JcaSimpleSignerInfoVerifierBuilder().build(authority));
+            parsed.validate(new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(io.cachet.core.seal.Es256.bouncyCastleProvider())
+                    .build(authority));
             TimeStampTokenInfo info = parsed.getTimeStampInfo();
             if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())
                     || !MessageDigest.isEqual(sha256, info.getMessageImprintDigest())) {
@@ -135,7 +137,9 @@ final class TimestampTokens {
                                 .getIssuer()
                                 .equals(X500Name.getInstance(
                                         anchor.getSubjectX500Principal().getEncoded()))
-                        && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(anchor))) {
+                        && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                                .setProvider(io.cachet.core.seal.Es256.bouncyCastleProvider())
+                                .build(anchor))) {
                     return Optional.of(certificate);
                 }
             } catch (OperatorCreationException | CertException e) {

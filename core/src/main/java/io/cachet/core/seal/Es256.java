@@ -50,6 +50,14 @@ public final class Es256 {
     }
 
     /**
+     * Bouncy Castle's JCA provider (made on first use), for the CMS signatures and timestamps of PDFs: its ECDSA is
+     * several times faster than the JDK's SunEC on Java 17 (docs/benchmarks.md). Not registered globally.
+     */
+    public static Provider bouncyCastleProvider() {
+        return BouncyCastle.PROVIDER;
+    }
+
+    /**
      * Bouncy Castle's JCA provider, made on first use: building it registers every algorithm (some 400 ms of class
      * loading from its signed jars, which class-data sharing cannot archive), and verifying a seal never needs it.
      */

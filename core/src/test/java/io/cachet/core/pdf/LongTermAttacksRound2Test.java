@@ -12,9 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.cachet.core.pdf.LongTermAttacksTest.RawEntry;
 import io.cachet.core.report.ReasonCode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,21 +47,9 @@ class LongTermAttacksRound2Test {
         LongTermAttacksTest.issueAndExtend();
         lt = LongTermAttacksTest.lt;
         lta = LongTermAttacksTest.lta;
-        dump("lt", lt);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** Writes the forgery to /tmp/r2 for a look with poppler; best effort. */
-    static void dump(String name, byte[] pdf) {
-        try {
-            Path folder = Path.of("/tmp/r2");
-            Files.createDirectories(folder);
-            Files.write(folder.resolve(name + ".pdf"), pdf);
-        } catch (IOException e) {
-            // only for manual inspection
-        }
-    }
 
     /**
      * An object whose header {@code N\0\nG obj} the strict reader's pattern misses ({@code \s} has no NUL) while NUL
@@ -92,7 +78,6 @@ class LongTermAttacksRound2Test {
         byte[] forged = LongTermAttacksTest.rawUpdate(
                 lt,
                 List.of(RawEntry.object(forgedContent, 0, stream(BLACK_PAGE)), RawEntry.object(page, 0, forgedPage)));
-        dump("duplicate-contents-32", forged);
 
         assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
@@ -111,7 +96,6 @@ class LongTermAttacksRound2Test {
         byte[] forged = LongTermAttacksTest.rawUpdate(
                 lt,
                 List.of(RawEntry.object(forgedContent, 0, stream(BLACK_PAGE)), RawEntry.object(page, 0, forgedPage)));
-        dump("duplicate-contents-1", forged);
 
         assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
@@ -183,7 +167,6 @@ class LongTermAttacksRound2Test {
         // the last "15 0 obj" in the file: an object whose header "15\0\n0 obj" the strict reader's pattern misses.
         // ACCEPTED (VALID) at 805b73c; pdftoppm renders an all-black page, pdfsig still says "Signature is Valid".
         byte[] forged = hiddenSectionBehindPrev(previous -> "/Note (/Prev " + previous + ")");
-        dump("prev-in-string", forged);
 
         assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
@@ -193,7 +176,6 @@ class LongTermAttacksRound2Test {
         // The same with /Prev <previous> /Prev <hidden>: the strict reader takes the first, PDFBox and poppler (for a
         // dictionary of fewer than 32 entries) the last. ACCEPTED at 805b73c; pdftoppm renders an all-black page.
         byte[] forged = hiddenSectionBehindPrev(previous -> "/Prev " + previous);
-        dump("duplicate-prev", forged);
 
         assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
@@ -261,7 +243,6 @@ class LongTermAttacksRound2Test {
                 .append(xref)
                 .append("\n%%EOF\n");
         byte[] forged = Forgery.append(lt, body.toString());
-        dump("index-in-string", forged);
 
         assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
@@ -304,7 +285,6 @@ class LongTermAttacksRound2Test {
                 .append(xref)
                 .append("\n%%EOF\n");
         byte[] forged = Forgery.append(lt, body.toString());
-        dump("xrefstm-after-startxref-string", forged);
 
         assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }

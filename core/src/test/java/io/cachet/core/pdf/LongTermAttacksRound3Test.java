@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.cachet.core.pdf.LongTermAttacksTest.RawEntry;
 import io.cachet.core.report.ReasonCode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,19 +43,6 @@ class LongTermAttacksRound3Test {
         LongTermAttacksTest.issueAndExtend();
         lt = LongTermAttacksTest.lt;
         lta = LongTermAttacksTest.lta;
-        dump("lt", lt);
-        dump("lta", lta);
-    }
-
-    /** Writes the forgery to /tmp/r3 for a look with poppler; best effort. */
-    static void dump(String name, byte[] pdf) {
-        try {
-            Path out = Path.of("/tmp/r3");
-            Files.createDirectories(out);
-            Files.write(out.resolve(name + ".pdf"), pdf);
-        } catch (IOException e) {
-            // only for manual inspection
-        }
     }
 
     /**
@@ -87,7 +72,6 @@ class LongTermAttacksRound3Test {
         // cut-off string's end, and reads the rest as keys: the signed /Tabs and /Contents, overriding the forger's.
         // ACCEPTED (VALID) at 2acae02; pdftoppm renders an all-black page, pdftotext finds no text.
         byte[] forged = pageWithStringTrick(lt, "(x\\)\n%s)");
-        dump("escaped-parenthesis", forged);
 
         assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
@@ -98,7 +82,6 @@ class LongTermAttacksRound3Test {
         // first ")" because CR LF "/" follows while a parenthesis is still open. ACCEPTED (VALID) at 2acae02; all-black
         // page in pdftoppm.
         byte[] forged = pageWithStringTrick(lt, "(x()\r\n%s)");
-        dump("unbalanced-parenthesis", forged);
 
         assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
