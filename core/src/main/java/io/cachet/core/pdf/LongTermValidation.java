@@ -96,13 +96,36 @@ final class LongTermValidation {
             X509Certificate signer, Instant signedAt, ValidationData data, List<X509Certificate> anchors) {
         for (X509CRL crl : data.crls()) {
             X509CRLEntry entry = crl.getRevokedCertificate(signer);
-            if (entry != null
-                    && !entry.getRevocationDate().toInstant().isAfter(signedAt)
-                    && signedByIssuer(crl, signer, anchors)) {
-                return Optional.of(entry.getRevocationDate().toInstant());
+            if (entry != null) {
+                Instant effective = effectiveRevocation(entry);
+                if (!effective.isAfter(signedAt) && signedByIssuer(crl, signer, anchors)) {
+                    return Optional.of(effective);
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * When a revocation takes effect: its date, or the entry's invalidity date when earlier (RFC 5280 §5.3.2: when
+     * the key is known or suspected to have been compromised). An invalidity date that cannot be read counts as the
+     * earliest moment: a revocation the verifier cannot date voids every signature.
+     */
+    static Instant effectiveRevocation(X509CRLEntry entry) {
+        Instant revoked = entry.getRevocationDate().toInstant();
+        byte[] extension = entry.getExtensionValue(Extension.invalidityDate.getId());
+        if (extension == null) {
+            return revoked;
+        }
+        try {
+            Instant invalid = org.bouncycastle.asn1.ASN1GeneralizedTime.getInstance(
+                            JcaX509ExtensionUtils.parseExtensionValue(extension))
+                    .getDate()
+                    .toInstant();
+            return invalid.isBefore(revoked) ? invalid : revoked;
+        } catch (java.io.IOException | java.text.ParseException | RuntimeException e) {
+            return Instant.MIN;
+        }
     }
 
     /**

@@ -23,10 +23,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -261,12 +263,15 @@ public final class PdfSignatureVerifier {
                 .getXrefTable()
                 .keySet()
                 .forEach(key -> generations.put(key.getNumber(), key.getGeneration()));
+        Set<Long> signedObjects = new HashSet<>(generations.keySet());
         int previousEnd = signedEnd;
         for (int end : revisions) {
             if (end > signedEnd) {
-                Optional<String> problem = RevisionXref.check(pdf, previousEnd, end, generations);
+                Set<Long> defined = new HashSet<>();
+                Optional<String> problem = RevisionXref.check(pdf, previousEnd, end, generations, defined);
                 if (problem.isEmpty()) {
-                    problem = readAlikeByPdfBox(pdf, previousEnd, end, document);
+                    defined.removeAll(signedObjects);
+                    problem = readAlikeAndReachable(pdf, previousEnd, end, document, defined);
                 }
                 if (problem.isPresent()) {
                     checks.add(Check.failed(
@@ -334,15 +339,77 @@ public final class PdfSignatureVerifier {
         return Optional.of(verified.stream().map(TimestampAt::timestamp).toList());
     }
 
-    /** {@link RevisionXref#readAlikeByPdfBox} for the update ending at {@code end}, loading that prefix if needed. */
-    private static Optional<String> readAlikeByPdfBox(byte[] pdf, int start, int end, PDDocument whole)
-            throws IOException {
+    /**
+     * The first of {@code added} (object numbers new since the signature) that the final document does not reach
+     * from its trailer's /Root and /Info, walking references through dictionaries, arrays and stream dictionaries.
+     */
+    private static Optional<Long> unreachableObject(PDDocument document, Set<Long> added) {
+        if (added.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Long> reached = new HashSet<>();
+        java.util.ArrayDeque<COSBase> pending = new java.util.ArrayDeque<>();
+        COSDictionary trailer = document.getDocument().getTrailer();
+        pending.add(trailer.getItem(COSName.ROOT) == null ? new COSDictionary() : trailer.getItem(COSName.ROOT));
+        if (trailer.getItem(COSName.INFO) != null) {
+            pending.add(trailer.getItem(COSName.INFO));
+        }
+        int visited = 0;
+        while (!pending.isEmpty() && visited++ < 4 * MAX_OBJECTS) {
+            COSBase next = pending.poll();
+            if (next instanceof org.apache.pdfbox.cos.COSObject reference) {
+                if (reference.getKey() == null
+                        || !reached.add(reference.getKey().getNumber())) {
+                    continue;
+                }
+                COSBase target = reference.getObject();
+                if (target != null) {
+                    pending.add(target);
+                }
+            } else if (next instanceof COSDictionary dictionary) {
+                dictionary.getValues().forEach(pending::add);
+            } else if (next instanceof COSArray array) {
+                for (int i = 0; i < array.size(); i++) {
+                    pending.add(array.get(i));
+                }
+            }
+        }
+        return added.stream()
+                .filter(number -> !reached.contains(number))
+                .sorted()
+                .findFirst();
+    }
+
+    /**
+     * For the update {@code [start, end)}, with the file up to its end as PDFBox loads it: PDFBox reads every object
+     * of the update as the strict reader does ({@link RevisionXref#readAlikeByPdfBox}), and every object the update
+     * adds ({@code added}) is referred to from that revision's document — an object nothing refers to would matter
+     * only to a reader that rebuilds the cross-reference by scanning the bytes. (A later update may orphan it, e.g.
+     * a replaced /DSS.)
+     */
+    private static Optional<String> readAlikeAndReachable(
+            byte[] pdf, int start, int end, PDDocument whole, Set<Long> added) throws IOException {
         if (end == pdf.length) {
-            return RevisionXref.readAlikeByPdfBox(pdf, start, end, whole.getDocument());
+            return readAlikeAndReachable(pdf, start, end, whole.getDocument(), whole, added);
         }
         try (PDDocument prefix = load(Arrays.copyOf(pdf, end))) {
-            return RevisionXref.readAlikeByPdfBox(pdf, start, end, prefix.getDocument());
+            return readAlikeAndReachable(pdf, start, end, prefix.getDocument(), prefix, added);
         }
+    }
+
+    private static Optional<String> readAlikeAndReachable(
+            byte[] pdf,
+            int start,
+            int end,
+            org.apache.pdfbox.cos.COSDocument cos,
+            PDDocument document,
+            Set<Long> added) {
+        Optional<String> problem = RevisionXref.readAlikeByPdfBox(pdf, start, end, cos);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        return unreachableObject(document, added)
+                .map(number -> "it adds object " + number + ", which nothing in the document refers to");
     }
 
     /**

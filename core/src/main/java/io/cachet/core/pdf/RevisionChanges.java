@@ -57,6 +57,11 @@ final class RevisionChanges {
     private final Set<COSObjectKey> addedFields = new HashSet<>();
     private final Set<COSObjectKey> addedWidgets = new HashSet<>();
     private final Set<COSObjectKey> addedTimestampValues = new HashSet<>();
+    /** The partial names of the form's fields: those of the earlier revision, then each added one. */
+    private final Set<String> fieldNames = new HashSet<>();
+
+    /** Annotation flags Print (4) and Locked (128): what the extender writes on a timestamp's widget. */
+    private static final int PRINT_AND_LOCKED = 132;
 
     private static final String FIELD_KEYS_TEXT = "FT, Type, Subtype, F, T, V, P, Rect, AP";
     private static final Set<COSName> FIELD_KEYS = Set.of(
@@ -77,9 +82,18 @@ final class RevisionChanges {
         this.later = later.getDocument();
         this.timestampsAllowed = timestampsAllowed;
         COSDictionary catalog = earlier.getDocumentCatalog().getCOSObject();
-        if (catalog.getDictionaryObject(COSName.ACRO_FORM) instanceof COSDictionary form
-                && form.getItem(COSName.FIELDS) instanceof COSObject fields) {
-            fieldArrays.add(fields.getKey());
+        if (catalog.getDictionaryObject(COSName.ACRO_FORM) instanceof COSDictionary form) {
+            if (form.getItem(COSName.FIELDS) instanceof COSObject fields) {
+                fieldArrays.add(fields.getKey());
+            }
+            if (form.getDictionaryObject(COSName.FIELDS) instanceof COSArray fields) {
+                for (int i = 0; i < fields.size(); i++) {
+                    if (fields.getObject(i) instanceof COSDictionary field
+                            && field.getDictionaryObject(COSName.T) instanceof COSString name) {
+                        fieldNames.add(name.getString());
+                    }
+                }
+            }
         }
         for (PDPage page : earlier.getPages()) {
             if (page.getCOSObject().getItem(COSName.ANNOTS) instanceof COSObject annotations) {
@@ -229,10 +243,15 @@ final class RevisionChanges {
                     || !isInvisibleTimestampField(field)) {
                 return false;
             }
-            // Each added field has its own signature dictionary: one shared by two fields would be shown twice.
+            // Each added field has its own signature dictionary (one shared by two fields would be shown twice)
+            // and its own name, of the form the extender writes: a name is shown in signature panels, and one
+            // equal to an existing field's would make the two one field (ISO 32000-1 §12.7.3.2).
             if (added == addedFields
                     && !(field.getItem(COSName.V) instanceof COSObject value
-                            && addedTimestampValues.add(value.getKey()))) {
+                            && addedTimestampValues.add(value.getKey())
+                            && field.getDictionaryObject(COSName.T) instanceof COSString name
+                            && name.getString().matches("Signature[0-9]{1,4}")
+                            && fieldNames.add(name.getString()))) {
                 return false;
             }
             added.add(reference.getKey());
@@ -259,6 +278,9 @@ final class RevisionChanges {
                 || value instanceof COSStream
                 || !value.keySet().equals(TIMESTAMP_KEYS)
                 || !DOC_TIME_STAMP.equals(value.getCOSName(COSName.TYPE))) {
+            return false;
+        }
+        if (field.getInt(COSName.F) != PRINT_AND_LOCKED) {
             return false;
         }
         if (field.containsKey(COSName.P)

@@ -79,8 +79,9 @@ final class RevisionXref {
      *
      * @param generations the generation of each object number defined so far (the signed revision's, then each
      *     accepted update's); the update's new objects are added to it
+     * @param defined receives the number of every object the update defines (its cross-reference stream apart)
      */
-    static Optional<String> check(byte[] pdf, int start, int end, Map<Long, Integer> generations) {
+    static Optional<String> check(byte[] pdf, int start, int end, Map<Long, Integer> generations, Set<Long> defined) {
         Update update;
         try {
             update = read(pdf, start, end);
@@ -90,6 +91,20 @@ final class RevisionXref {
         long previous = startxref(pdf, 0, start);
         if (!(update.trailer().get("Prev") instanceof Long prev) || prev != previous) {
             return Optional.of("its cross-reference section does not chain to the previous revision's (/Prev)");
+        }
+        long highest =
+                generations.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        for (Entry entry : update.entries()) {
+            highest = Math.max(highest, entry.object());
+        }
+        if (!(update.trailer().get("Size") instanceof Long size) || size <= highest) {
+            return Optional.of("its /Size does not cover every object of the file (readers would drop some)");
+        }
+        for (Definition definition : update.definitions()) {
+            if (definition.value() instanceof Map<?, ?> dictionary
+                    && new PdfSyntax.Name("ObjStm").equals(dictionary.get("Type"))) {
+                return Optional.of("it defines an object stream (object " + definition.number() + ")");
+            }
         }
         Map<Integer, Definition> byStart = new HashMap<>();
         update.definitions().forEach(definition -> byStart.put(definition.start(), definition));
@@ -139,6 +154,11 @@ final class RevisionXref {
         for (Entry entry : update.entries()) {
             if (entry.type() == 1) {
                 generations.put(entry.object(), (int) entry.field3());
+            }
+        }
+        for (Definition definition : update.definitions()) {
+            if (definition.start() != update.xref()) {
+                defined.add(definition.number());
             }
         }
         return Optional.empty();

@@ -36,6 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (a message, or the certification field's own name); an update's trailer /Size is never checked; an update may add
  * objects that nothing references (here an object stream re-defining the page); a CRL entry's invalidity date is
  * ignored. The two genuine-but-odd files (equal genTimes) stay VALID.
+ *
+ * <p>At bedbfa5 the five forgeries verified as VALID; closed by pinning a timestamp field's name (SignatureN, unique)
+ * and flags, requiring each update's /Size to cover every object, refusing object streams and objects nothing refers
+ * to in the revision that adds them, and dating a CRL revocation from its invalidity date when earlier.
  */
 class LongTermAttacksRound5Test {
     private static final Instant ISSUED = Instant.parse("2026-11-20T10:15:30Z");
