@@ -18,7 +18,12 @@ import java.util.List;
 import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -175,5 +180,36 @@ final class Forgery {
                 notBefore,
                 "http://localhost:8080/crl/root.crl");
         return new SignerKey("PAR", officeKeys.getPrivate(), List.of(office, root));
+    }
+
+    /** Changes a document timestamp's field before it is written. */
+    interface FieldTweak {
+        void apply(PDDocument document, PDSignatureField field) throws IOException;
+    }
+
+    /** A document timestamp made as a forger with PDFBox would, tweaked before it is written. */
+    static byte[] documentTimestamp(byte[] pdf, TimestampAuthority authority, FieldTweak tweak) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDSignature timestamp = new PDSignature();
+            timestamp.setType(COSName.DOC_TIME_STAMP);
+            timestamp.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+            timestamp.setSubFilter(COSName.getPDFName("ETSI.RFC3161"));
+            SignatureOptions options = new SignatureOptions();
+            options.setPreferredSignatureSize(8192);
+            document.addSignature(timestamp, options);
+            PDSignatureField field = document.getSignatureFields().stream()
+                    .filter(candidate ->
+                            candidate.getCOSObject().getDictionaryObject(COSName.V) == timestamp.getCOSObject())
+                    .findFirst()
+                    .orElseThrow();
+            tweak.apply(document, field);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(external.getContent().readAllBytes());
+            external.setSignature(authority.timestamp(digest));
+            options.close();
+            return out.toByteArray();
+        }
     }
 }

@@ -9,13 +9,11 @@ import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -39,10 +37,7 @@ import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
-import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -105,13 +100,14 @@ class LongTermAttacksRound4Test {
         // Anyone who can get a token from a trusted authority adds a "document timestamp" whose signature dictionary
         // carries /Name, /Reason, /Location, /ContactInfo: signature panels (Acrobat, Okular) show them as the
         // signer's statement, e.g. "Direction territoriale de Paris: certificate withdrawn, do not rely on it".
-        byte[] forged = documentTimestamp(lt, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {
-            COSDictionary value = field.getCOSObject().getCOSDictionary(COSName.V);
-            value.setString(COSName.NAME, OFFICE);
-            value.setString(COSName.REASON, "Attestation retiree par l'office : ne pas s'y fier");
-            value.setString(COSName.LOCATION, "Paris");
-            value.setString(COSName.CONTACT_INFO, "fraude@example.org");
-        });
+        byte[] forged =
+                Forgery.documentTimestamp(lt, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {
+                    COSDictionary value = field.getCOSObject().getCOSDictionary(COSName.V);
+                    value.setString(COSName.NAME, OFFICE);
+                    value.setString(COSName.REASON, "Attestation retiree par l'office : ne pas s'y fier");
+                    value.setString(COSName.LOCATION, "Paris");
+                    value.setString(COSName.CONTACT_INFO, "fraude@example.org");
+                });
 
         // Refused as a change after signing: a timestamp field's dictionaries hold only what a timestamp needs.
         LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
@@ -121,20 +117,21 @@ class LongTermAttacksRound4Test {
     void aDocumentTimestampCarryingADocMdpReferenceIsRefused() throws Exception {
         // A second DocMDP transform (P=3: form filling and annotations allowed) in a timestamp's dictionary: ISO
         // 32000-1 §12.8.2.2 allows one, the certification signature's; readers may take the later, laxer one.
-        byte[] forged = documentTimestamp(lt, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {
-            COSDictionary value = field.getCOSObject().getCOSDictionary(COSName.V);
-            COSDictionary parameters = new COSDictionary();
-            parameters.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
-            parameters.setInt(COSName.P, 3);
-            parameters.setName(COSName.V, "1.2");
-            COSDictionary reference = new COSDictionary();
-            reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
-            reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
-            reference.setItem(COSName.getPDFName("TransformParams"), parameters);
-            COSArray references = new COSArray();
-            references.add(reference);
-            value.setItem(COSName.getPDFName("Reference"), references);
-        });
+        byte[] forged =
+                Forgery.documentTimestamp(lt, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {
+                    COSDictionary value = field.getCOSObject().getCOSDictionary(COSName.V);
+                    COSDictionary parameters = new COSDictionary();
+                    parameters.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
+                    parameters.setInt(COSName.P, 3);
+                    parameters.setName(COSName.V, "1.2");
+                    COSDictionary reference = new COSDictionary();
+                    reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
+                    reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
+                    reference.setItem(COSName.getPDFName("TransformParams"), parameters);
+                    COSArray references = new COSArray();
+                    references.add(reference);
+                    value.setItem(COSName.getPDFName("Reference"), references);
+                });
 
         LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
@@ -155,7 +152,7 @@ class LongTermAttacksRound4Test {
                 return "replay";
             }
         };
-        byte[] forged = documentTimestamp(lt, replay, (document, field) -> {});
+        byte[] forged = Forgery.documentTimestamp(lt, replay, (document, field) -> {});
 
         LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_TIMESTAMP_INVALID);
     }
@@ -165,10 +162,11 @@ class LongTermAttacksRound4Test {
         // LTA file: timestamp A covers the B-LT revision. The next update adds a field B whose /V is A's dictionary
         // (so B's /ByteRange frames A's /Contents, in an earlier revision than B itself) and a genuine timestamp C
         // over everything. B is "verified" with A's bytes: a field added after A that A's range does not cover.
-        byte[] forged = documentTimestamp(lta, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {
-            COSObject shared = firstTimestampValue(document);
-            addTimestampField(document, widget -> widget.setItem(COSName.V, shared));
-        });
+        byte[] forged =
+                Forgery.documentTimestamp(lta, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {
+                    COSObject shared = firstTimestampValue(document);
+                    addTimestampField(document, widget -> widget.setItem(COSName.V, shared));
+                });
 
         // Refused as a change after signing: each added field must have a signature dictionary of its own.
         LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
@@ -178,29 +176,31 @@ class LongTermAttacksRound4Test {
     void aTimestampFieldWhoseByteRangeFramesAnotherFieldsContentsIsRefused() throws Exception {
         // As above but B has a dictionary of its own, copying A's /ByteRange and /Contents, and adding a /Name and
         // /Reason: the gap of B's /ByteRange is not B's /Contents (it is A's, with the same bytes).
-        byte[] forged = documentTimestamp(lta, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {
-            COSDictionary a = (COSDictionary) firstTimestampValue(document).getObject();
-            COSDictionary copy = new COSDictionary();
-            for (COSName key :
-                    List.of(COSName.TYPE, COSName.FILTER, COSName.SUB_FILTER, COSName.CONTENTS, COSName.BYTERANGE)) {
-                COSBase item = a.getDictionaryObject(key);
-                if (item instanceof COSArray array) {
-                    COSArray range = new COSArray();
-                    for (int i = 0; i < array.size(); i++) {
-                        range.add(COSInteger.get(((COSInteger) array.getObject(i)).longValue()));
+        byte[] forged =
+                Forgery.documentTimestamp(lta, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {
+                    COSDictionary a =
+                            (COSDictionary) firstTimestampValue(document).getObject();
+                    COSDictionary copy = new COSDictionary();
+                    for (COSName key : List.of(
+                            COSName.TYPE, COSName.FILTER, COSName.SUB_FILTER, COSName.CONTENTS, COSName.BYTERANGE)) {
+                        COSBase item = a.getDictionaryObject(key);
+                        if (item instanceof COSArray array) {
+                            COSArray range = new COSArray();
+                            for (int i = 0; i < array.size(); i++) {
+                                range.add(COSInteger.get(((COSInteger) array.getObject(i)).longValue()));
+                            }
+                            item = range;
+                        } else if (item instanceof COSString string) {
+                            COSString contents = new COSString(string.getBytes());
+                            contents.setForceHexForm(true);
+                            item = contents;
+                        }
+                        copy.setItem(key, item);
                     }
-                    item = range;
-                } else if (item instanceof COSString string) {
-                    COSString contents = new COSString(string.getBytes());
-                    contents.setForceHexForm(true);
-                    item = contents;
-                }
-                copy.setItem(key, item);
-            }
-            copy.setString(COSName.NAME, OFFICE);
-            copy.setString(COSName.REASON, "Approbation");
-            addTimestampField(document, widget -> widget.setItem(COSName.V, copy));
-        });
+                    copy.setString(COSName.NAME, OFFICE);
+                    copy.setString(COSName.REASON, "Approbation");
+                    addTimestampField(document, widget -> widget.setItem(COSName.V, copy));
+                });
 
         LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_BYTE_RANGE_INVALID);
     }
@@ -316,36 +316,6 @@ class LongTermAttacksRound4Test {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    interface FieldTweak {
-        void apply(PDDocument document, PDSignatureField field) throws IOException;
-    }
-
-    /** {@link LongTermAttacksTest#documentTimestamp}, with a tweak visible from here. */
-    static byte[] documentTimestamp(byte[] pdf, TimestampAuthority authority, FieldTweak tweak) throws Exception {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            PDSignature timestamp = new PDSignature();
-            timestamp.setType(COSName.DOC_TIME_STAMP);
-            timestamp.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
-            timestamp.setSubFilter(COSName.getPDFName("ETSI.RFC3161"));
-            SignatureOptions options = new SignatureOptions();
-            options.setPreferredSignatureSize(8192);
-            document.addSignature(timestamp, options);
-            PDSignatureField field = document.getSignatureFields().stream()
-                    .filter(candidate ->
-                            candidate.getCOSObject().getDictionaryObject(COSName.V) == timestamp.getCOSObject())
-                    .findFirst()
-                    .orElseThrow();
-            tweak.apply(document, field);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(external.getContent().readAllBytes());
-            external.setSignature(authority.timestamp(digest));
-            options.close();
-            return out.toByteArray();
-        }
-    }
 
     /** The reference to the /V of the first document timestamp field of the form. */
     static COSObject firstTimestampValue(PDDocument document) {

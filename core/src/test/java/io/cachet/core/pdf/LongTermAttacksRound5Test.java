@@ -72,7 +72,7 @@ class LongTermAttacksRound5Test {
         try (var document = org.apache.pdfbox.Loader.loadPDF(lt)) {
             certificationName = document.getSignatureFields().get(0).getPartialName();
         }
-        byte[] forged = LongTermAttacksRound4Test.documentTimestamp(
+        byte[] forged = Forgery.documentTimestamp(
                 lt,
                 LongTermAttacksTest.genuineAuthority(EXTENDED),
                 (document, field) -> field.getCOSObject().setString(COSName.T, certificationName));
@@ -85,7 +85,7 @@ class LongTermAttacksRound5Test {
         // Round 4 refused /Name and /Reason on the timestamp's dictionary because signature panels show them; the
         // field's /T is shown there too (Acrobat: "Signature field: <T>", Okular's signature panel lists it), and it
         // is free text: "Attestation retiree par l'office - ne pas s'y fier".
-        byte[] forged = LongTermAttacksRound4Test.documentTimestamp(
+        byte[] forged = Forgery.documentTimestamp(
                 lt,
                 LongTermAttacksTest.genuineAuthority(EXTENDED),
                 (document, field) -> field.getCOSObject()
@@ -186,16 +186,16 @@ class LongTermAttacksRound5Test {
     void aDocumentTimestampAtTheVerySameTimeAsTheSignatureStaysValid() throws Exception {
         // Genuine but odd: the authority answers twice within one second, the document timestamp's genTime equals
         // the signature timestamp's. Not older than what it covers: valid.
-        byte[] odd = LongTermAttacksRound4Test.documentTimestamp(
-                lt, LongTermAttacksTest.genuineAuthority(ISSUED), (document, field) -> {});
+        byte[] odd =
+                Forgery.documentTimestamp(lt, LongTermAttacksTest.genuineAuthority(ISSUED), (document, field) -> {});
 
         assertThat(LongTermAttacksTest.verify(odd).verdict()).isEqualTo(Verdict.VALID);
     }
 
     @Test
     void aSecondDocumentTimestampAtTheSameTimeAsTheFirstStaysValid() throws Exception {
-        byte[] odd = LongTermAttacksRound4Test.documentTimestamp(
-                lta, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {});
+        byte[] odd =
+                Forgery.documentTimestamp(lta, LongTermAttacksTest.genuineAuthority(EXTENDED), (document, field) -> {});
 
         assertThat(LongTermAttacksTest.verify(odd).verdict()).isEqualTo(Verdict.VALID);
     }

@@ -12,11 +12,9 @@ import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.verify.VerificationService;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,20 +28,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
-import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -302,7 +294,7 @@ class LongTermAttacksTest {
 
     @Test
     void aDocumentTimestampFieldWithKidsIsAModification() throws Exception {
-        byte[] forged = documentTimestamp(
+        byte[] forged = Forgery.documentTimestamp(
                 lt,
                 genuineAuthority(EXTENDED),
                 (document, field) -> field.getCOSObject().setItem(COSName.KIDS, new COSArray()));
@@ -313,7 +305,8 @@ class LongTermAttacksTest {
     @Test
     void documentTimestampsOutOfOrderAreRefused() throws Exception {
         // The second document timestamp (in file order) claims a time before the first one's.
-        byte[] forged = documentTimestamp(lta, genuineAuthority(ISSUED.plus(Duration.ofHours(1))), (d, f) -> {});
+        byte[] forged =
+                Forgery.documentTimestamp(lta, genuineAuthority(ISSUED.plus(Duration.ofHours(1))), (d, f) -> {});
 
         assertRejected(forged, ReasonCode.PDF_TIMESTAMP_INVALID);
     }
@@ -322,7 +315,7 @@ class LongTermAttacksTest {
     void aTimestampWidgetOnThePageButNotAFormFieldIsNotAcceptedUnverified() throws Exception {
         // Beside a genuine document timestamp, a second widget "merged with a document timestamp" that is not in the
         // AcroForm: its /V, a signature dictionary on the page that names the office, is never verified.
-        byte[] forged = documentTimestamp(lt, genuineAuthority(EXTENDED), (document, field) -> {
+        byte[] forged = Forgery.documentTimestamp(lt, genuineAuthority(EXTENDED), (document, field) -> {
             PDPage page = document.getPage(0);
             COSDictionary value = new COSDictionary();
             value.setItem(COSName.TYPE, RevisionChanges.DOC_TIME_STAMP);
@@ -410,14 +403,11 @@ class LongTermAttacksTest {
         return id;
     }
 
-    /** Appends an incremental update written by hand with a classic cross-reference table. */
-    static byte[] rawUpdate(byte[] pdf, List<RawEntry> entries) {
-        return rawUpdate(pdf, entries, "");
-    }
-
-    static byte[] rawUpdate(byte[] pdf, List<RawEntry> entries, String trailerExtra) {
-        StringBuilder body = new StringBuilder("\n");
-        List<long[]> table = new ArrayList<>();
+    /**
+     * Writes the entries' objects into {@code body} and their rows into {@code table} ({number, generation, offset,
+     * type: 0 free, 1 in use}); returns the /Size they need.
+     */
+    private static int writeObjects(byte[] pdf, List<RawEntry> entries, StringBuilder body, List<long[]> table) {
         int size = lastSize(pdf);
         for (RawEntry entry : entries) {
             long offset = entry.offset();
@@ -432,15 +422,27 @@ class LongTermAttacksTest {
             if (entry.offset() == -2) {
                 continue;
             }
-            table.add(new long[] {entry.number(), entry.generation(), offset, entry.free() ? 1 : 0});
+            table.add(new long[] {entry.number(), entry.generation(), offset, entry.free() ? 0 : 1});
             size = Math.max(size, entry.number() + 1);
         }
+        return size;
+    }
+
+    /** Appends an incremental update written by hand with a classic cross-reference table. */
+    static byte[] rawUpdate(byte[] pdf, List<RawEntry> entries) {
+        return rawUpdate(pdf, entries, "");
+    }
+
+    static byte[] rawUpdate(byte[] pdf, List<RawEntry> entries, String trailerExtra) {
+        StringBuilder body = new StringBuilder("\n");
+        List<long[]> table = new ArrayList<>();
+        int size = writeObjects(pdf, entries, body, table);
         table.sort(Comparator.comparingLong(row -> row[0]));
         long xref = pdf.length + body.length();
         body.append("xref\n");
         for (long[] row : table) {
             body.append(row[0]).append(" 1\n");
-            body.append(String.format("%010d %05d %s\r\n", row[2], row[1], row[3] == 1 ? "f" : "n"));
+            body.append(String.format("%010d %05d %s\r\n", row[2], row[1], row[3] == 0 ? "f" : "n"));
         }
         body.append("trailer\n<< /Size ")
                 .append(size)
@@ -459,23 +461,7 @@ class LongTermAttacksTest {
     static byte[] rawXrefStreamUpdate(byte[] pdf, List<RawEntry> entries) {
         StringBuilder body = new StringBuilder("\n");
         List<long[]> table = new ArrayList<>();
-        int size = lastSize(pdf);
-        for (RawEntry entry : entries) {
-            long offset = entry.offset();
-            if (entry.body() != null) {
-                offset = pdf.length + body.length();
-                body.append(entry.number())
-                        .append(' ')
-                        .append(entry.generation())
-                        .append(" obj\n");
-                body.append(entry.body()).append("\nendobj\n");
-            }
-            if (entry.offset() == -2) {
-                continue;
-            }
-            table.add(new long[] {entry.number(), entry.generation(), offset, entry.free() ? 0 : 1});
-            size = Math.max(size, entry.number() + 1);
-        }
+        int size = writeObjects(pdf, entries, body, table);
         int self = size;
         long xref = pdf.length + body.length();
         table.add(new long[] {self, 0, xref, 1});
@@ -509,36 +495,6 @@ class LongTermAttacksTest {
                 .append("\nendstream\nendobj\n");
         body.append("startxref\n").append(xref).append("\n%%EOF\n");
         return Forgery.append(pdf, body.toString());
-    }
-
-    private interface FieldTweak {
-        void apply(PDDocument document, PDSignatureField field) throws IOException;
-    }
-
-    /** A document timestamp made as a forger with PDFBox would, tweaked before it is written. */
-    static byte[] documentTimestamp(byte[] pdf, TimestampAuthority authority, FieldTweak tweak) throws Exception {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            PDSignature timestamp = new PDSignature();
-            timestamp.setType(COSName.DOC_TIME_STAMP);
-            timestamp.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
-            timestamp.setSubFilter(COSName.getPDFName("ETSI.RFC3161"));
-            SignatureOptions options = new SignatureOptions();
-            options.setPreferredSignatureSize(8192);
-            document.addSignature(timestamp, options);
-            PDSignatureField field = document.getSignatureFields().stream()
-                    .filter(candidate ->
-                            candidate.getCOSObject().getDictionaryObject(COSName.V) == timestamp.getCOSObject())
-                    .findFirst()
-                    .orElseThrow();
-            tweak.apply(document, field);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(external.getContent().readAllBytes());
-            external.setSignature(authority.timestamp(digest));
-            options.close();
-            return out.toByteArray();
-        }
     }
 
     /** The object number of the catalog's /DSS. */

@@ -16,12 +16,9 @@ import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.verify.VerificationService;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -35,18 +32,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
-import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -222,7 +213,7 @@ class PdfExtensionTest {
     @Test
     void aDocumentTimestampWithAVisibleWidgetIsASneakySignature() throws Exception {
         // A genuine timestamp (anyone can ask a public authority for one) on a widget that shows on the page.
-        byte[] sneaky = documentTimestamp(
+        byte[] sneaky = Forgery.documentTimestamp(
                 lt,
                 genuineAuthority(),
                 (document, field) -> field.getWidgets().get(0).setRectangle(new PDRectangle(50, 50, 300, 80)));
@@ -240,7 +231,7 @@ class PdfExtensionTest {
         TimestampAuthority untrusted = new LocalTimestampAuthority(
                 new SignerKey("tsa", authorityKeys.getPrivate(), List.of(authority, fakeRoot)), fixed(EXTENDED));
 
-        byte[] forged = documentTimestamp(lt, untrusted, (document, field) -> {});
+        byte[] forged = Forgery.documentTimestamp(lt, untrusted, (document, field) -> {});
 
         assertThat(reasonsOf(forged)).containsExactly(ReasonCode.PDF_TIMESTAMP_INVALID);
     }
@@ -273,7 +264,7 @@ class PdfExtensionTest {
 
     @Test
     void aNewFormFieldBesideADocumentTimestampIsAModification() throws Exception {
-        byte[] withField = documentTimestamp(lt, genuineAuthority(), (document, field) -> {
+        byte[] withField = Forgery.documentTimestamp(lt, genuineAuthority(), (document, field) -> {
             PDAcroForm form = document.getDocumentCatalog().getAcroForm();
             PDTextField text = new PDTextField(form);
             text.setPartialName("statut");
@@ -282,37 +273,6 @@ class PdfExtensionTest {
         });
 
         assertThat(reasonsOf(withField)).containsExactly(ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
-    }
-
-    private interface FieldTweak {
-        void apply(PDDocument document, PDSignatureField field) throws IOException;
-    }
-
-    /** A document timestamp made as a forger with PDFBox would, tweaked before it is written. */
-    private static byte[] documentTimestamp(byte[] pdf, TimestampAuthority authority, FieldTweak tweak)
-            throws Exception {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            PDSignature timestamp = new PDSignature();
-            timestamp.setType(COSName.DOC_TIME_STAMP);
-            timestamp.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
-            timestamp.setSubFilter(COSName.getPDFName("ETSI.RFC3161"));
-            SignatureOptions options = new SignatureOptions();
-            options.setPreferredSignatureSize(8192);
-            document.addSignature(timestamp, options);
-            PDSignatureField field = document.getSignatureFields().stream()
-                    .filter(candidate ->
-                            candidate.getCOSObject().getDictionaryObject(COSName.V) == timestamp.getCOSObject())
-                    .findFirst()
-                    .orElseThrow();
-            tweak.apply(document, field);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(external.getContent().readAllBytes());
-            external.setSignature(authority.timestamp(digest));
-            options.close();
-            return out.toByteArray();
-        }
     }
 
     private static TimestampAuthority genuineAuthority() {
