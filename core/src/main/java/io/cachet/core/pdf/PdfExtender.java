@@ -240,6 +240,7 @@ public final class PdfExtender {
             }
             catalog.setItem(RevisionChanges.DSS, dss);
             catalog.setNeedToBeUpdated(true);
+            keepOnlyTrailerKeys(document);
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 8192);
             document.saveIncremental(out);
             return out.toByteArray();
@@ -286,6 +287,24 @@ public final class PdfExtender {
         return java.security.cert.CertificateFactory.getInstance("X.509");
     }
 
+    /**
+     * PDFBox writes an incremental classic table with a trailer merged from every earlier section, so a file whose
+     * earlier updates used cross-reference streams would get their /Type, /W, /Index, /Length… in its new trailer,
+     * which the verifier rightly refuses. A classic trailer keeps only what it is for.
+     */
+    private static void keepOnlyTrailerKeys(PDDocument document) {
+        if (document.getDocument().isXRefStream()) {
+            return;
+        }
+        COSDictionary trailer = document.getDocument().getTrailer();
+        java.util.Set<COSName> keep = java.util.Set.of(COSName.SIZE, COSName.ROOT, COSName.INFO, COSName.ID);
+        for (COSName key : new ArrayList<>(trailer.keySet())) {
+            if (!keep.contains(key)) {
+                trailer.removeItem(key);
+            }
+        }
+    }
+
     private static COSStream stream(PDDocument document, byte[] der) throws IOException {
         COSStream stream = document.getDocument().createCOSStream();
         try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
@@ -304,6 +323,7 @@ public final class PdfExtender {
             SignatureOptions options = new SignatureOptions();
             options.setPreferredSignatureSize(TIMESTAMP_SIZE);
             document.addSignature(timestamp, options);
+            keepOnlyTrailerKeys(document);
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * TIMESTAMP_SIZE + 4096);
             ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
             byte[] digest;

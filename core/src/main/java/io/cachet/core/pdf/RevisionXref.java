@@ -527,7 +527,9 @@ final class RevisionXref {
         }
         if (!(parameters instanceof Map<?, ?> map)
                 || !(map.get("Predictor") instanceof Long predictor)
-                || !Set.of("Predictor", "Columns").containsAll(map.keySet())) {
+                || !Set.of("Predictor", "Columns", "Colors", "BitsPerComponent").containsAll(map.keySet())
+                || !(map.get("Colors") == null || Long.valueOf(1).equals(map.get("Colors")))
+                || !(map.get("BitsPerComponent") == null || Long.valueOf(8).equals(map.get("BitsPerComponent")))) {
             throw new IllegalArgumentException("unsupported /DecodeParms in the cross-reference stream");
         }
         if (predictor == 1) {

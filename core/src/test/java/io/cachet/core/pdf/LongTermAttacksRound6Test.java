@@ -49,6 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
  * a key rotation, verified at the very expiry instants; updates written by other writers (PNG-predicted
  * cross-reference streams, PDFBox's {@code saveIncremental(out, objects)}, a store listing one stream twice, /VRI);
  * objects reachable only from /Info; a store of huge CRLs listed many times (work within the limits).
+ *
+ * <p>At 83214dd no forgery got through; two genuine files were refused, both fixed: a B-LT file whose last update
+ * (by another tool) used a classic table could not be extended (PDFBox merged the earlier streams' keys into the new
+ * trailer, which the verifier refuses; the extender now keeps only /Size, /Root, /Info, /ID), and a cross-reference
+ * stream spelling out the default /Colors 1 /BitsPerComponent 8 was refused.
  */
 class LongTermAttacksRound6Test {
     private static final Instant ISSUED = Instant.parse("2026-11-20T10:15:30Z");
