@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -688,10 +689,30 @@ public final class Registry implements AutoCloseable {
     /**
      * Finishes or discards interrupted issuances: a PENDING record whose PDF is complete (hash as recorded) is
      * delivered; one whose PDF is missing is removed, with any temporary file left beside it; one whose file has
-     * other content is left for a person. Must not run while another process is issuing with this registry.
+     * other content is left for a person. Every PENDING record is taken, however recent: only for when no other
+     * process can be issuing with this registry (see {@link #repair(String, Instant, Duration)}).
      */
     public RepairReport repair(String actor, Instant at) {
-        return repair(pending(), actor, at);
+        return repair(actor, at, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #repair(String, Instant)}, leaving alone the PENDING records reserved less than {@code minimumAge}
+     * before {@code at}: another process may still be rendering or writing them (one issuance takes well under a
+     * second), and discarding its record, or deleting its temporary file, would make it fail.
+     */
+    public RepairReport repair(String actor, Instant at, Duration minimumAge) {
+        Instant cutoff = at.minus(minimumAge);
+        List<CertificateRecord> all = pending();
+        List<CertificateRecord> old = all.stream()
+                .filter(record -> minimumAge.isZero() || record.issuedAt().isBefore(cutoff))
+                .toList();
+        List<CertificateId> recent = all.stream()
+                .filter(record -> !old.contains(record))
+                .map(CertificateRecord::id)
+                .toList();
+        RepairReport report = repair(old, actor, at);
+        return new RepairReport(report.completed(), report.discarded(), report.conflicting(), recent);
     }
 
     /**

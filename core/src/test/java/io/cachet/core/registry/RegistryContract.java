@@ -298,6 +298,25 @@ abstract class RegistryContract {
     }
 
     @Test
+    void repairLeavesRecentIssuancesAloneUnlessToldOtherwise() throws Exception {
+        IssuedCertificate issued = issue();
+        Registry registry = services.registry();
+        CertificateRecord template = registry.get(issued.id());
+        CertificateId inProgress = CertificateId.random();
+        registry.reserve(pending(template, inProgress, folder.resolve("being-written.pdf"), issued.pdfSha256()));
+        java.time.Duration fifteenMinutes = java.time.Duration.ofMinutes(15);
+
+        RepairReport meanwhile = registry.repair("repair", template.issuedAt().plusSeconds(60), fifteenMinutes);
+        RepairReport later = registry.repair(
+                "repair", template.issuedAt().plus(fifteenMinutes).plusSeconds(1), fifteenMinutes);
+
+        assertThat(meanwhile.recent()).containsExactly(inProgress);
+        assertThat(meanwhile.discarded()).isEmpty();
+        assertThat(later.discarded()).containsExactly(inProgress);
+        assertThat(registry.find(inProgress)).isEmpty();
+    }
+
+    @Test
     void aPdfWrittenButNotYetDeliveredNeverVerifiesValidUntilRepaired() throws Exception {
         IssuedCertificate issued = issue();
         // The state a kill -9 leaves between linking the PDF into place and marking it delivered.
