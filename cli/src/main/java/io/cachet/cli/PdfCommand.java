@@ -93,6 +93,10 @@ final class PdfCommand extends CommandGroup {
             for (Path file : files) {
                 try {
                     PdfExtender.Extension extension = extender.extend(read(file), level);
+                    if (extension.unchanged() && outputDirectory == null) {
+                        out.println(file + ": already " + extension.level() + ", nothing to add (file unchanged)");
+                        continue;
+                    }
                     Path target = write(file, extension.pdf());
                     out.println(target + ": " + extension.level() + " (" + extension.certificatesAdded()
                             + " certificate(s) and " + extension.crlsAdded() + " CRL(s) added"

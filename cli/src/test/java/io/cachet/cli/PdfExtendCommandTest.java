@@ -47,6 +47,8 @@ class PdfExtendCommandTest {
                 "--home",
                 home);
         CliRun inPlace = CliRun.run(Map.of(), LATER, "pdf", "extend", pdf.toString(), "--home", home);
+        byte[] afterLta = Files.readAllBytes(pdf);
+        CliRun again = CliRun.run(Map.of(), LATER, "pdf", "extend", pdf.toString(), "--level", "LT", "--home", home);
         CliRun verify = CliRun.run(Map.of(), LATER, "verify", pdf.toString(), "--home", home);
 
         assertThat(copy.exitCode()).isEqualTo(1);
@@ -58,6 +60,9 @@ class PdfExtendCommandTest {
         byte[] extended = Files.readAllBytes(pdf);
         assertThat(Arrays.equals(extended, 0, issued.length, issued, 0, issued.length))
                 .isTrue();
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("c.pdf: already B-LTA, nothing to add (file unchanged)");
+        assertThat(extended).isEqualTo(afterLta);
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.out()).contains("VALID").contains("pdf.document-timestamp");
     }

@@ -67,7 +67,12 @@ public final class PdfExtender {
      * @param documentTimestamp the time of the document timestamp added, for LTA
      */
     public record Extension(
-            byte[] pdf, String level, int certificatesAdded, int crlsAdded, Optional<Instant> documentTimestamp) {}
+            byte[] pdf, String level, int certificatesAdded, int crlsAdded, Optional<Instant> documentTimestamp) {
+        /** True when the file already held everything the level needs: {@link #pdf} is the input as it was. */
+        public boolean unchanged() {
+            return certificatesAdded == 0 && crlsAdded == 0 && documentTimestamp.isEmpty();
+        }
+    }
 
     /** Room reserved for a document timestamp token in /Contents (a real TSA's token with its chain fits). */
     static final int TIMESTAMP_SIZE = 8 * 1024;

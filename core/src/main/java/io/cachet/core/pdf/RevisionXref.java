@@ -1,6 +1,5 @@
 package io.cachet.core.pdf;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSBoolean;
@@ -496,27 +493,11 @@ final class RevisionXref {
         if (!flate.equals(filter) && !List.of(flate).equals(filter)) {
             throw new IllegalArgumentException("the cross-reference stream is not Flate-encoded");
         }
-        Inflater inflater = new Inflater();
-        inflater.setInput(raw);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
         try {
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new IllegalArgumentException("the cross-reference stream is cut short");
-                }
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_STREAM_BYTES) {
-                    throw new IllegalArgumentException("the cross-reference stream inflates too far");
-                }
-            }
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("the cross-reference stream does not inflate");
-        } finally {
-            inflater.end();
+            return io.cachet.core.BoundedInflater.inflate(raw, MAX_STREAM_BYTES);
+        } catch (io.cachet.core.BoundedInflater.Failure e) {
+            throw new IllegalArgumentException("the cross-reference stream cannot be inflated: " + e.getMessage());
         }
-        return out.toByteArray();
     }
 
     /** PNG predictors (§7.4.4.4) with rows filtered None or Up, as PDF writers use them; anything else is refused. */

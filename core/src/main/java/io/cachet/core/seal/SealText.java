@@ -3,9 +3,7 @@ package io.cachet.core.seal;
 import io.cachet.core.report.ReasonCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import org.apache.commons.codec.binary.Base45;
 
 /**
@@ -118,31 +116,10 @@ public final class SealText {
     }
 
     private static byte[] inflate(byte[] data) throws SealFormatException {
-        Inflater inflater = new Inflater();
         try {
-            inflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 2);
-            byte[] buffer = new byte[1024];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID, "the zlib stream is truncated");
-                }
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_COSE_LENGTH) {
-                    throw new SealFormatException(
-                            ReasonCode.CODE_ZLIB_INVALID,
-                            "the zlib stream inflates beyond " + MAX_COSE_LENGTH + " bytes");
-                }
-            }
-            if (inflater.getRemaining() > 0) {
-                throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID, "bytes follow the end of the zlib stream");
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID, "invalid zlib data: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
+            return io.cachet.core.BoundedInflater.inflate(data, MAX_COSE_LENGTH);
+        } catch (io.cachet.core.BoundedInflater.Failure e) {
+            throw new SealFormatException(ReasonCode.CODE_ZLIB_INVALID, e.getMessage());
         }
     }
 }

@@ -7,11 +7,8 @@ import io.cachet.core.CachetException;
 import io.cachet.core.seal.CoseSign1;
 import io.cachet.core.seal.Es256;
 import io.cachet.core.seal.SealFormatException;
-import java.io.ByteArrayOutputStream;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /** Reads a Token Status List CWT as a relying party does: checks the ES256 signature, inflates the list. */
 public final class StatusListReader {
@@ -76,26 +73,10 @@ public final class StatusListReader {
     }
 
     private static byte[] inflate(byte[] compressed) {
-        Inflater inflater = new Inflater();
-        inflater.setInput(compressed);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
         try {
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw CachetException.invalidInput("the status list's lst is truncated");
-                }
-                out.write(buffer, 0, n);
-                if (out.size() > 64 * 1024 * 1024) {
-                    throw CachetException.invalidInput("the status list is larger than 64 MB");
-                }
-            }
-        } catch (DataFormatException e) {
-            throw CachetException.invalidInput("the status list's lst is not zlib data");
-        } finally {
-            inflater.end();
+            return io.cachet.core.BoundedInflater.inflate(compressed, 64 * 1024 * 1024);
+        } catch (io.cachet.core.BoundedInflater.Failure e) {
+            throw CachetException.invalidInput("the status list's lst cannot be read: " + e.getMessage());
         }
-        return out.toByteArray();
     }
 }
