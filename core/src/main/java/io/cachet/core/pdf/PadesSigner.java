@@ -105,7 +105,16 @@ public final class PadesSigner {
             ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
             external.setSignature(cms(external.getContent()));
             options.close();
-            return out.toByteArray();
+            byte[] signed = out.toByteArray();
+            Optional<PdfStructure.Failure> structure =
+                    PdfStructure.problem(signed, PdfSignatureVerifier.revisionEnds(signed));
+            if (structure.isPresent()) {
+                throw CachetException.internal(
+                        "the signed PDF would be read differently by different PDF readers: "
+                                + structure.get().message(),
+                        null);
+            }
+            return signed;
         } catch (IOException | GeneralSecurityException | CMSException | OperatorCreationException e) {
             throw CachetException.internal("cannot sign the PDF: " + e.getMessage(), e);
         }

@@ -134,6 +134,15 @@ public final class PdfSignatureVerifier {
                     "the file has " + revisions.size() + " revisions; the limit is " + MAX_REVISIONS));
             return PdfVerification.failed(checks);
         }
+        Optional<PdfStructure.Failure> structure = PdfStructure.problem(pdf, revisions);
+        if (structure.isPresent()) {
+            checks.add(Check.failed("pdf.structure", structure.get().reason(), structure.get().message()));
+            return PdfVerification.failed(checks);
+        }
+        checks.add(Check.passed(
+                "pdf.structure",
+                revisions.size() + " revision(s), each with an exact cross-reference section; a scan of the bytes"
+                        + " finds exactly the objects they define"));
         try (PDDocument document = load(pdf)) {
             int objects = document.getDocument().getXrefTable().size();
             if (objects > MAX_OBJECTS) {
@@ -405,6 +414,9 @@ public final class PdfSignatureVerifier {
             PDDocument document,
             Set<Long> added) {
         Optional<String> problem = RevisionXref.readAlikeByPdfBox(pdf, start, end, cos);
+        if (problem.isEmpty()) {
+            problem = DssContent.problem(document);
+        }
         if (problem.isPresent()) {
             return problem;
         }

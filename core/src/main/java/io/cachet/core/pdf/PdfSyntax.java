@@ -36,12 +36,27 @@ final class PdfSyntax {
 
     private final byte[] bytes;
     private final int end;
+    private final boolean strict;
     private int position;
 
     PdfSyntax(byte[] bytes, int start, int end) {
+        this(bytes, start, end, false);
+    }
+
+    private PdfSyntax(byte[] bytes, int start, int end, boolean strict) {
         this.bytes = bytes;
         this.position = start;
         this.end = end;
+        this.strict = strict;
+    }
+
+    /**
+     * A reader for what a conforming writer produces after a signature and in cross-reference sections: no comment
+     * (a {@code %} outside a string or stream fails), and white-space only SP, TAB, CR and LF (NUL and FF, which
+     * readers disagree on, fail).
+     */
+    static PdfSyntax strict(byte[] bytes, int start, int end) {
+        return new PdfSyntax(bytes, start, end, true);
     }
 
     int position() {
@@ -69,10 +84,14 @@ final class PdfSyntax {
         return position < end ? bytes[position] & 0xFF : -1;
     }
 
-    /** Skips white-space and comments. */
+    /** Skips white-space and comments (in a strict reader, a comment, NUL or FF fails). */
     void skipSpace() {
         while (position < end) {
             int b = bytes[position] & 0xFF;
+            if (strict && (b == '%' || b == 0 || b == '\f')) {
+                throw fail(b == '%' ? "a comment, which a conforming writer does not put here"
+                        : "a NUL or form feed used as white-space");
+            }
             if (isWhiteSpace(b)) {
                 position++;
             } else if (b == '%') {

@@ -45,7 +45,7 @@ import org.apache.pdfbox.cos.COSString;
  */
 final class RevisionXref {
     private static final Pattern STARTXREF = Pattern.compile("startxref\\s+(\\d{1,10})\\s+%%EOF\\s*$");
-    private static final Pattern ENTRY = Pattern.compile("(\\d{10}) (\\d{5}) ([nf])");
+    private static final Pattern HEADER = Pattern.compile("\\d{1,10} \\d{1,5} obj(?:[\\s<\\[/(]|$)");
     private static final Set<String> TRAILER_KEYS = Set.of("Size", "Root", "Info", "Prev", "ID");
     private static final Set<String> STREAM_KEYS =
             Set.of("Type", "Size", "Root", "Info", "Prev", "ID", "W", "Index", "Length", "Filter", "DecodeParms");
@@ -53,7 +53,7 @@ final class RevisionXref {
     private static final int MAX_STREAM_BYTES = 4 * 1024 * 1024;
 
     /** One entry: its type (0 free, 1 in use, 2 compressed), its object number and two fields. */
-    private record Entry(long object, int type, long field2, long field3) {}
+    record Entry(long object, int type, long field2, long field3) {}
 
     /** An object definition in the update: where it starts and ends, and its value. */
     private record Definition(long number, int generation, int start, int end, Object value, byte[] streamData) {}
@@ -219,6 +219,36 @@ final class RevisionXref {
         }
     }
 
+    /**
+     * Where the update {@code [start, end)} defines an object a second time, byte for byte as the definition its
+     * section lists (PDFBox writes such copies): a scan of the file finds those headers too, harmlessly. Empty when
+     * the update cannot be read strictly (then {@link #check} refuses it).
+     */
+    static Set<Integer> copyOffsets(byte[] pdf, int start, int end) {
+        try {
+            Update update = read(pdf, start, end);
+            Map<Long, Definition> byStart = new HashMap<>();
+            update.definitions().forEach(definition -> byStart.put((long) definition.start(), definition));
+            Map<Long, Definition> listed = new HashMap<>();
+            for (Entry entry : update.entries()) {
+                Definition definition = byStart.get(entry.field2());
+                if (entry.type() == 1 && definition != null) {
+                    listed.put(entry.object(), definition);
+                }
+            }
+            Set<Integer> copies = new java.util.HashSet<>();
+            for (Definition definition : update.definitions()) {
+                Definition original = listed.get(definition.number());
+                if (original != null && original != definition && sameBytes(pdf, original, definition)) {
+                    copies.add(definition.start());
+                }
+            }
+            return copies;
+        } catch (IllegalArgumentException e) {
+            return Set.of();
+        }
+    }
+
     /** Structural equality of a strict value and PDFBox's, references by number and generation. */
     private static boolean sameValue(Object strict, COSBase parsed, int depth) {
         if (depth > PdfSyntax.MAX_DEPTH + 2) {
@@ -283,13 +313,29 @@ final class RevisionXref {
                         && Arrays.equals(pdf, listed.start(), listed.end(), pdf, other.start(), other.end()));
     }
 
-    /** Tiles {@code [start, end)} into definitions, one section and the final {@code startxref}. */
+    /**
+     * Tiles {@code [start, end)} into definitions, one section and the final {@code startxref}, exactly as a
+     * conforming writer lays them out: at most one end of line before the first object (what follows the previous
+     * {@code %%EOF}), headers {@code N G obj} with single spaces, no comment anywhere, the table byte for byte
+     * ({@link XrefChain#readClassicTable}), exactly one end of line before {@code startxref}.
+     */
     private static Update read(byte[] pdf, int start, int end) {
-        PdfSyntax syntax = new PdfSyntax(pdf, start, end);
+        int first = start;
+        if (first < end && pdf[first] == '\r') {
+            first++;
+        }
+        if (first < end && pdf[first] == '\n') {
+            first++;
+        }
+        PdfSyntax syntax = PdfSyntax.strict(pdf, first, end);
+        if (first < end && PdfSyntax.isWhiteSpace(pdf[first] & 0xFF)) {
+            throw syntax.fail("blank lines or spaces between revisions");
+        }
         List<Definition> definitions = new ArrayList<>();
         List<Entry> table = null;
         Map<String, Object> trailer = null;
         long tableAt = -1;
+        int lastEnd = first;
         while (true) {
             syntax.skipSpace();
             if (syntax.atEnd()) {
@@ -302,20 +348,43 @@ final class RevisionXref {
                     throw syntax.fail("a second cross-reference table");
                 }
                 tableAt = at;
-                syntax.expectKeyword("xref");
-                table = readTable(pdf, syntax);
+                XrefChain.ClassicTable classic;
+                try {
+                    classic = XrefChain.readClassicTable(pdf, at, end, MAX_ENTRIES);
+                } catch (XrefChain.Problem e) {
+                    throw new IllegalArgumentException(e.getMessage());
+                }
+                table = classic.entries().stream()
+                        .map(entry -> new Entry(entry.number(), entry.type(), entry.field2(), entry.field3()))
+                        .toList();
+                syntax.position(classic.trailerAt());
                 syntax.expectKeyword("trailer");
                 trailer = dictionary(syntax.readValue(), "the trailer");
                 requireKeys(trailer, TRAILER_KEYS, "the trailer");
+                lastEnd = syntax.position();
             } else if (word.equals("startxref")) {
+                String between = new String(pdf, lastEnd, at - lastEnd, StandardCharsets.ISO_8859_1);
+                if (!between.equals("\n") && !between.equals("\r\n") && !between.equals("\r")) {
+                    throw syntax.fail("'startxref' does not follow the section after exactly one end of line");
+                }
                 syntax.expectKeyword("startxref");
+                int offsetAt = syntax.position();
                 long xref = syntax.readInteger();
+                String eol = new String(pdf, offsetAt, syntax.position() - offsetAt, StandardCharsets.ISO_8859_1)
+                        .replaceAll("\\d", "");
+                if (!eol.equals("\n") && !eol.equals("\r\n") && !eol.equals("\r")) {
+                    throw syntax.fail("'startxref' and its offset are not on lines of their own");
+                }
                 requireEndOfFile(pdf, syntax.position(), end);
                 return table != null
                         ? tableUpdate(syntax, definitions, table, trailer, tableAt, xref)
                         : streamUpdate(syntax, definitions, xref);
             } else {
+                if (table != null) {
+                    throw syntax.fail("an object after the cross-reference table");
+                }
                 definitions.add(readDefinition(pdf, syntax, at, end));
+                lastEnd = syntax.position();
             }
         }
     }
@@ -357,6 +426,10 @@ final class RevisionXref {
 
     /** {@code N G obj value [stream … endstream] endobj}. */
     private static Definition readDefinition(byte[] pdf, PdfSyntax syntax, int at, int end) {
+        Matcher header = HEADER.matcher(new String(pdf, at, Math.min(24, end - at), StandardCharsets.ISO_8859_1));
+        if (!header.lookingAt()) {
+            throw syntax.fail("an object header that is not 'N G obj' with single spaces");
+        }
         long number = syntax.readInteger();
         long generation = syntax.readInteger();
         if (generation > 65535) {
@@ -391,53 +464,16 @@ final class RevisionXref {
         return new Definition(number, (int) generation, at, syntax.position(), value, data);
     }
 
-    /** Subsections of 20-byte entries after {@code xref}, up to {@code trailer}. */
-    private static List<Entry> readTable(byte[] pdf, PdfSyntax syntax) {
-        List<Entry> entries = new ArrayList<>();
-        while (true) {
-            syntax.skipSpace();
-            if (syntax.peekWord().equals("trailer")) {
-                return entries;
-            }
-            long first = syntax.readInteger();
-            long count = syntax.readInteger();
-            if (entries.size() + count > MAX_ENTRIES) {
-                throw syntax.fail("too many cross-reference entries");
-            }
-            int position = syntax.position();
-            while (position < pdf.length && (pdf[position] == ' ' || pdf[position] == '\r' || pdf[position] == '\n')) {
-                position++;
-            }
-            for (long i = 0; i < count; i++) {
-                if (position + 20 > pdf.length) {
-                    throw syntax.fail("the table is cut short");
-                }
-                Matcher entry = ENTRY.matcher(new String(pdf, position, 18, StandardCharsets.ISO_8859_1));
-                String eol = new String(pdf, position + 18, 2, StandardCharsets.ISO_8859_1);
-                if (!entry.matches() || !(eol.equals(" \r") || eol.equals(" \n") || eol.equals("\r\n"))) {
-                    throw syntax.fail("an entry is not 20 bytes 'nnnnnnnnnn ggggg n|f'");
-                }
-                entries.add(new Entry(
-                        first + i,
-                        entry.group(3).equals("n") ? 1 : 0,
-                        Long.parseLong(entry.group(1)),
-                        Integer.parseInt(entry.group(2))));
-                position += 20;
-            }
-            syntax.position(position);
-        }
-    }
-
     /** After {@code startxref N}: an end of line, {@code %%EOF}, and nothing but an end of line. */
     private static void requireEndOfFile(byte[] pdf, int position, int end) {
         String rest = new String(pdf, position, end - position, StandardCharsets.ISO_8859_1);
-        if (!rest.matches("[\\r\\n ]*%%EOF(\\r\\n|\\r|\\n)?")) {
+        if (!rest.matches("(\\r\\n|\\r|\\n)%%EOF(\\r\\n|\\r|\\n)?")) {
             throw new IllegalArgumentException("startxref is not followed by %%EOF and the end of the update");
         }
     }
 
     /** The entries of a cross-reference stream (§7.5.8): exactly as many rows as {@code /Index} says. */
-    private static List<Entry> streamEntries(Map<String, Object> dictionary, byte[] raw) {
+    static List<Entry> streamEntries(Map<String, Object> dictionary, byte[] raw) {
         long size = integer(dictionary, "Size");
         List<Long> widths = integers(dictionary.get("W"), "/W");
         if (widths.size() != 3 || widths.get(0) > 4 || widths.get(1) < 1 || widths.get(1) > 8 || widths.get(2) > 4) {

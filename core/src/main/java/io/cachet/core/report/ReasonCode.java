@@ -28,6 +28,10 @@ public enum ReasonCode {
 
     // The PDF signature.
     PDF_MALFORMED(Verdict.INVALID, "The PDF cannot be parsed strictly; a damaged or crafted file is not trusted."),
+    PDF_AMBIGUOUS_STRUCTURE(
+            Verdict.INVALID,
+            "PDF readers would read the file differently: its cross-reference chain would be repaired, or a scan of"
+                    + " its bytes finds objects or sections the chain does not define."),
     PDF_UNSIGNED(Verdict.INVALID, "The PDF carries no signature."),
     PDF_SIGNATURE_FORMAT(
             Verdict.INVALID, "The PDF signature is not in the expected format (PAdES, ETSI.CAdES.detached)."),

@@ -111,7 +111,7 @@ class LongTermAttacksRound5Test {
         String shrunk = "/Size 2" + " ".repeat(declared.length() - "/Size 2".length());
         byte[] forged = Forgery.overwrite(genuine, size, shrunk);
 
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test

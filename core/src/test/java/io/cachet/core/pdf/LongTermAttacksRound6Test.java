@@ -247,9 +247,10 @@ class LongTermAttacksRound6Test {
     }
 
     @Test
-    void aVriEntryPointingAtANewStreamIsReachableButInert() {
-        // /VRI is allowed in the store; its entries are not read. A new stream only /VRI refers to is reachable,
-        // so it is not an unreferenced object; no viewer renders or runs it. Documented as accepted.
+    void aVriEntryPointingAtANewStreamIsRefused() {
+        // Accepted until issue 13 ([pdf-divergence]): /VRI entries were not read, so a new stream only /VRI refers
+        // to (here a page content stream, not a certificate) was reachable and inert. Now every /VRI key must be the
+        // SHA-1 of a signature of the file and every value a stream of the store's own arrays (DssContent).
         int stream = LongTermAttacksTest.lastSize(lt) + 1;
         String body = dssBody(lt);
         int close = body.lastIndexOf(">>");
@@ -260,8 +261,7 @@ class LongTermAttacksRound6Test {
                 stream, 0, LongTermAttacksTest.stream("BT /F1 48 Tf 100 400 Td (ANNULE) Tj ET")));
         byte[] update = LongTermAttacksTest.rawUpdate(lt, entries);
 
-        VerificationReport report = LongTermAttacksTest.verify(update);
-        assertThat(report.verdict()).as(failed(report)).isEqualTo(Verdict.VALID);
+        LongTermAttacksTest.assertRejected(update, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     // ---------------------------------------------------------------- /Info
@@ -400,7 +400,7 @@ class LongTermAttacksRound6Test {
     }
 
     /** The last definition's body of object {@code number} (a dictionary). */
-    private static String lastBody(byte[] pdf, int number) {
+    static String lastBody(byte[] pdf, int number) {
         Matcher matcher = Pattern.compile("(?s)(?<![0-9])" + number + " 0 obj\\s*(<<.*?>>)\\s*endobj")
                 .matcher(Forgery.text(pdf));
         String body = null;
@@ -411,12 +411,12 @@ class LongTermAttacksRound6Test {
         return body;
     }
 
-    private static String dssBody(byte[] pdf) {
+    static String dssBody(byte[] pdf) {
         return lastBody(pdf, LongTermAttacksTest.dssObject(pdf));
     }
 
     /** The catalog as last written, its /DSS pointing at {@code dss}. */
-    private static String catalogBody(byte[] pdf, int dss) {
+    static String catalogBody(byte[] pdf, int dss) {
         return lastBody(pdf, 1).replaceFirst("/DSS \\d+ 0 R", "/DSS " + dss + " 0 R");
     }
 

@@ -88,7 +88,7 @@ class LongTermAttacksTest {
         int content = pageContent(lt);
         byte[] forged = rawUpdate(lt, List.of(RawEntry.free(content, 1)));
 
-        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
@@ -96,7 +96,7 @@ class LongTermAttacksTest {
         int content = pageContent(lta);
         byte[] forged = rawUpdate(lta, List.of(RawEntry.free(content, 1)));
 
-        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
@@ -127,7 +127,7 @@ class LongTermAttacksTest {
         elsewhere = text.lastIndexOf('\n', elsewhere) + 1;
         byte[] forged = rawUpdate(lt, List.of(RawEntry.at(content, 0, elsewhere)));
 
-        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
@@ -136,7 +136,7 @@ class LongTermAttacksTest {
         int content = pageContent(lt);
         byte[] forged = rawXrefStreamUpdate(lt, List.of(RawEntry.free(content, 1)));
 
-        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
@@ -149,7 +149,7 @@ class LongTermAttacksTest {
         byte[] forged =
                 rawUpdate(lt, List.of(RawEntry.free(content, 1), RawEntry.unlisted(content, 0, stream(BLACK_PAGE))));
 
-        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
@@ -162,7 +162,7 @@ class LongTermAttacksTest {
         byte[] forged = rawUpdate(
                 lt, List.of(RawEntry.at(content, 0, elsewhere), RawEntry.unlisted(content, 0, stream(BLACK_PAGE))));
 
-        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     // ---------------------------------------------------------------- hybrid file
@@ -206,7 +206,7 @@ class LongTermAttacksTest {
                 .append("\n%%EOF\n");
         byte[] forged = Forgery.append(lt, body.toString());
 
-        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     // ---------------------------------------------------------------- validation data
@@ -223,7 +223,7 @@ class LongTermAttacksTest {
             return Set.of(catalog);
         });
 
-        assertRejected(forged, ReasonCode.PDF_MALFORMED);
+        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     @Test
@@ -242,7 +242,7 @@ class LongTermAttacksTest {
             return Set.of(catalog);
         });
 
-        assertRejected(forged, ReasonCode.PDF_MALFORMED);
+        assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     @Test

@@ -289,7 +289,7 @@ class PdfAttacksTest {
 
             assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
             assertThat(report.reasons())
-                    .containsAnyOf(ReasonCode.PDF_BYTE_RANGE_INVALID, ReasonCode.PDF_SIGNATURE_INVALID);
+                    .containsAnyOf(ReasonCode.PDF_BYTE_RANGE_INVALID, ReasonCode.PDF_SIGNATURE_INVALID, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
         }
     }
 
@@ -507,9 +507,9 @@ class PdfAttacksTest {
         @Test
         void bytesAfterTheLastEndOfFileMarkerAreRejected() {
             assertRejected(Forgery.append(pdf, "\n"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
-            assertRejected(Forgery.append(pdf, "garbage"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+            assertRejected(Forgery.append(pdf, "garbage"), ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
             assertRejected(
-                    Forgery.append(pdf, "\n1 0 obj\n(hidden)\nendobj\n%%EOF\n"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+                    Forgery.append(pdf, "\n1 0 obj\n(hidden)\nendobj\n%%EOF\n"), ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
         }
     }
 

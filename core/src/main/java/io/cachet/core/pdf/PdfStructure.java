@@ -1,0 +1,48 @@
+package io.cachet.core.pdf;
+
+import io.cachet.core.report.ReasonCode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole file's structure, judged before PDFBox reads it: the cross-reference chain read strictly and within the
+ * limits ({@link XrefChain}), then compared with what a repairing reader would find ({@link StructureScan}). Run at
+ * verification on every PDF, and at issuance on every signed PDF (a file some reader would repair is never issued).
+ */
+final class PdfStructure {
+    /** Why the structure is refused: the reason code and the words for the report. */
+    record Failure(ReasonCode reason, String message) {}
+
+    private PdfStructure() {}
+
+    /** Empty when {@code pdf}, whose revisions end at {@code revisionEnds}, reads one way to every reader. */
+    static Optional<Failure> problem(byte[] pdf, List<Integer> revisionEnds) {
+        XrefChain chain;
+        try {
+            chain = XrefChain.read(
+                    pdf,
+                    revisionEnds,
+                    PdfSignatureVerifier.MAX_OBJECTS,
+                    PdfSignatureVerifier.MAX_DECODED_BYTES);
+        } catch (XrefChain.Problem e) {
+            return Optional.of(new Failure(
+                    e.tooLarge() ? ReasonCode.INPUT_TOO_LARGE : ReasonCode.PDF_AMBIGUOUS_STRUCTURE,
+                    e.tooLarge()
+                            ? e.getMessage()
+                            : "the cross-reference chain cannot be read exactly, so readers would repair the file"
+                                    + " each their own way: " + e.getMessage()));
+        }
+        Set<Integer> copies = new HashSet<>();
+        int start = 0;
+        for (int end : revisionEnds) {
+            if (start > 0) {
+                copies.addAll(RevisionXref.copyOffsets(pdf, start, end));
+            }
+            start = end;
+        }
+        return StructureScan.problem(pdf, chain, copies)
+                .map(problem -> new Failure(ReasonCode.PDF_AMBIGUOUS_STRUCTURE, problem));
+    }
+}
