@@ -1,6 +1,7 @@
 package io.cachet.core.pdf;
 
 import io.cachet.core.report.ReasonCode;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,16 @@ final class PdfStructure {
 
     /** Empty when {@code pdf}, whose revisions end at {@code revisionEnds}, reads one way to every reader. */
     static Optional<Failure> problem(byte[] pdf, List<Integer> revisionEnds) {
+        int last = revisionEnds.isEmpty() ? 0 : revisionEnds.get(revisionEnds.size() - 1);
+        if (pdf.length - last > 2 || !new String(pdf, last, pdf.length - last, StandardCharsets.ISO_8859_1)
+                .matches("[\\r\\n]*")) {
+            // Bytes after the end: never handed to PDFBox (it looks for a startxref near the end, wherever it is).
+            boolean signed = XrefChain.indexOf(pdf, "/ByteRange", 0, last) >= 0;
+            return Optional.of(new Failure(
+                    signed ? ReasonCode.PDF_MODIFIED_AFTER_SIGNING : ReasonCode.PDF_MALFORMED,
+                    (pdf.length - last) + " byte(s) follow the file's last %%EOF"
+                            + (signed ? ": something was appended to the signed file" : "")));
+        }
         XrefChain chain;
         try {
             chain = XrefChain.read(

@@ -438,6 +438,17 @@ final class XrefChain {
                 && java.util.Arrays.equals(pdf, at, at + bytes.length, bytes, 0, bytes.length);
     }
 
+    /** Where {@code word} first occurs in {@code [from, to)}, or -1. */
+    static int indexOf(byte[] pdf, String word, int from, int to) {
+        byte[] bytes = word.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = from; i + bytes.length <= to; i++) {
+            if (java.util.Arrays.equals(pdf, i, i + bytes.length, bytes, 0, bytes.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int lastIndexOf(byte[] pdf, String word, int from, int to) {
         byte[] bytes = word.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = to - bytes.length; i >= from; i--) {

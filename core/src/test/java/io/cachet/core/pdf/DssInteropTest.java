@@ -2,9 +2,14 @@ package io.cachet.core.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.TimestampBinary;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
@@ -18,6 +23,10 @@ import io.cachet.core.home.KeystorePassphrase;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.SignerKey;
+import io.cachet.core.report.Check;
+import io.cachet.core.report.Verdict;
+import io.cachet.core.report.VerificationReport;
+import io.cachet.core.verify.VerificationService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -122,6 +131,61 @@ class DssInteropTest {
         assertThat(simple.getIndication(id))
                 .as("%s %s", simple.getSubIndication(id), simple.getAdESValidationErrors(id))
                 .isEqualTo(Indication.TOTAL_PASSED);
+    }
+
+    /**
+     * Issue 13: what Cachet makes of a Cachet PDF that EU DSS itself extended to PAdES-BASELINE-LTA (its own /DSS,
+     * /VRI and document timestamp, from the home's TEST authority). The outcome is printed for
+     * docs/pdf-signature.md and pinned here, so that a change in either side is noticed.
+     */
+    @Test
+    void whatCachetMakesOfAFileThatDssExtendedToLta(@TempDir Path folder) throws Exception {
+        Instant issuedAt = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        CachetServices services = TestHomes.create(folder.resolve("home"), Clock.fixed(issuedAt, ZoneOffset.UTC));
+        byte[] pdf = Files.readAllBytes(services.issuance()
+                .issue("cir", TestHomes.sample(services, "cir"), folder.resolve("cir.pdf"), Locale.FRENCH)
+                .file());
+        X509Certificate root = Pem.readCertificates(services.home().rootCertificate()).get(0);
+        char[] passphrase = KeystorePassphrase.resolve(services.home(), services.config(), Map.of());
+        SignerKey rootKey = Keystores.read(services.home().rootKeystore(), "root", passphrase);
+        Instant extendedAt = issuedAt.plus(1, ChronoUnit.DAYS);
+        TimestampAuthority authority = new LocalTimestampAuthority(
+                Keystores.read(services.home().timestampKeystore(), "tsa", passphrase),
+                Clock.fixed(extendedAt, ZoneOffset.UTC));
+
+        CommonTrustedCertificateSource anchors = new CommonTrustedCertificateSource();
+        anchors.addCertificate(new CertificateToken(root));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(anchors);
+        verifier.setCrlSource(new ExternalResourcesCRLSource(new InMemoryDocument(emptyCrl(rootKey))));
+        verifier.setOcspSource(null);
+        verifier.setAIASource(null);
+        PAdESService service = new PAdESService(verifier);
+        service.setTspSource((algorithm, digest) -> {
+            assertThat(algorithm).isEqualTo(DigestAlgorithm.SHA256);
+            return new TimestampBinary(authority.timestamp(digest));
+        });
+        PAdESSignatureParameters parameters = new PAdESSignatureParameters();
+        parameters.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LTA);
+        // Cachet's timestamp authorities and verifier use SHA-256 imprints; DSS defaults to SHA-512.
+        parameters.getArchiveTimestampParameters().setDigestAlgorithm(DigestAlgorithm.SHA256);
+        byte[] extended = DSSUtils.toByteArray(
+                service.extendDocument(new InMemoryDocument(pdf, "cir.pdf"), parameters));
+
+        VerificationReport report = new VerificationService(
+                        services.trustStore(),
+                        Clock.fixed(extendedAt.plus(1, ChronoUnit.HOURS), ZoneOffset.UTC),
+                        Optional.of(services.registry()))
+                .verifyPdf(extended);
+        String failed = report.checks().stream()
+                .filter(check -> check.outcome() == Check.Outcome.FAILED)
+                .map(check -> check.name() + " " + check.reason().map(Enum::name).orElse("") + ": " + check.detail())
+                .toList()
+                .toString();
+        System.out.println("DssInteropTest: DSS LTA extension of a Cachet PDF (" + extended.length + " bytes, "
+                + PdfSignatureVerifier.revisionEnds(extended).size() + " revisions, /VRI "
+                + Forgery.text(extended).contains("/VRI") + "), Cachet says " + report.verdict() + " " + failed);
+        assertThat(report.verdict()).as(failed).isEqualTo(Verdict.VALID);
     }
 
     private static byte[] emptyCrl(SignerKey root) throws Exception {

@@ -507,7 +507,7 @@ class PdfAttacksTest {
         @Test
         void bytesAfterTheLastEndOfFileMarkerAreRejected() {
             assertRejected(Forgery.append(pdf, "\n"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
-            assertRejected(Forgery.append(pdf, "garbage"), ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+            assertRejected(Forgery.append(pdf, "garbage"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
             assertRejected(
                     Forgery.append(pdf, "\n1 0 obj\n(hidden)\nendobj\n%%EOF\n"), ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
         }
