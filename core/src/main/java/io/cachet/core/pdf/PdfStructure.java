@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The whole file's structure, judged before PDFBox reads it: the cross-reference chain read strictly and within the
@@ -45,14 +46,24 @@ final class PdfStructure {
                             : "the cross-reference chain cannot be read exactly, so readers would repair the file"
                                     + " each their own way: " + e.getMessage()));
         }
-        Set<Integer> copies = new HashSet<>();
-        int start = 0;
-        for (int end : revisionEnds) {
-            if (start > 0) {
-                copies.addAll(RevisionXref.copyOffsets(pdf, start, end));
+        Supplier<Set<Integer>> copies = new Supplier<>() {
+            private Set<Integer> found;
+
+            @Override
+            public Set<Integer> get() {
+                if (found == null) {
+                    found = new HashSet<>();
+                    int start = 0;
+                    for (int end : revisionEnds) {
+                        if (start > 0) {
+                            found.addAll(RevisionXref.copyOffsets(pdf, start, end));
+                        }
+                        start = end;
+                    }
+                }
+                return found;
             }
-            start = end;
-        }
+        };
         return StructureScan.problem(pdf, chain, copies)
                 .map(problem -> new Failure(ReasonCode.PDF_AMBIGUOUS_STRUCTURE, problem));
     }

@@ -1,14 +1,12 @@
 package io.cachet.core.pdf;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * What a repairing reader would see. MuPDF, qpdf, poppler and PDFBox each rebuild a file's object table when they
@@ -22,22 +20,15 @@ import java.util.regex.Pattern;
  * {@code PDF_AMBIGUOUS_STRUCTURE}.
  */
 final class StructureScan {
-    /** White-space or a comment, as a lexer skips them between tokens (possessive: no backtracking). */
-    private static final String GAP = "(?:[\\x00\\t\\n\\f\\r ]|%[^\\r\\n]*+)";
-
-    private static final Pattern HEADER =
-            Pattern.compile("(?<![0-9])([0-9]++)" + GAP + "++([0-9]++)" + GAP + "*+obj");
-    private static final Pattern KEYWORD = Pattern.compile("startxref|trailer|xref|%PDF-");
-
     private StructureScan() {}
 
     /**
      * Empty when a scan of {@code pdf} finds exactly what {@code chain} defines; otherwise what it finds besides.
      *
-     * @param copies offsets of byte-identical copies of listed definitions inside updates after the signature
+     * @param copies offsets of byte-identical copies of listed definitions inside updates after the first revision
+     *     (asked only when the scan finds an unlisted header)
      */
-    static Optional<String> problem(byte[] pdf, XrefChain chain, Set<Integer> copies) {
-        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+    static Optional<String> problem(byte[] pdf, XrefChain chain, Supplier<Set<Integer>> copies) {
         Map<Long, XrefChain.Entry> effective = chain.effective();
         Map<Long, Long> listed = new HashMap<>();
         for (XrefChain.Section section : chain.sections()) {
@@ -48,25 +39,28 @@ final class StructureScan {
             }
         }
         Map<Long, Integer> lastHeader = new HashMap<>();
-        Matcher header = HEADER.matcher(text);
-        while (header.find()) {
-            int at = header.start();
-            long number;
-            long generation;
-            try {
-                number = Long.parseLong(header.group(1));
-                generation = Long.parseLong(header.group(2));
-            } catch (NumberFormatException e) {
-                return Optional.of("an object header with an impossible number at byte " + at);
+        long[] budget = {4L * pdf.length + (1 << 20)};
+        for (int i = 1; i + 3 <= pdf.length; i++) {
+            if (pdf[i] != 'o' || pdf[i + 1] != 'b' || pdf[i + 2] != 'j') {
+                continue;
             }
-            boolean isListed = generation <= 0xFFFF
-                    && number < (1L << 47)
-                    && Long.valueOf(number << 16 | generation).equals(listed.get((long) at));
-            if (!isListed && !copies.contains(at)) {
-                return Optional.of("a reader that scans the file finds object " + number + " " + generation
-                        + " at byte " + at + ", where the cross-reference chain defines no such object");
+            Header header = headerEndingAt(pdf, i, budget);
+            if (budget[0] < 0) {
+                return Optional.of("the file holds so many 'obj' keywords after long lines that it cannot be scanned"
+                        + " within the limits");
             }
-            lastHeader.put(number, at);
+            if (header == null) {
+                continue;
+            }
+            boolean isListed = header.generation() <= 0xFFFF
+                    && header.number() < (1L << 47)
+                    && Long.valueOf(header.number() << 16 | header.generation()).equals(listed.get((long) header.at()));
+            if (!isListed && !copies.get().contains(header.at())) {
+                return Optional.of("a reader that scans the file finds object " + header.number() + " "
+                        + header.generation() + " at byte " + header.at()
+                        + ", where the cross-reference chain defines no such object");
+            }
+            lastHeader.put(header.number(), header.at());
         }
         for (Map.Entry<Long, Integer> last : lastHeader.entrySet()) {
             XrefChain.Entry inEffect = effective.get(last.getKey());
@@ -76,15 +70,104 @@ final class StructureScan {
                         + " object " + last.getKey() + ", but a reader that scans the file finds a definition of it"
                         + " at byte " + last.getValue());
             }
-            if (inEffect.field2() != last.getValue() && !copies.contains(last.getValue())) {
+            if (inEffect.field2() != last.getValue() && !copies.get().contains(last.getValue())) {
                 return Optional.of("a reader that scans the file takes object " + last.getKey() + " from byte "
                         + last.getValue() + ", not its definition in effect at byte " + inEffect.field2());
             }
         }
-        return keywords(text, chain.sections());
+        return keywords(pdf, chain.sections());
     }
 
-    private static Optional<String> keywords(String text, List<XrefChain.Section> sections) {
+    /** A header {@code N G obj} found by the scan: where its number starts. */
+    private record Header(long number, long generation, int at) {}
+
+    /**
+     * The header whose {@code obj} starts at {@code obj}, read backwards as a lexer would have read it forwards:
+     * {@code N}, white-space or comments, {@code G}, optional white-space or comments, {@code obj}; null when the
+     * bytes before {@code obj} are no such thing. Comments are recognised generously (any {@code %} earlier on the
+     * line), so the scan finds at least every header a lexer would.
+     */
+    private static Header headerEndingAt(byte[] pdf, int obj, long[] budget) {
+        int position = skipGapBackwards(pdf, obj - 1, budget);
+        int generationEnd = position + 1;
+        while (position >= 0 && isDigit(pdf[position])) {
+            position--;
+        }
+        int generationStart = position + 1;
+        if (generationStart == generationEnd) {
+            return null;
+        }
+        int beforeGap = position;
+        position = skipGapBackwards(pdf, position, budget);
+        if (position == beforeGap) {
+            return null;
+        }
+        int numberEnd = position + 1;
+        while (position >= 0 && isDigit(pdf[position])) {
+            position--;
+        }
+        int numberStart = position + 1;
+        if (numberStart == numberEnd) {
+            return null;
+        }
+        return new Header(value(pdf, numberStart, numberEnd), value(pdf, generationStart, generationEnd), numberStart);
+    }
+
+    /**
+     * From {@code position} backwards over white-space and comments; the position of the byte before them. Each byte
+     * looked at while searching a line for {@code %} is taken from {@code budget[0]} (linear work in all).
+     */
+    private static int skipGapBackwards(byte[] pdf, int position, long[] budget) {
+        while (position >= 0) {
+            int b = pdf[position] & 0xFF;
+            if (PdfSyntax.isWhiteSpace(b)) {
+                position--;
+                continue;
+            }
+            int comment = commentStart(pdf, position, budget);
+            if (comment < 0) {
+                return position;
+            }
+            position = comment - 1;
+        }
+        return position;
+    }
+
+    /** Where a {@code %} earlier on the line of {@code position} starts (so {@code position} may be a comment), or -1. */
+    private static int commentStart(byte[] pdf, int position, long[] budget) {
+        int first = -1;
+        for (int i = position; i >= 0 && pdf[i] != '\n' && pdf[i] != '\r' && budget[0]-- >= 0; i--) {
+            if (pdf[i] == '%') {
+                first = i;
+            }
+        }
+        return first;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** The decimal value of {@code [from, to)}, saturated far above any object number. */
+    private static long value(byte[] pdf, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = Math.min(value * 10 + (pdf[i] - '0'), Long.MAX_VALUE / 20);
+        }
+        return value;
+    }
+
+    private static String keywordAt(byte[] pdf, int at) {
+        return switch (pdf[at]) {
+            case 's' -> XrefChain.startsWith(pdf, at, "startxref") ? "startxref" : null;
+            case 't' -> XrefChain.startsWith(pdf, at, "trailer") ? "trailer" : null;
+            case 'x' -> XrefChain.startsWith(pdf, at, "xref") ? "xref" : null;
+            case '%' -> XrefChain.startsWith(pdf, at, "%PDF-") ? "%PDF-" : null;
+            default -> null;
+        };
+    }
+
+    private static Optional<String> keywords(byte[] pdf, List<XrefChain.Section> sections) {
         Set<Integer> startxrefs = new HashSet<>();
         Set<Integer> trailers = new HashSet<>();
         Set<Integer> tables = new HashSet<>();
@@ -95,19 +178,22 @@ final class StructureScan {
                 tables.add(section.at());
             }
         }
-        Matcher keyword = KEYWORD.matcher(text);
-        while (keyword.find()) {
-            int at = keyword.start();
-            boolean expected = switch (keyword.group()) {
+        for (int at = 0; at < pdf.length; at++) {
+            String found = keywordAt(pdf, at);
+            if (found == null) {
+                continue;
+            }
+            boolean expected = switch (found) {
                 case "startxref" -> startxrefs.contains(at);
                 case "trailer" -> trailers.contains(at);
                 case "xref" -> tables.contains(at);
                 default -> at == 0;
             };
             if (!expected) {
-                return Optional.of("a reader that scans the file finds '" + keyword.group() + "' at byte " + at
+                return Optional.of("a reader that scans the file finds '" + found + "' at byte " + at
                         + ", where the cross-reference chain has none");
             }
+            at += found.length() - 1;
         }
         return Optional.empty();
     }

@@ -119,6 +119,15 @@ class AmbiguousStructureTest {
         }
     }
 
+    @Test
+    void aHeaderWrittenAcrossACommentOrWithoutSpaceIsStillFound() {
+        for (String hidden : List.of(content + " % note\n0 obj", content + "\n0obj", "x" + content + " 0 obj")) {
+            byte[] forged = dssUpdate(lt, vriWithString(hidden));
+
+            LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        }
+    }
+
     // ---------------------------------------------------------------- the byte layout of an update
 
     @Test
