@@ -350,7 +350,7 @@ final class RevisionXref {
                 tableAt = at;
                 XrefChain.ClassicTable classic;
                 try {
-                    classic = XrefChain.readClassicTable(pdf, at, end, MAX_ENTRIES);
+                    classic = XrefChain.readClassicTable(pdf, at, end, MAX_ENTRIES, false);
                 } catch (XrefChain.Problem e) {
                     throw new IllegalArgumentException(e.getMessage());
                 }

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * <p>A chain that cannot be read exactly (an entry not pointing at its object's header, a {@code /Prev} that is not
  * the previous section, an entry outside its own revision, a damaged table) is a file some reader would repair:
  * {@link Problem}. A table is read byte for byte: {@code xref}, then subsections of {@code first count} and 20-byte
- * entries, then {@code trailer}, with no comment or blank line anywhere.
+ * entries, then {@code trailer}, with no comment or blank line anywhere (but, in the first revision only, blank lines
+ * before {@code trailer}, which MuPDF writes: an unsigned PDF made by another tool, such as a copy of a certificate,
+ * is read; nothing after a signature may have them).
  */
 final class XrefChain {
     private static final Pattern HEADER = Pattern.compile("(\\d{1,10}) (\\d{1,5}) obj[\\s<\\[/(%]");
@@ -176,7 +178,7 @@ final class XrefChain {
     /** A classic section: the table, then {@code trailer}, the dictionary and {@code startxref} right after. */
     private static Section classicSection(byte[] pdf, int start, int end, int at, int startxrefAt, int maxObjects)
             throws Problem {
-        ClassicTable table = readClassicTable(pdf, at, startxrefAt, maxObjects);
+        ClassicTable table = readClassicTable(pdf, at, startxrefAt, maxObjects, start == 0);
         PdfSyntax syntax = PdfSyntax.strict(pdf, table.trailerAt() + "trailer".length(), startxrefAt);
         Object value = syntax.readValue();
         if (!(value instanceof Map<?, ?> trailer)) {
@@ -236,11 +238,22 @@ final class XrefChain {
      * Reads {@code xref EOL (first count EOL entry*)+} up to {@code trailer}, byte for byte (§7.5.4): each entry
      * exactly 20 bytes, nothing else (no comment, no blank line, no extra space).
      */
-    static ClassicTable readClassicTable(byte[] pdf, int at, int limit, int maxObjects) throws Problem {
+    static ClassicTable readClassicTable(byte[] pdf, int at, int limit, int maxObjects, boolean blankBeforeTrailer)
+            throws Problem {
         int position = at + "xref".length();
         position = endOfLine(pdf, position, limit, "xref");
         List<Entry> entries = new ArrayList<>();
         while (!startsWith(pdf, position, "trailer")) {
+            if (blankBeforeTrailer && !entries.isEmpty()) {
+                int after = position;
+                while (after < limit && (pdf[after] == '\n' || pdf[after] == '\r' || pdf[after] == ' ')) {
+                    after++;
+                }
+                if (after > position && startsWith(pdf, after, "trailer")) {
+                    position = after;
+                    break;
+                }
+            }
             Matcher subsection = SUBSECTION.matcher(text(pdf, position, Math.min(limit, position + 24)));
             if (!subsection.lookingAt()) {
                 throw Problem.malformed("the cross-reference table at byte " + at + " holds something other than"
