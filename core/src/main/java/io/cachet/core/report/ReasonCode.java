@@ -22,7 +22,11 @@ public enum ReasonCode {
     SIGNATURE_INVALID(
             Verdict.INVALID, "The signature does not verify: the data were changed or not signed by this key."),
     SIGNER_NOT_VALID_AT_ISSUE(Verdict.INVALID, "The signing certificate was not valid when the seal was issued."),
-    KEY_REVOKED(Verdict.INVALID, "The signing key was revoked before this certificate was signed."),
+    KEY_REVOKED(
+            Verdict.INVALID,
+            "The signing key was revoked before this certificate was signed, or was revoked and nothing other than"
+                    + " the seal (a PDF signature timestamp, the issuer's registry) proves the seal was made before the"
+                    + " revocation."),
     ISSUED_IN_FUTURE(Verdict.INVALID, "The seal's issue time is in the future."),
     EXPIRED(Verdict.EXPIRED, "The certificate is past its expiry date."),
 

@@ -5,15 +5,18 @@ import static java.util.Objects.requireNonNull;
 import io.cachet.core.CachetException;
 import io.cachet.core.issue.CertificateId;
 import io.cachet.core.keys.Kid;
+import io.cachet.core.keys.SigningTimeProof;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
 import io.cachet.core.registry.CertificateRecord;
+import io.cachet.core.registry.CertificateStatus;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.seal.CwtClaims;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealClaimsCodec;
 import io.cachet.core.seal.SealFormatException;
@@ -74,7 +77,12 @@ public final class VerificationService {
         if (result.failed() || result.sealText().isEmpty()) {
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
-        SealVerification seal = sealVerifier.verify(result.sealText().get(), now);
+        String sealText = result.sealText().get();
+        // The seal is on the signed page: the signature timestamp proves it existed then.
+        Optional<SigningTimeProof> timestamp =
+                result.signedAt().map(signedAt -> new SigningTimeProof(signedAt, "the PDF's signature timestamp"));
+        SealVerification seal =
+                sealVerifier.verify(sealText, now, claims -> timestamp.or(() -> registryProof(claims, sealText)));
         Optional<CertificateSummary> summary = summarise(seal, checks);
         if (seal instanceof SealVerification.Authentic authentic
                 && result.signer().isPresent()) {
@@ -90,7 +98,6 @@ public final class VerificationService {
                                     ReasonCode.SEAL_PDF_MISMATCH,
                                     "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
         }
-        String sealText = result.sealText().get();
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
         summary.ifPresent(certificate -> checkRegistry(certificate, sealText, signedRevision, checks));
@@ -204,7 +211,32 @@ public final class VerificationService {
     }
 
     private Optional<CertificateSummary> checkSeal(String text, Instant now, List<Check> checks) {
-        return summarise(sealVerifier.verify(text, now), checks);
+        return summarise(sealVerifier.verify(text, now, claims -> registryProof(claims, text.strip())), checks);
+    }
+
+    /**
+     * The issuer's registry as proof of when a seal existed: a delivered record of this very seal (same SHA-256),
+     * recorded at issuance. Asked only for a seal whose key is revoked; a registry that cannot be read proves nothing
+     * here, and {@code registry.status} reports it.
+     */
+    private Optional<SigningTimeProof> registryProof(CwtClaims claims, String sealText) {
+        if (registry.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SealClaims decoded = SealClaimsCodec.decode(claims);
+            if (!registry.get().office().equals(decoded.issuer()) || !CertificateId.isWellFormed(decoded.id())) {
+                return Optional.empty();
+            }
+            String sealSha256 = Registry.sha256(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return registry.get()
+                    .find(new CertificateId(decoded.id()))
+                    .filter(record -> record.status() != CertificateStatus.PENDING)
+                    .filter(record -> record.sealSha256().equals(sealSha256))
+                    .map(record -> new SigningTimeProof(record.issuedAt(), "the issuer's registry record"));
+        } catch (SealFormatException | CachetException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<CertificateSummary> summarise(SealVerification verification, List<Check> checks) {
