@@ -22,10 +22,13 @@ import io.cachet.core.seal.SealClaimsCodec;
 import io.cachet.core.seal.SealFormatException;
 import io.cachet.core.seal.SealVerification;
 import io.cachet.core.seal.SealVerifier;
+import io.cachet.core.types.HiddenCharacters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -239,6 +242,30 @@ public final class VerificationService {
         }
     }
 
+    /**
+     * Issuance refuses invisible, control and direction-changing characters in text (docs/seal-format.md §2); a seal
+     * that carries one anyway is authentic but may show other text than it holds ("DUPONT" for U+202E "TNOPUD"). The
+     * detail names the field and the character, never the value.
+     */
+    private static Check checkText(SealClaims claims) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("holder family name", claims.holder().familyName());
+        texts.put("holder given names", claims.holder().givenNames());
+        texts.put("holder birth date", claims.holder().birthDate());
+        claims.fields().forEach((name, value) -> texts.put("field " + name, value));
+        for (Map.Entry<String, String> text : texts.entrySet()) {
+            Optional<HiddenCharacters.Found> found = HiddenCharacters.find(text.getValue());
+            if (found.isPresent()) {
+                return Check.failed(
+                        "seal.text",
+                        ReasonCode.SEAL_HIDDEN_CHARACTERS,
+                        "the " + text.getKey() + " holds " + found.get().describe()
+                                + ": what is displayed may differ from what was signed; shown written out as <U+...>");
+            }
+        }
+        return Check.passed("seal.text", "no invisible, control or direction-changing character in the seal's text");
+    }
+
     private static Optional<CertificateSummary> summarise(SealVerification verification, List<Check> checks) {
         checks.addAll(verification.checks());
         if (!(verification instanceof SealVerification.Authentic authentic)) {
@@ -247,15 +274,18 @@ public final class VerificationService {
         try {
             SealClaims claims = SealClaimsCodec.decode(authentic.claims());
             checks.add(Check.passed("seal.claims", "Cachet claims, format version " + SealClaimsCodec.FORMAT_VERSION));
+            checks.add(checkText(claims));
+            // Hidden characters are shown written out (<U+202E>), so that the page never shows other text than the
+            // seal holds.
             return Optional.of(new CertificateSummary(
                     claims.id(),
                     claims.type(),
                     claims.issuer(),
                     claims.issuedAt(),
                     claims.expiresAt(),
-                    claims.holder().familyName(),
-                    claims.holder().givenNames(),
-                    claims.holder().birthDate()));
+                    HiddenCharacters.reveal(claims.holder().familyName()),
+                    HiddenCharacters.reveal(claims.holder().givenNames()),
+                    HiddenCharacters.reveal(claims.holder().birthDate())));
         } catch (SealFormatException e) {
             checks.add(Check.failed("seal.claims", e.reason(), e.getMessage()));
             return Optional.empty();
