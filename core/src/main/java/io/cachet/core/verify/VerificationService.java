@@ -72,10 +72,18 @@ public final class VerificationService {
         return VerificationReport.fromChecks(checks, summary, now);
     }
 
-    /** Verifies a PDF: its signature, then the seal in its QR code, then that both come from the same key. */
+    /**
+     * Verifies a PDF: its signature, then the seal in its QR code, then that both come from the same key. A PDF
+     * without any signature whose page shows a Cachet QR code, and that bears no mark of a Cachet original, is a
+     * copy (a scan, a print to PDF): its seal is verified as a photo's, and check {@code pdf.copy} says that the file
+     * is not the signed original ({@link VerificationReport#verifiedFromCopy()}).
+     */
     public VerificationReport verifyPdf(byte[] pdf) {
         Instant now = clock.instant();
         PdfVerification result = pdfVerifier.verify(pdf, now);
+        if (hasNoSignature(result)) {
+            return verifyUnsigned(pdf, result, now);
+        }
         List<Check> checks = new ArrayList<>(result.checks());
         if (result.failed() || result.sealText().isEmpty()) {
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
@@ -104,6 +112,48 @@ public final class VerificationService {
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
         summary.ifPresent(certificate -> checkRegistry(certificate, sealText, signedRevision, checks));
+        return VerificationReport.fromChecks(checks, summary, now);
+    }
+
+    /** True when the only failure is that no revision of the PDF was ever signed (not a removed signature). */
+    private static boolean hasNoSignature(PdfVerification result) {
+        List<Check> failed = result.checks().stream()
+                .filter(check -> check.outcome() == Check.Outcome.FAILED)
+                .toList();
+        return failed.size() == 1
+                && failed.get(0).name().equals("pdf.signature")
+                && failed.get(0).reason().equals(Optional.of(ReasonCode.PDF_UNSIGNED));
+    }
+
+    /**
+     * An unsigned PDF: a Cachet original without its signature stays not authentic ({@code PDF_UNSIGNED}); a copy of
+     * a certificate (issue 20, item 8) gets its seal's verdict, with the note that it is a copy.
+     */
+    private VerificationReport verifyUnsigned(byte[] pdf, PdfVerification result, Instant now) {
+        List<Check> checks = new ArrayList<>(result.checks());
+        PdfCopies.Unsigned unsigned = PdfCopies.examine(pdf);
+        if (unsigned instanceof PdfCopies.Unsigned.Original original) {
+            checks.add(Check.failed(
+                    "pdf.copy",
+                    ReasonCode.PDF_UNSIGNED,
+                    "not a copy: " + original.mark() + ", so this is a Cachet original whose signature is missing"
+                            + " (removed, or never issued)"));
+            return VerificationReport.fromChecks(checks, Optional.empty(), now);
+        }
+        if (!(unsigned instanceof PdfCopies.Unsigned.Copy copy)) {
+            checks.add(Check.skipped(
+                    "pdf.copy", "not a copy of a certificate: " + ((PdfCopies.Unsigned.NoCode) unsigned).why()));
+            return VerificationReport.fromChecks(checks, Optional.empty(), now);
+        }
+        checks.removeIf(check -> check.name().equals("pdf.signature"));
+        checks.add(Check.skipped("pdf.signature", "the PDF carries no signature"));
+        checks.add(Check.passed(
+                "pdf.copy",
+                "this file is a COPY of a certificate (a scan or a print to PDF), not the signed original: the"
+                        + " verdict rests on the seal in its QR code alone, as for a photo"));
+        Optional<CertificateSummary> summary = checkSeal(copy.sealText(), now, checks);
+        summary.ifPresent(
+                certificate -> checkRegistry(certificate, copy.sealText().strip(), Optional.empty(), checks));
         return VerificationReport.fromChecks(checks, summary, now);
     }
 
