@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +13,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -344,6 +353,34 @@ class CliContractTest {
                 .contains("holder.familyName: contains an invisible, control or direction-changing"
                         + " character, U+202E RIGHT-TO-LEFT OVERRIDE at character 1");
         assertThat(folder.resolve("spoofed.pdf")).doesNotExist();
+    }
+
+    @Test
+    void verifyingAScannedCopySaysItIsACopyNotTheSignedOriginal() throws Exception {
+        Path scan = folder.resolve("scan.pdf");
+        try (PDDocument original = Loader.loadPDF(Files.readAllBytes(pdf));
+                PDDocument copy = new PDDocument()) {
+            BufferedImage page = new PDFRenderer(original).renderImageWithDPI(0, 200, ImageType.GRAY);
+            PDPage sheet = new PDPage(PDRectangle.A4);
+            copy.addPage(sheet);
+            try (PDPageContentStream content = new PDPageContentStream(copy, sheet)) {
+                content.drawImage(
+                        LosslessFactory.createFromImage(copy, page),
+                        0,
+                        0,
+                        PDRectangle.A4.getWidth(),
+                        PDRectangle.A4.getHeight());
+            }
+            copy.save(scan.toFile());
+        }
+
+        CliRun run = cachet("verify", scan.toString(), "--home", home.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .startsWith("VALID")
+                .contains("note:        this file is a COPY (a scan or a print to PDF), not the signed original")
+                .contains("ok   pdf.copy:");
     }
 
     @Test

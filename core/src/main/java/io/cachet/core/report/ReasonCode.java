@@ -32,7 +32,10 @@ public enum ReasonCode {
 
     // The PDF signature.
     PDF_MALFORMED(Verdict.INVALID, "The PDF cannot be parsed strictly; a damaged or crafted file is not trusted."),
-    PDF_UNSIGNED(Verdict.INVALID, "The PDF carries no signature."),
+    PDF_UNSIGNED(
+            Verdict.INVALID,
+            "The PDF carries no signature: a Cachet original whose signature is missing, or a file without a Cachet QR"
+                    + " code."),
     PDF_SIGNATURE_FORMAT(
             Verdict.INVALID, "The PDF signature is not in the expected format (PAdES, ETSI.CAdES.detached)."),
     PDF_BYTE_RANGE_INVALID(
