@@ -22,20 +22,13 @@ public enum ReasonCode {
     SIGNATURE_INVALID(
             Verdict.INVALID, "The signature does not verify: the data were changed or not signed by this key."),
     SIGNER_NOT_VALID_AT_ISSUE(Verdict.INVALID, "The signing certificate was not valid when the seal was issued."),
-    KEY_REVOKED(
-            Verdict.INVALID,
-            "The signing key was revoked before this certificate was signed, or was revoked and nothing other than"
-                    + " the seal (a PDF signature timestamp, the issuer's registry) proves the seal was made before the"
-                    + " revocation."),
+    KEY_REVOKED(Verdict.INVALID, "The signing key was revoked before this certificate was signed."),
     ISSUED_IN_FUTURE(Verdict.INVALID, "The seal's issue time is in the future."),
     EXPIRED(Verdict.EXPIRED, "The certificate is past its expiry date."),
 
     // The PDF signature.
     PDF_MALFORMED(Verdict.INVALID, "The PDF cannot be parsed strictly; a damaged or crafted file is not trusted."),
-    PDF_UNSIGNED(
-            Verdict.INVALID,
-            "The PDF carries no signature: a Cachet original whose signature is missing, or a file without a Cachet QR"
-                    + " code."),
+    PDF_UNSIGNED(Verdict.INVALID, "The PDF carries no signature."),
     PDF_SIGNATURE_FORMAT(
             Verdict.INVALID, "The PDF signature is not in the expected format (PAdES, ETSI.CAdES.detached)."),
     PDF_BYTE_RANGE_INVALID(
