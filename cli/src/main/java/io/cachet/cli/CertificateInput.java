@@ -2,8 +2,9 @@ package io.cachet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.report.ReportJson;
+import io.cachet.core.types.DataJson;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,16 +39,22 @@ final class CertificateInput {
         return Languages.parse(lang);
     }
 
-    /** Reads a JSON data file; a missing file is a usage error, malformed JSON says where. */
+    /**
+     * Reads a JSON data file strictly ({@link DataJson}: no repeated key, limited depth and size); a missing file is a
+     * usage error, malformed or oversized data say what and where.
+     */
     static JsonNode readJson(Path file) {
         try {
-            return ReportJson.mapper().readTree(Files.readString(file));
+            long size = Files.size(file);
+            if (size > DataJson.MAX_CHARS) {
+                throw CachetException.invalidInput(
+                        file + " has " + size + " bytes; certificate data are at most " + DataJson.MAX_CHARS);
+            }
+            return DataJson.parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
             throw CachetException.usage("data file not found: " + file);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw CachetException.invalidInput(
-                    file + " is not valid JSON: line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (MalformedInputException e) {
+            throw CachetException.invalidInput(file + " is not UTF-8 text");
         } catch (IOException e) {
             throw CachetException.usage("cannot read " + file + ": " + e.getMessage());
         }

@@ -11,6 +11,11 @@ final class ReportPrinter {
 
     static void print(VerificationReport report, PrintWriter out) {
         out.println(report.verdict().name() + (report.reasons().isEmpty() ? "" : " " + report.reasons()));
+        if (report.verifiedFromCopy()) {
+            out.println(
+                    "  note:        this file is a COPY (a scan or a print to PDF), not the signed original: only the"
+                            + " seal in its QR code was verified, as for a photo");
+        }
         if (report.certificate().isPresent()) {
             CertificateSummary c = report.certificate().get();
             out.println("  certificate: " + c.type() + " " + c.id() + ", issued by " + c.issuer() + " at "

@@ -6,6 +6,7 @@ import io.cachet.core.CachetException;
 import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.SearchQuery;
 import io.cachet.core.report.ReportJson;
+import io.cachet.core.types.HiddenCharacters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
         header = "Find certificates in the registry by holder, type, office or date.",
         description = {
             "Find certificates: every criterion given must match. Names match any part of the family or given",
-            "names, ignoring case and accents. Dates are days in Europe/Paris; --to is inclusive. Newest first."
+            "names by their Latin letters and digits, ignoring case, accents, punctuation and invisible characters;",
+            "% and _ are punctuation, never wildcards. Dates are days in Europe/Paris; --to is inclusive. Newest",
+            "first. Invisible or direction-changing characters in recorded names are shown written out (<U+202E>)."
         },
         footer = {
             "",
@@ -105,8 +108,8 @@ final class SearchCommand implements Callable<Integer> {
                         record.id(),
                         record.displayStatus(now),
                         record.type(),
-                        record.holder().familyName(),
-                        record.holder().givenNames(),
+                        HiddenCharacters.reveal(record.holder().familyName()),
+                        HiddenCharacters.reveal(record.holder().givenNames()),
                         record.holder().birthDate(),
                         record.issuedAt());
             }

@@ -4,12 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -292,6 +303,84 @@ class CliContractTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("not valid JSON").contains("line");
+    }
+
+    @Test
+    void deeplyNestedOrRepeatedKeyJsonDataIsAClearErrorNotAStackTrace() throws Exception {
+        Path deep = folder.resolve("deep.json");
+        Files.writeString(deep, "[".repeat(100_000) + "]".repeat(100_000));
+        Path repeated = folder.resolve("repeated.json");
+        Files.writeString(repeated, "{\"holder\": {}, \"holder\": {}}");
+
+        for (Path data : List.of(deep, repeated)) {
+            CliRun run = cachet(
+                    "issue",
+                    "visa-validation",
+                    "--data",
+                    data.toString(),
+                    "--out",
+                    folder.resolve("x.pdf").toString(),
+                    "--home",
+                    home.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            assertThat(run.err())
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ")
+                    .containsAnyOf("nested deeper than 32 levels", "the key 'holder' appears twice");
+        }
+    }
+
+    @Test
+    void aNameWithARightToLeftOverrideIsRefusedAtIssuance() throws Exception {
+        ObjectNode sample = (ObjectNode) JSON.readTree(Files.readString(data));
+        ((ObjectNode) sample.get("holder")).put("familyName", "\u202ETNOPUD");
+        Path spoofed = folder.resolve("spoofed.json");
+        Files.writeString(spoofed, sample.toString());
+
+        CliRun run = cachet(
+                "issue",
+                "visa-validation",
+                "--data",
+                spoofed.toString(),
+                "--out",
+                folder.resolve("spoofed.pdf").toString(),
+                "--home",
+                home.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("holder.familyName: contains an invisible, control or direction-changing"
+                        + " character, U+202E RIGHT-TO-LEFT OVERRIDE at character 1");
+        assertThat(folder.resolve("spoofed.pdf")).doesNotExist();
+    }
+
+    @Test
+    void verifyingAScannedCopySaysItIsACopyNotTheSignedOriginal() throws Exception {
+        Path scan = folder.resolve("scan.pdf");
+        try (PDDocument original = Loader.loadPDF(Files.readAllBytes(pdf));
+                PDDocument copy = new PDDocument()) {
+            BufferedImage page = new PDFRenderer(original).renderImageWithDPI(0, 200, ImageType.GRAY);
+            PDPage sheet = new PDPage(PDRectangle.A4);
+            copy.addPage(sheet);
+            try (PDPageContentStream content = new PDPageContentStream(copy, sheet)) {
+                content.drawImage(
+                        LosslessFactory.createFromImage(copy, page),
+                        0,
+                        0,
+                        PDRectangle.A4.getWidth(),
+                        PDRectangle.A4.getHeight());
+            }
+            copy.save(scan.toFile());
+        }
+
+        CliRun run = cachet("verify", scan.toString(), "--home", home.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .startsWith("VALID")
+                .contains("note:        this file is a COPY (a scan or a print to PDF), not the signed original")
+                .contains("ok   pdf.copy:");
     }
 
     @Test

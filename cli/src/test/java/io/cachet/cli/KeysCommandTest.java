@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cachet.core.CachetServices;
+import io.cachet.core.home.CachetHome;
+import io.cachet.core.keys.SignerKey;
+import io.cachet.core.seal.Holder;
+import io.cachet.core.seal.SealClaims;
+import io.cachet.core.seal.SealSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -12,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,6 +141,98 @@ class KeysCommandTest {
                         .err())
                 .contains("revoked")
                 .contains("keys rotate");
+    }
+
+    @Test
+    void aBackdatedSealOfARevokedKeyIsKeyRevokedForAVerifierWithOnlyTheTrustList() throws Exception {
+        init();
+        JsonNode early = issue(at("2026-02-01T00:00:00Z"), "early.pdf");
+        String kid = keys().get(0).get("kid").asText();
+        SignerKey stolen = new CachetServices(
+                        new CachetHome(home), Optional.empty(), Map.of(), at("2026-02-01T00:00:00Z"))
+                .keys()
+                .activeSigner("PAR");
+        assertThat(cachet(
+                                at("2026-03-01T00:00:00Z"),
+                                "keys",
+                                "revoke",
+                                kid,
+                                "--reason",
+                                "compromise",
+                                "--since",
+                                "2026-02-10T00:00:00Z")
+                        .exitCode())
+                .isZero();
+        // Signed with the stolen key after the revocation, dated before it.
+        String backdated = new SealSigner(stolen)
+                .sign(new SealClaims(
+                        "PAR",
+                        "7K2M-9QXH-4TWD-R8NB-5",
+                        "visa-validation",
+                        Instant.parse("2026-02-05T00:00:00Z"),
+                        Optional.of(Instant.parse("2027-02-05T00:00:00Z")),
+                        new Holder("FORGED", "Mallory", "1980-01-01"),
+                        Map.of("vn", "FRA0000001", "vc", "salarié", "vd", "2026-01-14")));
+        Path root = folder.resolve("root.pem");
+        Path list = folder.resolve("trust-list.jws");
+        cachet(at("2026-03-01T00:00:00Z"), "keys", "export-root", "--out", root.toString());
+        cachet(at("2026-03-01T00:00:00Z"), "trust-list", "export", "--out", list.toString(), "--valid-for", "P7D");
+        Path noHome = folder.resolve("no-home");
+
+        CliRun forged = CliRun.run(
+                Map.of(),
+                at("2026-03-02T00:00:00Z"),
+                "verify",
+                "--code",
+                backdated,
+                "--json",
+                "--trust-list",
+                list.toString(),
+                "--root",
+                root.toString(),
+                "--home",
+                noHome.toString());
+        CliRun genuineCode = CliRun.run(
+                Map.of(),
+                at("2026-03-02T00:00:00Z"),
+                "verify",
+                "--code",
+                early.get("seal").asText(),
+                "--json",
+                "--trust-list",
+                list.toString(),
+                "--root",
+                root.toString(),
+                "--home",
+                noHome.toString());
+        CliRun genuinePdf = CliRun.run(
+                Map.of(),
+                at("2026-03-02T00:00:00Z"),
+                "verify",
+                early.get("file").asText(),
+                "--trust-list",
+                list.toString(),
+                "--root",
+                root.toString(),
+                "--home",
+                noHome.toString());
+        CliRun genuineCodeWithRegistry = cachet(
+                at("2026-03-02T00:00:00Z"),
+                "verify",
+                "--code",
+                early.get("seal").asText());
+
+        assertThat(forged.exitCode()).as(forged.out() + forged.err()).isEqualTo(1);
+        assertThat(JSON.readTree(forged.out()).get("reasons").toString()).isEqualTo("[\"KEY_REVOKED\"]");
+        // Deliberate: nothing but the seal speaks for it, and the seal's own issue time proves nothing.
+        assertThat(genuineCode.exitCode()).isEqualTo(1);
+        assertThat(JSON.readTree(genuineCode.out()).get("reasons").toString()).contains("KEY_REVOKED");
+        assertThat(genuinePdf.exitCode())
+                .as(genuinePdf.out() + genuinePdf.err())
+                .isZero();
+        assertThat(genuineCodeWithRegistry.exitCode())
+                .as(genuineCodeWithRegistry.out() + genuineCodeWithRegistry.err())
+                .isZero();
     }
 
     @Test

@@ -150,6 +150,19 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void searchTakesPercentAndUnderscoreLiterally() throws Exception {
+        issue();
+
+        CliRun percent = cachet("search", "--name", "%", "--json");
+        CliRun underscore = cachet("search", "--name", "_");
+
+        assertThat(percent.exitCode()).isEqualTo(64);
+        assertThat(percent.err()).contains("no Latin letter or digit to search for");
+        assertThat(percent.out()).isEmpty();
+        assertThat(underscore.exitCode()).isEqualTo(64);
+    }
+
+    @Test
     void auditVerifyReportsAnIntactChain() throws Exception {
         issue();
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
+import io.cachet.core.types.DataJson;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +33,9 @@ import java.util.TreeMap;
 public final class BatchInput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Longest CSV row or JSON line read, in characters; a longer one stops the reading with a problem. */
+    public static final int MAX_ROW_CHARS = DataJson.MAX_CHARS;
+
     /** The rows read and the problems found while reading. */
     public record Parsed(List<BatchRow> rows, List<BatchProblem> problems) {
         public Parsed {
@@ -43,58 +49,87 @@ public final class BatchInput {
     /** Reads {@code file} by its extension: {@code .csv}, or {@code .jsonl} / {@code .ndjson}. */
     public static Parsed read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        boolean csv = name.endsWith(".csv");
+        if (!csv && !name.endsWith(".jsonl") && !name.endsWith(".ndjson")) {
+            throw CachetException.usage("batch input " + file + " must be .csv or .jsonl");
+        }
+        // Read as a stream: a file is never held whole in memory, and a row longer than MAX_ROW_CHARS stops it.
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return csv ? csv(reader) : jsonLines(reader);
         } catch (NoSuchFileException e) {
             throw CachetException.usage("input file not found: " + file);
+        } catch (CharacterCodingException e) {
+            throw CachetException.invalidInput(file + " is not UTF-8 text");
         } catch (IOException e) {
             throw CachetException.usage("cannot read " + file + ": " + e.getMessage());
         }
-        if (name.endsWith(".csv")) {
-            return csv(text);
-        }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-            return jsonLines(text);
-        }
-        throw CachetException.usage("batch input " + file + " must be .csv or .jsonl");
     }
 
-    static Parsed jsonLines(String text) {
+    static Parsed jsonLines(Reader reader) throws IOException {
         List<BatchRow> rows = new ArrayList<>();
         List<BatchProblem> problems = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+        StringBuilder buffer = new StringBuilder();
+        int number = 0;
+        for (LineEnd end = LineEnd.NEWLINE; end == LineEnd.NEWLINE; ) {
+            number++;
+            end = readLine(reader, buffer);
+            if (end == LineEnd.TOO_LONG) {
+                problems.add(new BatchProblem(number, "-", tooLong("line")));
+                break;
+            }
+            String line = buffer.toString().strip();
             if (line.isEmpty()) {
                 continue;
             }
             try {
-                JsonNode node = JSON.readTree(line);
+                JsonNode node = DataJson.parse(line, "the line");
                 if (!(node instanceof ObjectNode object)) {
-                    problems.add(new BatchProblem(i + 1, "-", "not a JSON object"));
+                    problems.add(new BatchProblem(number, "-", "not a JSON object"));
                     continue;
                 }
                 Optional<String> ref = Optional.ofNullable(object.remove("ref"))
                         .map(JsonNode::asText)
                         .filter(value -> !value.isBlank());
-                rows.add(new BatchRow(i + 1, ref, object, key(ref, object)));
-            } catch (IOException e) {
-                problems.add(new BatchProblem(
-                        i + 1,
-                        "-",
-                        "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+                rows.add(new BatchRow(number, ref, object, key(ref, object)));
+            } catch (CachetException e) {
+                problems.add(new BatchProblem(number, "-", e.getMessage()));
             }
         }
         return new Parsed(rows, problems);
     }
 
-    static Parsed csv(String text) {
+    private enum LineEnd {
+        NEWLINE,
+        END_OF_INPUT,
+        TOO_LONG
+    }
+
+    /** Reads one line into {@code line} (without its end), stopping at {@link #MAX_ROW_CHARS}. */
+    private static LineEnd readLine(Reader reader, StringBuilder line) throws IOException {
+        line.setLength(0);
+        for (int ch = reader.read(); ch != -1; ch = reader.read()) {
+            if (ch == '\n') {
+                return LineEnd.NEWLINE;
+            }
+            if (line.length() == MAX_ROW_CHARS) {
+                return LineEnd.TOO_LONG;
+            }
+            line.append((char) ch);
+        }
+        return LineEnd.END_OF_INPUT;
+    }
+
+    private static String tooLong(String what) {
+        return "the " + what + " is longer than " + MAX_ROW_CHARS
+                + " characters, more than any certificate's data; the rest of the file was not read";
+    }
+
+    static Parsed csv(Reader reader) throws IOException {
         List<BatchRow> rows = new ArrayList<>();
         List<BatchProblem> problems = new ArrayList<>();
         List<CsvRecord> records = new ArrayList<>();
         try {
-            records = parseCsv(text);
+            records = parseCsv(reader);
         } catch (IllegalArgumentException e) {
             problems.add(new BatchProblem(lineOf(e), "-", e.getMessage().replaceFirst("^\\d+:", "")));
             return new Parsed(rows, problems);
@@ -131,9 +166,9 @@ public final class BatchInput {
                 JsonNode cell;
                 if (value.startsWith("[") || value.startsWith("{")) {
                     try {
-                        cell = JSON.readTree(value);
-                    } catch (IOException e) {
-                        problems.add(new BatchProblem(record.line(), field, "not valid JSON"));
+                        cell = DataJson.parse(value, "the cell");
+                    } catch (CachetException e) {
+                        problems.add(new BatchProblem(record.line(), field, e.getMessage()));
                         ok = false;
                         continue;
                     }
@@ -166,35 +201,49 @@ public final class BatchInput {
 
     record CsvRecord(int line, List<String> cells) {}
 
-    /** RFC 4180 with either line ending; a row's line is where it starts. */
-    static List<CsvRecord> parseCsv(String text) {
+    /**
+     * RFC 4180 with either line ending; a row's line is where it starts. A row longer than {@link #MAX_ROW_CHARS}
+     * characters stops the reading (an IllegalArgumentException "LINE:problem", like every malformation).
+     */
+    static List<CsvRecord> parseCsv(Reader reader) throws IOException {
         List<CsvRecord> records = new ArrayList<>();
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         int line = 1;
         int recordLine = 1;
+        long recordChars = 0;
         boolean quoted = false;
         boolean any = false;
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+        int ch = reader.read();
+        if (ch == '\uFEFF') {
+            ch = reader.read();
         }
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
+        for (; ch != -1; ch = reader.read()) {
+            if (++recordChars > MAX_ROW_CHARS) {
+                throw new IllegalArgumentException(recordLine + ":" + tooLong("row"));
+            }
             if (quoted) {
                 if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    int next = reader.read();
+                    if (next == '"') {
                         cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
+                        recordChars++;
+                        continue;
                     }
+                    quoted = false;
+                    if (next == -1) {
+                        break;
+                    }
+                    // The character after a closing quote is an ordinary one: handle it below.
+                    ch = next;
+                    recordChars++;
                 } else {
                     if (ch == '\n') {
                         line++;
                     }
-                    cell.append(ch);
+                    cell.append((char) ch);
+                    continue;
                 }
-                continue;
             }
             switch (ch) {
                 case '"' -> {
@@ -218,9 +267,10 @@ public final class BatchInput {
                     any = false;
                     line++;
                     recordLine = line;
+                    recordChars = 0;
                 }
                 default -> {
-                    cell.append(ch);
+                    cell.append((char) ch);
                     any = true;
                 }
             }

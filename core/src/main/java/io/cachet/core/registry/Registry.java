@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cachet.core.CachetException;
 import io.cachet.core.issue.CertificateId;
 import io.cachet.core.seal.Holder;
+import io.cachet.core.types.HiddenCharacters;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -504,8 +505,16 @@ public final class Registry implements AutoCloseable {
         List<Object> parameters = new ArrayList<>();
         parameters.add(CertificateStatus.PENDING.name());
         query.name().ifPresent(name -> {
-            sql.append(" AND name_key LIKE ?");
-            parameters.add("%" + nameKey(name).replace("%", "").replace("_", "") + "%");
+            String key = nameKey(name);
+            if (key.isEmpty()) {
+                throw CachetException.usage("the name '" + HiddenCharacters.reveal(name)
+                        + "' has no Latin letter or digit to search for (names are matched by their letters and"
+                        + " digits, ignoring case, accents and punctuation)");
+            }
+            // The key holds only A-Z, 0-9 and spaces today; escaped all the same, so that a '%' or '_' that ever
+            // reaches it is taken literally, never as a wildcard (same ESCAPE syntax in SQLite and PostgreSQL).
+            sql.append(" AND name_key LIKE ? ESCAPE '\\'");
+            parameters.add("%" + escapeLike(key) + "%");
         });
         query.birthDate().ifPresent(date -> {
             sql.append(" AND birth_date = ?");
@@ -928,8 +937,16 @@ public final class Registry implements AutoCloseable {
     }
 
     /** Upper case without accents or punctuation, single spaces: what name searches compare. */
+    /** {@code text} for a LIKE pattern with escape character {@code \\}: {@code \\}, {@code %} and {@code _} literal. */
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     static String nameKey(String name) {
-        String stripped = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        // Hidden characters (zero-width, bidi controls…) are dropped, not made separators: "DU<U+200B>PONT" is DUPONT.
+        StringBuilder visible = new StringBuilder(name.length());
+        name.codePoints().filter(c -> !HiddenCharacters.isHidden(c)).forEach(visible::appendCodePoint);
+        String stripped = Normalizer.normalize(visible, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return stripped.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").strip();
     }
 }

@@ -62,7 +62,12 @@ public enum ReasonCode {
     CERTIFICATE_REVOKED(Verdict.REVOKED, "The issuer revoked the certificate."),
     CERTIFICATE_SUSPENDED(Verdict.SUSPENDED, "The issuer suspended the certificate; it may be reinstated."),
     CERTIFICATE_SUPERSEDED(Verdict.SUPERSEDED, "The issuer replaced the certificate by a corrected one."),
-    REGISTRY_UNAVAILABLE(Verdict.UNREADABLE, "The issuer's registry could not be reached, so the status is unknown.");
+    REGISTRY_UNAVAILABLE(Verdict.UNREADABLE, "The issuer's registry could not be reached, so the status is unknown."),
+    SEAL_HIDDEN_CHARACTERS(
+            Verdict.UNREADABLE,
+            "The seal is authentic, but its names or fields hold invisible, control or direction-changing characters"
+                    + " (such as U+202E): what is displayed may differ from what was signed. They are shown written out"
+                    + " (<U+202E>); compare with care, or ask the issuer to reissue the certificate.");
 
     private final Verdict verdict;
     private final String description;

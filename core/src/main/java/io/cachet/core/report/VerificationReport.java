@@ -45,6 +45,15 @@ public record VerificationReport(
         return new VerificationReport(verdict, List.copyOf(reasons), checks, shown, checkedAt);
     }
 
+    /**
+     * True when the file verified was a copy of a certificate (an unsigned PDF: a scan, a print to PDF), not the signed
+     * original: the verdict rests on the seal in its QR code alone, as for a photo (check {@code pdf.copy} PASSED).
+     */
+    public boolean verifiedFromCopy() {
+        return checks.stream()
+                .anyMatch(check -> check.name().equals("pdf.copy") && check.outcome() == Check.Outcome.PASSED);
+    }
+
     private static int bySeverity(Verdict a, Verdict b) {
         return Integer.compare(severity(a), severity(b));
     }

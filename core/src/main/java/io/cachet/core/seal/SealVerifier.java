@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.upokecenter.cbor.CBORObject;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.Revocation;
+import io.cachet.core.keys.SigningTimeProof;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
@@ -47,6 +48,19 @@ public final class SealVerifier {
         }
     }
 
+    /**
+     * Finds proof, from outside the seal, that an authentic seal existed at some time (a timestamp over the PDF that
+     * carries it, a record in the issuer's registry). Asked only when the seal's key is revoked, after its signature
+     * verified; never throws (no proof is {@link Optional#empty()}).
+     */
+    @FunctionalInterface
+    public interface TimeProofs {
+        /** No proof at all: a seal checked on its own. */
+        TimeProofs NONE = claims -> Optional.empty();
+
+        Optional<SigningTimeProof> find(CwtClaims claims);
+    }
+
     private final TrustStore trust;
     private final Policy policy;
 
@@ -55,10 +69,20 @@ public final class SealVerifier {
         this.policy = requireNonNull(policy, "policy is null");
     }
 
+    /** Checks a seal on its own: a seal whose key is revoked is rejected, whatever issue time it states. */
     public SealVerification verify(String text, Instant at) {
+        return verify(text, at, TimeProofs.NONE);
+    }
+
+    /**
+     * Checks a seal at {@code at}; when its key is revoked, the seal is authentic only if it states an issue time
+     * before the revocation and {@code proofs} proves it existed before the revocation.
+     */
+    public SealVerification verify(String text, Instant at, TimeProofs proofs) {
+        requireNonNull(proofs, "proofs is null");
         List<Check> checks = new ArrayList<>();
         try {
-            return verify(text, at, checks);
+            return verify(text, at, proofs, checks);
         } catch (RuntimeException e) {
             // A safety net: every known malformation is mapped above; anything else is still a rejection, never a
             // crash.
@@ -70,7 +94,7 @@ public final class SealVerifier {
         }
     }
 
-    private SealVerification verify(String text, Instant at, List<Check> checks) {
+    private SealVerification verify(String text, Instant at, TimeProofs proofs, List<Check> checks) {
         CoseSign1 cose;
         try {
             SealText.Layers layers = SealText.decode(text.strip(), policy.prefix());
@@ -150,20 +174,36 @@ public final class SealVerifier {
                         : Check.passed("seal.issued-at", "issued at " + issuedAt));
 
         Optional<Revocation> revocation = trust.revocation(kid);
-        if (revocation.isPresent() && (issuedAt == null || revocation.get().covers(issuedAt))) {
-            return reject(
-                    checks,
+        if (revocation.isPresent()) {
+            Revocation revoked = revocation.get();
+            String revokedFrom = "key " + kid.hex() + " was revoked (" + revoked.reason() + ") from " + revoked.since();
+            if (issuedAt == null || revoked.covers(issuedAt)) {
+                return reject(
+                        checks,
+                        "seal.key-revocation",
+                        ReasonCode.KEY_REVOKED,
+                        revokedFrom + "; this seal states it was issued at " + issuedAt);
+            }
+            // The issue time a seal states proves nothing once its key is revoked: whoever holds the key can backdate
+            // a seal. Only proof from outside the seal spares it (docs/keys.md, "Compromise response").
+            Optional<SigningTimeProof> proof = proofs.find(claims);
+            if (!revoked.spares(proof)) {
+                return reject(
+                        checks,
+                        "seal.key-revocation",
+                        ReasonCode.KEY_REVOKED,
+                        revokedFrom + "; this seal states an earlier issue time (" + issuedAt + ") but "
+                                + proof.map(found -> found.source() + " proves it existed only at " + found.provenAt())
+                                        .orElse("nothing other than the seal proves it was made before (no timestamp,"
+                                                + " no record in the issuer's registry)"));
+            }
+            checks.add(Check.passed(
                     "seal.key-revocation",
-                    ReasonCode.KEY_REVOKED,
-                    "key " + kid.hex() + " was revoked (" + revocation.get().reason() + ") from "
-                            + revocation.get().since() + "; this seal was issued at " + issuedAt);
+                    revokedFrom + "; " + proof.get().source() + " proves this seal existed at "
+                            + proof.get().provenAt()));
+        } else {
+            checks.add(Check.passed("seal.key-revocation", "key not revoked"));
         }
-        checks.add(
-                revocation.isPresent()
-                        ? Check.passed(
-                                "seal.key-revocation",
-                                "key revoked only from " + revocation.get().since() + ", after this seal's issue")
-                        : Check.passed("seal.key-revocation", "key not revoked"));
 
         Instant signerTime = policy.signerValidity() == SignerValidity.AT_ISSUE && issuedAt != null ? issuedAt : at;
         try {

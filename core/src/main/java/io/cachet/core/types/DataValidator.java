@@ -21,6 +21,9 @@ import java.util.TreeSet;
  * field path ({@code holder.birthDate}, {@code beneficiaries[1].birthDate}: list items count from 0, as in JSON
  * Pointer and jq), so that a clerk fixes a file in one pass. Nothing is issued when any problem is found.
  *
+ * <p>Text is put in Unicode Normalization Form C; text holding a {@link HiddenCharacters hidden character} (control,
+ * format such as a right-to-left override or a zero-width space, separator, private-use, unassigned) is refused.
+ *
  * <p>Order: each field's own check (presence, kind, length, choice); unknown fields; date order; then the type's
  * business rules, on the values that passed. A rule's problem about a field already reported is dropped: one
  * field, one message.
@@ -93,14 +96,20 @@ public final class DataValidator {
             return Optional.empty();
         }
         String value = node.asText().strip();
+        if (field.kind() == FieldSpec.Kind.TEXT) {
+            // One spelling per name: the seal, the registry and its search see the same characters (issue 20).
+            value = HiddenCharacters.nfc(value);
+        }
         String problem =
                 switch (field.kind()) {
                     case TEXT ->
                         value.length() > field.maxLengthOrDefault()
                                 ? "longer than " + field.maxLengthOrDefault() + " characters"
-                                : value.chars().anyMatch(Character::isISOControl)
-                                        ? "contains control characters"
-                                        : null;
+                                : HiddenCharacters.find(value)
+                                        .map(found -> "contains an invisible, control or direction-changing"
+                                                + " character, " + found.describe() + ": remove it (a page would"
+                                                + " show other text than the data hold)")
+                                        .orElse(null);
                     case DATE -> isDate(value) ? null : "'" + value + "' is not a date in the form YYYY-MM-DD";
                     case TIME ->
                         value.matches("([01][0-9]|2[0-3]):[0-5][0-9]")

@@ -5,24 +5,30 @@ import static java.util.Objects.requireNonNull;
 import io.cachet.core.CachetException;
 import io.cachet.core.issue.CertificateId;
 import io.cachet.core.keys.Kid;
+import io.cachet.core.keys.SigningTimeProof;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
 import io.cachet.core.registry.CertificateRecord;
+import io.cachet.core.registry.CertificateStatus;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.seal.CwtClaims;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealClaimsCodec;
 import io.cachet.core.seal.SealFormatException;
 import io.cachet.core.seal.SealVerification;
 import io.cachet.core.seal.SealVerifier;
+import io.cachet.core.types.HiddenCharacters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,15 +72,28 @@ public final class VerificationService {
         return VerificationReport.fromChecks(checks, summary, now);
     }
 
-    /** Verifies a PDF: its signature, then the seal in its QR code, then that both come from the same key. */
+    /**
+     * Verifies a PDF: its signature, then the seal in its QR code, then that both come from the same key. A PDF
+     * without any signature whose page shows a Cachet QR code, and that bears no mark of a Cachet original, is a
+     * copy (a scan, a print to PDF): its seal is verified as a photo's, and check {@code pdf.copy} says that the file
+     * is not the signed original ({@link VerificationReport#verifiedFromCopy()}).
+     */
     public VerificationReport verifyPdf(byte[] pdf) {
         Instant now = clock.instant();
         PdfVerification result = pdfVerifier.verify(pdf, now);
+        if (hasNoSignature(result)) {
+            return verifyUnsigned(pdf, result, now);
+        }
         List<Check> checks = new ArrayList<>(result.checks());
         if (result.failed() || result.sealText().isEmpty()) {
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
-        SealVerification seal = sealVerifier.verify(result.sealText().get(), now);
+        String sealText = result.sealText().get();
+        // The seal is on the signed page: the signature timestamp proves it existed then.
+        Optional<SigningTimeProof> timestamp =
+                result.signedAt().map(signedAt -> new SigningTimeProof(signedAt, "the PDF's signature timestamp"));
+        SealVerification seal =
+                sealVerifier.verify(sealText, now, claims -> timestamp.or(() -> registryProof(claims, sealText)));
         Optional<CertificateSummary> summary = summarise(seal, checks);
         if (seal instanceof SealVerification.Authentic authentic
                 && result.signer().isPresent()) {
@@ -90,10 +109,51 @@ public final class VerificationService {
                                     ReasonCode.SEAL_PDF_MISMATCH,
                                     "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
         }
-        String sealText = result.sealText().get();
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
         summary.ifPresent(certificate -> checkRegistry(certificate, sealText, signedRevision, checks));
+        return VerificationReport.fromChecks(checks, summary, now);
+    }
+
+    /** True when the only failure is that no revision of the PDF was ever signed (not a removed signature). */
+    private static boolean hasNoSignature(PdfVerification result) {
+        List<Check> failed = result.checks().stream()
+                .filter(check -> check.outcome() == Check.Outcome.FAILED)
+                .toList();
+        return failed.size() == 1
+                && failed.get(0).name().equals("pdf.signature")
+                && failed.get(0).reason().equals(Optional.of(ReasonCode.PDF_UNSIGNED));
+    }
+
+    /**
+     * An unsigned PDF: a Cachet original without its signature stays not authentic ({@code PDF_UNSIGNED}); a copy of
+     * a certificate (issue 20, item 8) gets its seal's verdict, with the note that it is a copy.
+     */
+    private VerificationReport verifyUnsigned(byte[] pdf, PdfVerification result, Instant now) {
+        List<Check> checks = new ArrayList<>(result.checks());
+        PdfCopies.Unsigned unsigned = PdfCopies.examine(pdf);
+        if (unsigned instanceof PdfCopies.Unsigned.Original original) {
+            checks.add(Check.failed(
+                    "pdf.copy",
+                    ReasonCode.PDF_UNSIGNED,
+                    "not a copy: " + original.mark() + ", so this is a Cachet original whose signature is missing"
+                            + " (removed, or never issued)"));
+            return VerificationReport.fromChecks(checks, Optional.empty(), now);
+        }
+        if (!(unsigned instanceof PdfCopies.Unsigned.Copy copy)) {
+            checks.add(Check.skipped(
+                    "pdf.copy", "not a copy of a certificate: " + ((PdfCopies.Unsigned.NoCode) unsigned).why()));
+            return VerificationReport.fromChecks(checks, Optional.empty(), now);
+        }
+        checks.removeIf(check -> check.name().equals("pdf.signature"));
+        checks.add(Check.skipped("pdf.signature", "the PDF carries no signature"));
+        checks.add(Check.passed(
+                "pdf.copy",
+                "this file is a COPY of a certificate (a scan or a print to PDF), not the signed original: the"
+                        + " verdict rests on the seal in its QR code alone, as for a photo"));
+        Optional<CertificateSummary> summary = checkSeal(copy.sealText(), now, checks);
+        summary.ifPresent(
+                certificate -> checkRegistry(certificate, copy.sealText().strip(), Optional.empty(), checks));
         return VerificationReport.fromChecks(checks, summary, now);
     }
 
@@ -204,7 +264,56 @@ public final class VerificationService {
     }
 
     private Optional<CertificateSummary> checkSeal(String text, Instant now, List<Check> checks) {
-        return summarise(sealVerifier.verify(text, now), checks);
+        return summarise(sealVerifier.verify(text, now, claims -> registryProof(claims, text.strip())), checks);
+    }
+
+    /**
+     * The issuer's registry as proof of when a seal existed: a delivered record of this very seal (same SHA-256),
+     * recorded at issuance. Asked only for a seal whose key is revoked; a registry that cannot be read proves nothing
+     * here, and {@code registry.status} reports it.
+     */
+    private Optional<SigningTimeProof> registryProof(CwtClaims claims, String sealText) {
+        if (registry.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SealClaims decoded = SealClaimsCodec.decode(claims);
+            if (!registry.get().office().equals(decoded.issuer()) || !CertificateId.isWellFormed(decoded.id())) {
+                return Optional.empty();
+            }
+            String sealSha256 = Registry.sha256(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return registry.get()
+                    .find(new CertificateId(decoded.id()))
+                    .filter(record -> record.status() != CertificateStatus.PENDING)
+                    .filter(record -> record.sealSha256().equals(sealSha256))
+                    .map(record -> new SigningTimeProof(record.issuedAt(), "the issuer's registry record"));
+        } catch (SealFormatException | CachetException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Issuance refuses invisible, control and direction-changing characters in text (docs/seal-format.md §2); a seal
+     * that carries one anyway is authentic but may show other text than it holds ("DUPONT" for U+202E "TNOPUD"). The
+     * detail names the field and the character, never the value.
+     */
+    private static Check checkText(SealClaims claims) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("holder family name", claims.holder().familyName());
+        texts.put("holder given names", claims.holder().givenNames());
+        texts.put("holder birth date", claims.holder().birthDate());
+        claims.fields().forEach((name, value) -> texts.put("field " + name, value));
+        for (Map.Entry<String, String> text : texts.entrySet()) {
+            Optional<HiddenCharacters.Found> found = HiddenCharacters.find(text.getValue());
+            if (found.isPresent()) {
+                return Check.failed(
+                        "seal.text",
+                        ReasonCode.SEAL_HIDDEN_CHARACTERS,
+                        "the " + text.getKey() + " holds " + found.get().describe()
+                                + ": what is displayed may differ from what was signed; shown written out as <U+...>");
+            }
+        }
+        return Check.passed("seal.text", "no invisible, control or direction-changing character in the seal's text");
     }
 
     private static Optional<CertificateSummary> summarise(SealVerification verification, List<Check> checks) {
@@ -215,15 +324,18 @@ public final class VerificationService {
         try {
             SealClaims claims = SealClaimsCodec.decode(authentic.claims());
             checks.add(Check.passed("seal.claims", "Cachet claims, format version " + SealClaimsCodec.FORMAT_VERSION));
+            checks.add(checkText(claims));
+            // Hidden characters are shown written out (<U+202E>), so that the page never shows other text than the
+            // seal holds.
             return Optional.of(new CertificateSummary(
                     claims.id(),
                     claims.type(),
                     claims.issuer(),
                     claims.issuedAt(),
                     claims.expiresAt(),
-                    claims.holder().familyName(),
-                    claims.holder().givenNames(),
-                    claims.holder().birthDate()));
+                    HiddenCharacters.reveal(claims.holder().familyName()),
+                    HiddenCharacters.reveal(claims.holder().givenNames()),
+                    HiddenCharacters.reveal(claims.holder().birthDate())));
         } catch (SealFormatException e) {
             checks.add(Check.failed("seal.claims", e.reason(), e.getMessage()));
             return Optional.empty();

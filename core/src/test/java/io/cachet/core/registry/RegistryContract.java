@@ -243,6 +243,46 @@ abstract class RegistryContract {
     }
 
     @Test
+    void searchTakesPercentAndUnderscoreLiterallyNeverAsWildcards() {
+        IssuedCertificate issued = issue();
+        Registry registry = services.registry();
+
+        // Both used to match every record.
+        for (String wildcard : List.of("%", "_", "%%", "_ _")) {
+            assertThatThrownBy(() -> registry.search(byName(wildcard)))
+                    .as(wildcard)
+                    .isInstanceOf(CachetException.class)
+                    .hasMessageContaining("no Latin letter or digit to search for");
+        }
+        // As a wildcard, "EL%FATIMA" would match "EL AMRANI Yasmine Fatima"; taken literally it is punctuation.
+        assertThat(registry.search(byName("EL%FATIMA"))).isEmpty();
+        assertThat(registry.search(byName("Y_SMINE"))).isEmpty();
+        assertThat(registry.search(byName("EL_AMRANI")))
+                .extracting(CertificateRecord::id)
+                .containsExactly(issued.id());
+    }
+
+    @Test
+    void searchIgnoresInvisibleCharactersInTheName() {
+        IssuedCertificate issued = issue();
+
+        List<CertificateRecord> found = services.registry().search(byName("EL AM\u200BRA\u00ADNI"));
+
+        assertThat(found).extracting(CertificateRecord::id).containsExactly(issued.id());
+    }
+
+    private static SearchQuery byName(String name) {
+        return new SearchQuery(
+                Optional.of(name),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                10);
+    }
+
+    @Test
     void auditChainIsIntactAndNamesTheFirstChangedEntry() throws Exception {
         IssuedCertificate issued = issue();
         Registry registry = services.registry();

@@ -185,4 +185,61 @@ class DataValidatorTest {
                         .doesNotContain(words.toArray(String[]::new)));
         assertThat(type.sampleJson().toLowerCase()).doesNotContain(words.toArray(String[]::new));
     }
+
+    @Test
+    void bidiOverridesAndZeroWidthCharactersInNamesAreRefusedWithTheField() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).put("familyName", "\u202ETNOPUD");
+        ((ObjectNode) data.get("holder")).put("givenNames", "Jean\u200BPierre");
+
+        assertThat(problems("visa-validation", data))
+                .containsExactlyInAnyOrder(
+                        "holder.familyName: contains an invisible, control or direction-changing character, U+202E"
+                                + " RIGHT-TO-LEFT OVERRIDE at character 1: remove it (a page would show other text than"
+                                + " the data hold)",
+                        "holder.givenNames: contains an invisible, control or direction-changing character, U+200B"
+                                + " ZERO WIDTH SPACE at character 5: remove it (a page would show other text than the"
+                                + " data hold)");
+    }
+
+    @Test
+    void everyFormatAndControlCharacterIsRefusedInText() throws Exception {
+        int[] hidden = {
+            0x0000, 0x0007, 0x001B, 0x007F, 0x0085, 0x00AD, 0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028,
+            0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0xE000,
+            0xFFF9
+        };
+        for (int codePoint : hidden) {
+            ObjectNode data = sample("visa-validation");
+            ((ObjectNode) data.get("holder")).put("familyName", "DU" + Character.toString(codePoint) + "PONT");
+
+            assertThat(problems("visa-validation", data))
+                    .as("U+%04X", codePoint)
+                    .singleElement()
+                    .asString()
+                    .startsWith("holder.familyName: contains an invisible, control or direction-changing character");
+        }
+    }
+
+    @Test
+    void namesInOtherScriptsAndWithAccentsStayAccepted() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).put("familyName", "العمراني");
+        ((ObjectNode) data.get("holder")).put("givenNames", "Zoë Łucja 李");
+
+        assertThat(problems("visa-validation", data)).isEmpty();
+    }
+
+    @Test
+    void namesAreSealedInNormalizationFormC() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        // "Hélène" typed with combining accents (NFD): e + U+0301.
+        ((ObjectNode) data.get("holder")).put("givenNames", "He\u0301le\u0300ne");
+
+        ValidatedData validated = DataValidator.validate(CATALOG.get("visa-validation"), data);
+
+        assertThat(validated.holder().givenNames())
+                .isEqualTo("H\u00E9l\u00E8ne")
+                .hasSize(6);
+    }
 }
