@@ -94,11 +94,12 @@ final class DssContent {
             return "the document security store's /Type is not /DSS";
         }
         Map<COSName, Set<Long>> streams = new HashMap<>();
-        Map<COSName, Kind> kinds =
-                Map.of(ValidationData.CERTS, Kind.CERTIFICATE, ValidationData.CRLS, Kind.CRL, OCSPS, Kind.OCSP_RESPONSE);
+        Map<COSName, Kind> kinds = Map.of(
+                ValidationData.CERTS, Kind.CERTIFICATE, ValidationData.CRLS, Kind.CRL, OCSPS, Kind.OCSP_RESPONSE);
         for (Map.Entry<COSName, Kind> array : kinds.entrySet()) {
             Set<Long> numbers = new HashSet<>();
-            String problem = arrayProblem(dss.getItem(array.getKey()), array.getKey().getName(), array.getValue(), numbers);
+            String problem =
+                    arrayProblem(dss.getItem(array.getKey()), array.getKey().getName(), array.getValue(), numbers);
             if (problem != null) {
                 return problem;
             }
@@ -150,7 +151,8 @@ final class DssContent {
                     }
                 }
             } else if (key.equals(TU)) {
-                if (!(item instanceof COSString date) || !date.getString().matches("D:\\d{4,14}(Z|[+-]\\d{2}'\\d{2}'?)?")) {
+                if (!(item instanceof COSString date)
+                        || !date.getString().matches("D:\\d{4,14}(Z|[+-]\\d{2}'\\d{2}'?)?")) {
                     return "a /VRI entry's /TU is not a date";
                 }
             } else if (key.equals(TS)) {
@@ -217,8 +219,8 @@ final class DssContent {
                 return false;
             }
             switch (kind) {
-                case CERTIFICATE -> CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der));
+                case CERTIFICATE ->
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
                 case CRL -> CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
                 case OCSP_RESPONSE -> new OCSPResp(der);
                 case TIMESTAMP_TOKEN -> new TimeStampToken(new CMSSignedData(der));
@@ -254,7 +256,9 @@ final class DssContent {
 
     private static String sha1(byte[] bytes) {
         try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+            return HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -136,7 +136,8 @@ public final class PdfSignatureVerifier {
         }
         Optional<PdfStructure.Failure> structure = PdfStructure.problem(pdf, revisions);
         if (structure.isPresent()) {
-            checks.add(Check.failed("pdf.structure", structure.get().reason(), structure.get().message()));
+            checks.add(Check.failed(
+                    "pdf.structure", structure.get().reason(), structure.get().message()));
             return PdfVerification.failed(checks);
         }
         checks.add(Check.passed(

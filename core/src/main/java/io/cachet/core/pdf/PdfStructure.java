@@ -22,8 +22,8 @@ final class PdfStructure {
     /** Empty when {@code pdf}, whose revisions end at {@code revisionEnds}, reads one way to every reader. */
     static Optional<Failure> problem(byte[] pdf, List<Integer> revisionEnds) {
         int last = revisionEnds.isEmpty() ? 0 : revisionEnds.get(revisionEnds.size() - 1);
-        if (pdf.length - last > 2 || !new String(pdf, last, pdf.length - last, StandardCharsets.ISO_8859_1)
-                .matches("[\\r\\n]*")) {
+        if (pdf.length - last > 2
+                || !new String(pdf, last, pdf.length - last, StandardCharsets.ISO_8859_1).matches("[\\r\\n]*")) {
             // Bytes after the end: never handed to PDFBox (it looks for a startxref near the end, wherever it is).
             boolean signed = XrefChain.indexOf(pdf, "/ByteRange", 0, last) >= 0;
             return Optional.of(new Failure(
@@ -34,10 +34,7 @@ final class PdfStructure {
         XrefChain chain;
         try {
             chain = XrefChain.read(
-                    pdf,
-                    revisionEnds,
-                    PdfSignatureVerifier.MAX_OBJECTS,
-                    PdfSignatureVerifier.MAX_DECODED_BYTES);
+                    pdf, revisionEnds, PdfSignatureVerifier.MAX_OBJECTS, PdfSignatureVerifier.MAX_DECODED_BYTES);
         } catch (XrefChain.Problem e) {
             return Optional.of(new Failure(
                     e.tooLarge() ? ReasonCode.INPUT_TOO_LARGE : ReasonCode.PDF_AMBIGUOUS_STRUCTURE,

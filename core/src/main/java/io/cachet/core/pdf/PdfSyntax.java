@@ -89,8 +89,10 @@ final class PdfSyntax {
         while (position < end) {
             int b = bytes[position] & 0xFF;
             if (strict && (b == '%' || b == 0 || b == '\f')) {
-                throw fail(b == '%' ? "a comment, which a conforming writer does not put here"
-                        : "a NUL or form feed used as white-space");
+                throw fail(
+                        b == '%'
+                                ? "a comment, which a conforming writer does not put here"
+                                : "a NUL or form feed used as white-space");
             }
             if (isWhiteSpace(b)) {
                 position++;

@@ -183,12 +183,13 @@ final class StructureScan {
             if (found == null) {
                 continue;
             }
-            boolean expected = switch (found) {
-                case "startxref" -> startxrefs.contains(at);
-                case "trailer" -> trailers.contains(at);
-                case "xref" -> tables.contains(at);
-                default -> at == 0;
-            };
+            boolean expected =
+                    switch (found) {
+                        case "startxref" -> startxrefs.contains(at);
+                        case "trailer" -> trailers.contains(at);
+                        case "xref" -> tables.contains(at);
+                        default -> at == 0;
+                    };
             if (!expected) {
                 return Optional.of("a reader that scans the file finds '" + found + "' at byte " + at
                         + ", where the cross-reference chain has none");

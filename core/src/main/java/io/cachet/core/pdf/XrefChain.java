@@ -116,7 +116,8 @@ final class XrefChain {
         for (int end : revisionEnds) {
             Section section = readSection(pdf, start, end, maxObjects);
             if (section.size() - 1 > maxObjects) {
-                throw Problem.tooLarge("the file declares " + (section.size() - 1) + " objects; the limit is " + maxObjects);
+                throw Problem.tooLarge(
+                        "the file declares " + (section.size() - 1) + " objects; the limit is " + maxObjects);
             }
             for (Entry entry : section.entries()) {
                 if (entry.number() >= section.size()) {
@@ -195,7 +196,8 @@ final class XrefChain {
     /** A cross-reference stream: {@code N G obj << /Type /XRef … >> stream … endstream endobj}, then startxref. */
     private static Section streamSection(byte[] pdf, int start, int end, int at, int startxrefAt, int maxObjects)
             throws Problem {
-        Matcher header = HEADER.matcher(new String(pdf, at, Math.min(24, startxrefAt - at), StandardCharsets.ISO_8859_1));
+        Matcher header =
+                HEADER.matcher(new String(pdf, at, Math.min(24, startxrefAt - at), StandardCharsets.ISO_8859_1));
         if (!header.lookingAt()) {
             throw Problem.malformed("startxref points at neither a table nor an object");
         }
@@ -285,7 +287,10 @@ final class XrefChain {
         int trailerAt = position;
         int afterKeyword = trailerAt + "trailer".length();
         if (afterKeyword >= limit
-                || !(pdf[afterKeyword] == '\n' || pdf[afterKeyword] == '\r' || pdf[afterKeyword] == ' ' || pdf[afterKeyword] == '<')) {
+                || !(pdf[afterKeyword] == '\n'
+                        || pdf[afterKeyword] == '\r'
+                        || pdf[afterKeyword] == ' '
+                        || pdf[afterKeyword] == '<')) {
             throw Problem.malformed("'trailer' is not followed by its dictionary");
         }
         return new ClassicTable(entries, trailerAt);
@@ -447,7 +452,8 @@ final class XrefChain {
 
     static boolean startsWith(byte[] pdf, int at, String word) {
         byte[] bytes = word.getBytes(StandardCharsets.ISO_8859_1);
-        return at >= 0 && at + bytes.length <= pdf.length
+        return at >= 0
+                && at + bytes.length <= pdf.length
                 && java.util.Arrays.equals(pdf, at, at + bytes.length, bytes, 0, bytes.length);
     }
 

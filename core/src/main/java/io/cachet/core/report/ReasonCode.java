@@ -22,7 +22,9 @@ public enum ReasonCode {
     SIGNATURE_INVALID(
             Verdict.INVALID, "The signature does not verify: the data were changed or not signed by this key."),
     SIGNER_NOT_VALID_AT_ISSUE(Verdict.INVALID, "The signing certificate was not valid when the seal was issued."),
-    KEY_REVOKED(Verdict.INVALID, "The signing key was revoked before this certificate was signed."),
+    KEY_REVOKED(
+            Verdict.INVALID,
+            "The signing key was revoked, and nothing outside the seal (a PDF signature timestamp, a registry record) proves the certificate was signed before that."),
     ISSUED_IN_FUTURE(Verdict.INVALID, "The seal's issue time is in the future."),
     EXPIRED(Verdict.EXPIRED, "The certificate is past its expiry date."),
 
@@ -32,7 +34,9 @@ public enum ReasonCode {
             Verdict.INVALID,
             "PDF readers would read the file differently: its cross-reference chain would be repaired, or a scan of"
                     + " its bytes finds objects or sections the chain does not define."),
-    PDF_UNSIGNED(Verdict.INVALID, "The PDF carries no signature."),
+    PDF_UNSIGNED(
+            Verdict.INVALID,
+            "The PDF carries no signature but bears marks of a Cachet original (a signature was removed); an unsigned copy without them is verified by its seal instead."),
     PDF_SIGNATURE_FORMAT(
             Verdict.INVALID, "The PDF signature is not in the expected format (PAdES, ETSI.CAdES.detached)."),
     PDF_BYTE_RANGE_INVALID(

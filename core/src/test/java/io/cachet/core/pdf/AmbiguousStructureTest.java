@@ -69,7 +69,8 @@ class AmbiguousStructureTest {
 
         if (available("qpdf") && available("mutool")) {
             assertThat(run("qpdf", "--check", write("comment.pdf", forged))).contains("damaged");
-            assertThat(run("mutool", "draw", "-F", "txt", "-o", "-", write("comment.pdf", forged))).contains("repair");
+            assertThat(run("mutool", "draw", "-F", "txt", "-o", "-", write("comment.pdf", forged)))
+                    .contains("repair");
         }
         LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
         // The same update without the comment is genuine validation data.
@@ -164,7 +165,9 @@ class AmbiguousStructureTest {
         String text = Forgery.text(genuine);
         int entry = text.indexOf(" 00000 n\r\n", lastTable(genuine));
 
-        byte[] shorter = Forgery.text(genuine).substring(0, entry).concat(" 00000 n\n")
+        byte[] shorter = Forgery.text(genuine)
+                .substring(0, entry)
+                .concat(" 00000 n\n")
                 .concat(text.substring(entry + " 00000 n\r\n".length()))
                 .getBytes(StandardCharsets.ISO_8859_1);
         LongTermAttacksTest.assertRejected(shorter, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
@@ -238,7 +241,8 @@ class AmbiguousStructureTest {
     @Test
     void cachetsOwnExtendedFilesPassTheScan() {
         for (byte[] genuine : List.of(LongTermAttacksTest.issued, lt, lta)) {
-            assertThat(PdfStructure.problem(genuine, PdfSignatureVerifier.revisionEnds(genuine))).isEmpty();
+            assertThat(PdfStructure.problem(genuine, PdfSignatureVerifier.revisionEnds(genuine)))
+                    .isEmpty();
         }
     }
 
@@ -259,8 +263,10 @@ class AmbiguousStructureTest {
         long[] range = Forgery.byteRange(pdf);
         String hex = Forgery.text(pdf).substring((int) range[1] + 1, (int) range[2] - 1);
         try {
-            return HexFormat.of().withUpperCase().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(HexFormat.of().parseHex(hex)));
+            return HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-1")
+                            .digest(HexFormat.of().parseHex(hex)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

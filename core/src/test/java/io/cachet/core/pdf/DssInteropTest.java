@@ -7,11 +7,11 @@ import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.TimestampBinary;
+import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
-import eu.europa.esig.dss.spi.DSSUtils;
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
@@ -145,7 +145,8 @@ class DssInteropTest {
         byte[] pdf = Files.readAllBytes(services.issuance()
                 .issue("cir", TestHomes.sample(services, "cir"), folder.resolve("cir.pdf"), Locale.FRENCH)
                 .file());
-        X509Certificate root = Pem.readCertificates(services.home().rootCertificate()).get(0);
+        X509Certificate root =
+                Pem.readCertificates(services.home().rootCertificate()).get(0);
         char[] passphrase = KeystorePassphrase.resolve(services.home(), services.config(), Map.of());
         SignerKey rootKey = Keystores.read(services.home().rootKeystore(), "root", passphrase);
         Instant extendedAt = issuedAt.plus(1, ChronoUnit.DAYS);
@@ -169,8 +170,8 @@ class DssInteropTest {
         parameters.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LTA);
         // Cachet's timestamp authorities and verifier use SHA-256 imprints; DSS defaults to SHA-512.
         parameters.getArchiveTimestampParameters().setDigestAlgorithm(DigestAlgorithm.SHA256);
-        byte[] extended = DSSUtils.toByteArray(
-                service.extendDocument(new InMemoryDocument(pdf, "cir.pdf"), parameters));
+        byte[] extended =
+                DSSUtils.toByteArray(service.extendDocument(new InMemoryDocument(pdf, "cir.pdf"), parameters));
 
         VerificationReport report = new VerificationService(
                         services.trustStore(),
@@ -179,7 +180,8 @@ class DssInteropTest {
                 .verifyPdf(extended);
         String failed = report.checks().stream()
                 .filter(check -> check.outcome() == Check.Outcome.FAILED)
-                .map(check -> check.name() + " " + check.reason().map(Enum::name).orElse("") + ": " + check.detail())
+                .map(check ->
+                        check.name() + " " + check.reason().map(Enum::name).orElse("") + ": " + check.detail())
                 .toList()
                 .toString();
         System.out.println("DssInteropTest: DSS LTA extension of a Cachet PDF (" + extended.length + " bytes, "

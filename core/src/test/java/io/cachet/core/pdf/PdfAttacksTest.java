@@ -289,7 +289,10 @@ class PdfAttacksTest {
 
             assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
             assertThat(report.reasons())
-                    .containsAnyOf(ReasonCode.PDF_BYTE_RANGE_INVALID, ReasonCode.PDF_SIGNATURE_INVALID, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+                    .containsAnyOf(
+                            ReasonCode.PDF_BYTE_RANGE_INVALID,
+                            ReasonCode.PDF_SIGNATURE_INVALID,
+                            ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
         }
     }
 

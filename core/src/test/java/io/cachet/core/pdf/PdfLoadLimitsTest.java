@@ -54,7 +54,9 @@ class PdfLoadLimitsTest {
         body.append("xref\n0 1000000\n0000000000 65535 f\r\n")
                 .append(String.format("%010d 00000 n\r\n", catalog))
                 .append(String.format("%010d 00000 n\r\n", pages));
-        body.append("trailer\n<< /Size 1000000 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        body.append("trailer\n<< /Size 1000000 /Root 1 0 R >>\nstartxref\n")
+                .append(xref)
+                .append("\n%%EOF\n");
 
         assertRefusedBeforeLoading(body.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
