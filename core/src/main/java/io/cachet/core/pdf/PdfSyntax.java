@@ -360,6 +360,55 @@ final class PdfSyntax {
         throw fail("unterminated hex string");
     }
 
+    /**
+     * After a stream's dictionary: {@code stream}, one end of line (CR LF or LF), exactly {@code /Length} bytes (a
+     * direct integer of at most {@code maxLength}), then {@code endstream}. Returns the raw data.
+     */
+    byte[] readStreamData(Map<String, Object> dictionary, int maxLength) {
+        if (!(dictionary.get("Length") instanceof Long length) || length < 0 || length > maxLength) {
+            throw fail("a stream's /Length is not a direct integer of at most " + maxLength);
+        }
+        expectKeyword("stream");
+        int dataStart = position;
+        if (dataStart + 1 < end && bytes[dataStart] == '\r' && bytes[dataStart + 1] == '\n') {
+            dataStart += 2;
+        } else if (dataStart < end && bytes[dataStart] == '\n') {
+            dataStart += 1;
+        } else {
+            throw fail("'stream' is not followed by an end of line");
+        }
+        if (dataStart + length > end) {
+            throw fail("a stream runs past its revision");
+        }
+        byte[] data = java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + (int) (long) length);
+        position = dataStart + (int) (long) length;
+        expectKeyword("endstream");
+        return data;
+    }
+
+    /**
+     * A cross-reference or object stream's data, decoded: plain, or Flate within {@code limit} bytes (a failure
+     * saying "inflates beyond" when the limit is passed).
+     */
+    static byte[] decodeFlate(Map<String, Object> dictionary, byte[] raw, int limit) {
+        Object filter = dictionary.get("Filter");
+        if (filter == null) {
+            if (raw.length > limit) {
+                throw new IllegalArgumentException("the stream inflates beyond " + limit + " bytes");
+            }
+            return raw;
+        }
+        Name flate = new Name("FlateDecode");
+        if (!flate.equals(filter) && !List.of(flate).equals(filter)) {
+            throw new IllegalArgumentException("the stream is not Flate-encoded");
+        }
+        try {
+            return io.cachet.core.BoundedInflater.inflate(raw, limit);
+        } catch (io.cachet.core.BoundedInflater.Failure e) {
+            throw new IllegalArgumentException("the stream cannot be inflated: " + e.getMessage());
+        }
+    }
+
     IllegalArgumentException fail(String what) {
         return new IllegalArgumentException(what + " at byte " + position);
     }

@@ -440,25 +440,7 @@ final class RevisionXref {
         syntax.skipSpace();
         byte[] data = null;
         if (syntax.peekWord().equals("stream")) {
-            Map<String, Object> dictionary = dictionary(value, "a stream's dictionary");
-            if (!(dictionary.get("Length") instanceof Long length) || length < 0 || length > MAX_STREAM_BYTES) {
-                throw syntax.fail("a stream's /Length is not a direct integer");
-            }
-            syntax.expectKeyword("stream");
-            int dataStart = syntax.position();
-            if (dataStart + 1 < end && pdf[dataStart] == '\r' && pdf[dataStart + 1] == '\n') {
-                dataStart += 2;
-            } else if (dataStart < end && pdf[dataStart] == '\n') {
-                dataStart += 1;
-            } else {
-                throw syntax.fail("'stream' is not followed by an end of line");
-            }
-            if (dataStart + length > end) {
-                throw syntax.fail("a stream runs past the update");
-            }
-            data = Arrays.copyOfRange(pdf, dataStart, dataStart + (int) (long) length);
-            syntax.position(dataStart + (int) (long) length);
-            syntax.expectKeyword("endstream");
+            data = syntax.readStreamData(dictionary(value, "a stream's dictionary"), MAX_STREAM_BYTES);
         }
         syntax.expectKeyword("endobj");
         return new Definition(number, (int) generation, at, syntax.position(), value, data);
@@ -497,7 +479,7 @@ final class RevisionXref {
             throw new IllegalArgumentException("/Index lists more entries than allowed or than /Size");
         }
         int rowLength = (int) (widths.get(0) + widths.get(1) + widths.get(2));
-        byte[] data = unpredict(decode(dictionary, raw), dictionary, rowLength);
+        byte[] data = unpredict(PdfSyntax.decodeFlate(dictionary, raw, MAX_STREAM_BYTES), dictionary, rowLength);
         if (data.length != rows * rowLength) {
             throw new IllegalArgumentException(
                     "the stream holds " + data.length + " bytes, not " + rows + " rows of " + rowLength);
@@ -518,22 +500,6 @@ final class RevisionXref {
             }
         }
         return entries;
-    }
-
-    private static byte[] decode(Map<String, Object> dictionary, byte[] raw) {
-        Object filter = dictionary.get("Filter");
-        if (filter == null) {
-            return raw;
-        }
-        PdfSyntax.Name flate = new PdfSyntax.Name("FlateDecode");
-        if (!flate.equals(filter) && !List.of(flate).equals(filter)) {
-            throw new IllegalArgumentException("the cross-reference stream is not Flate-encoded");
-        }
-        try {
-            return io.cachet.core.BoundedInflater.inflate(raw, MAX_STREAM_BYTES);
-        } catch (io.cachet.core.BoundedInflater.Failure e) {
-            throw new IllegalArgumentException("the cross-reference stream cannot be inflated: " + e.getMessage());
-        }
     }
 
     /** PNG predictors (§7.4.4.4) with rows filtered None or Up, as PDF writers use them; anything else is refused. */

@@ -216,7 +216,8 @@ final class XrefChain {
         if (dictionary.containsKey("Encrypt") || dictionary.containsKey("XRefStm")) {
             throw Problem.malformed("the cross-reference stream names /Encrypt or /XRefStm");
         }
-        byte[] data = rawStreamData(pdf, syntax, dictionary, startxrefAt);
+        syntax.skipSpace();
+        byte[] data = syntax.readStreamData(dictionary, MAX_OBJECT_STREAM_BYTES);
         syntax.skipSpace();
         syntax.expectKeyword("endobj");
         if (!isEndOfLine(pdf, syntax.position(), startxrefAt)) {
@@ -339,62 +340,13 @@ final class XrefChain {
                 throw Problem.malformed("object " + number + " is not an object stream");
             }
             int limit = (int) Math.min(MAX_OBJECT_STREAM_BYTES, Math.max(0, room));
-            byte[] data = decode(dictionary, rawStreamData(pdf, syntax, dictionary, pdf.length), limit);
+            syntax.skipSpace();
+            byte[] data = PdfSyntax.decodeFlate(
+                    dictionary, syntax.readStreamData(dictionary, MAX_OBJECT_STREAM_BYTES), limit);
             return new ObjectStream((int) (long) n, data.length);
         } catch (IllegalArgumentException e) {
-            throw Problem.malformed("object stream " + number + " cannot be read: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The raw data of the stream whose dictionary was just read: a direct {@code /Length}, {@code stream} and one
-     * end of line, the data, {@code endstream}.
-     */
-    private static byte[] rawStreamData(byte[] pdf, PdfSyntax syntax, Map<String, Object> dictionary, int limit)
-            throws Problem {
-        if (!(dictionary.get("Length") instanceof Long length) || length < 0 || length > MAX_OBJECT_STREAM_BYTES) {
-            throw Problem.malformed("a stream's /Length is not a direct integer");
-        }
-        syntax.skipSpace();
-        syntax.expectKeyword("stream");
-        int dataStart = syntax.position();
-        if (dataStart + 1 < limit && pdf[dataStart] == '\r' && pdf[dataStart + 1] == '\n') {
-            dataStart += 2;
-        } else if (dataStart < limit && pdf[dataStart] == '\n') {
-            dataStart += 1;
-        } else {
-            throw Problem.malformed("'stream' is not followed by an end of line");
-        }
-        if (dataStart + length > limit) {
-            throw Problem.malformed("a stream runs past its revision");
-        }
-        byte[] raw = java.util.Arrays.copyOfRange(pdf, dataStart, dataStart + (int) (long) length);
-        syntax.position(dataStart + (int) (long) length);
-        syntax.skipSpace();
-        syntax.expectKeyword("endstream");
-        return raw;
-    }
-
-    /** {@code raw} Flate-decoded within {@code decodedLimit} bytes when filtered. */
-    private static byte[] decode(Map<String, Object> dictionary, byte[] raw, int decodedLimit) throws Problem {
-        Object filter = dictionary.get("Filter");
-        if (filter == null) {
-            if (raw.length > decodedLimit) {
-                throw Problem.tooLarge("a stream holds more than " + decodedLimit + " bytes");
-            }
-            return raw;
-        }
-        PdfSyntax.Name flate = new PdfSyntax.Name("FlateDecode");
-        if (!flate.equals(filter) && !List.of(flate).equals(filter)) {
-            throw Problem.malformed("a cross-reference or object stream is not Flate-encoded");
-        }
-        try {
-            return BoundedInflater.inflate(raw, decodedLimit);
-        } catch (BoundedInflater.Failure e) {
-            if (e.getMessage().contains("beyond")) {
-                throw Problem.tooLarge("a cross-reference or object stream " + e.getMessage());
-            }
-            throw Problem.malformed("a cross-reference or object stream cannot be inflated: " + e.getMessage());
+            String what = "object stream " + number + " cannot be read: " + e.getMessage();
+            throw e.getMessage().contains("inflates beyond") ? Problem.tooLarge(what) : Problem.malformed(what);
         }
     }
 
