@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerifierApp {
     private static final Logger LOG = LoggerFactory.getLogger(VerifierApp.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("io.cachet.web.access");
 
     private VerifierApp() {}
 
@@ -62,6 +64,8 @@ public final class VerifierApp {
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         StatusListHandler statusListHandler = new StatusListHandler(statusList);
         CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC());
+        VerifierConfig.Connections connections = config.connections();
+        RequestGate gate = new RequestGate();
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // Bodies are bounded while read as well as by Content-Length (RequestLimits), and multipart files stay
@@ -70,36 +74,70 @@ public final class VerifierApp {
             javalin.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
             javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestBytes(), SizeUnit.BYTES);
             javalin.jetty.multipartConfig.maxInMemoryFileSize(inMemory, SizeUnit.BYTES);
+            javalin.jetty.threadPool = threadPool(connections.maxThreads());
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                // Also checked by the servlet layer while the application reads a body (BodyFirst checks before).
+                http.setMinRequestDataRate(connections.minRequestBytesPerSecond());
+                http.setIdleTimeout(connections.idleTimeout().toMillis());
+            });
             javalin.jetty.modifyServer(server -> {
                 metrics.bindJetty(server);
                 server.setErrorHandler(new JettyErrors());
+                server.setRequestLog(new AccessLog(metrics));
+                // Javalin puts its servlet context inside the innermost wrapper: gate, then body-first, then it.
+                gate.setHandler(new BodyFirst(config.maxRequestBytes(), connections.minRequestBytesPerSecond()));
+                server.setHandler(gate);
+                if (connections.maxPerAddress() > 0) {
+                    server.addBean(new ConnectionsPerAddress(server, connections.maxPerAddress(), clients));
+                }
+                // Connectors exist once Javalin is about to start the server (it makes the public one itself).
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (Connector connector : server.getConnectors()) {
+                            if (connector instanceof ServerConnector network) {
+                                network.setIdleTimeout(connections.idleTimeout().toMillis());
+                            }
+                        }
+                        config.metricsListener().ifPresent(listener -> {
+                            ServerConnector metricsConnector = new ServerConnector(
+                                    server,
+                                    server.getConnectors()[0]
+                                            .getConnectionFactories()
+                                            .toArray(new org.eclipse.jetty.server.ConnectionFactory[0]));
+                            metricsConnector.setName("metrics");
+                            metricsConnector.setHost(listener.host());
+                            metricsConnector.setPort(listener.port());
+                            metricsConnector.setIdleTimeout(
+                                    connections.idleTimeout().toMillis());
+                            server.addConnector(metricsConnector);
+                            gate.metricsOn(metricsConnector);
+                        });
+                    }
+                });
             });
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/web/assets";
                 files.location = Location.CLASSPATH;
             });
-            // Method, route and status only: never a body, a query string or a header (they may hold a seal).
-            javalin.requestLogger.http((ctx, millis) -> {
-                metrics.record(ctx, millis);
-                ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
-            });
+            // The access log and the request metrics are written by Jetty (AccessLog), for every request.
 
             javalin.routes.before(headers::apply);
             javalin.routes.before(limits::check);
-            javalin.routes.before("/verify", rateLimiter::check);
+            javalin.routes.before(Routes.VERIFY_FORM, rateLimiter::check);
             javalin.routes.before("/api/v1/*", rateLimiter::check);
 
-            javalin.routes.get("/", verify::home);
-            javalin.routes.post("/verify", verify::verifyForm);
-            javalin.routes.post("/api/v1/verify", verify::verifyApi);
-            javalin.routes.get("/api/v1/trust-list", api::trustList);
-            javalin.routes.get("/api/v1/status-list", statusListHandler::get);
-            javalin.routes.get("/api/v1/certificates/{id}", certificates::get);
-            javalin.routes.get("/api/openapi.yaml", api::openApiYaml);
-            javalin.routes.get("/api/docs", api::openApiPage);
-            javalin.routes.get("/health", api::health);
-            javalin.routes.get("/metrics", api::metrics);
+            javalin.routes.get(Routes.HOME, verify::home);
+            javalin.routes.post(Routes.VERIFY_FORM, verify::verifyForm);
+            javalin.routes.post(Routes.VERIFY_API, verify::verifyApi);
+            javalin.routes.get(Routes.TRUST_LIST, api::trustList);
+            javalin.routes.get(Routes.STATUS_LIST, statusListHandler::get);
+            javalin.routes.get(Routes.CERTIFICATE, certificates::get);
+            javalin.routes.get(Routes.OPENAPI_YAML, api::openApiYaml);
+            javalin.routes.get(Routes.API_DOCS, api::openApiPage);
+            javalin.routes.get(Routes.HEALTH, api::health);
+            javalin.routes.get(Routes.METRICS, api::metrics);
 
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), pages));
@@ -123,6 +161,12 @@ public final class VerifierApp {
                 }
             });
         });
+    }
+
+    private static QueuedThreadPool threadPool(int maxThreads) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, 8, 60_000);
+        pool.setName("cachet-web");
+        return pool;
     }
 
     /** Jetty refuses an over-limit multipart body with an exception somewhere in the cause chain. */
