@@ -13,7 +13,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.Connector;
@@ -127,6 +126,8 @@ public final class VerifierApp {
             javalin.routes.before(limits::check);
             javalin.routes.before(Routes.VERIFY_FORM, rateLimiter::check);
             javalin.routes.before("/api/v1/*", rateLimiter::check);
+            javalin.routes.before(Routes.VERIFY_FORM, limits::parseMultipart);
+            javalin.routes.before(Routes.VERIFY_API, limits::parseMultipart);
 
             javalin.routes.get(Routes.HOME, verify::home);
             javalin.routes.post(Routes.VERIFY_FORM, verify::verifyForm);
@@ -142,7 +143,7 @@ public final class VerifierApp {
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), pages));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
-                if (isSizeLimit(e)) {
+                if (RequestLimits.isSizeLimit(e)) {
                     problem(ctx, 413, limits.tooLarge().getMessage(), pages);
                     return;
                 }
@@ -167,19 +168,6 @@ public final class VerifierApp {
         QueuedThreadPool pool = new QueuedThreadPool(maxThreads, 8, 60_000);
         pool.setName("cachet-web");
         return pool;
-    }
-
-    /** Jetty refuses an over-limit multipart body with an exception somewhere in the cause chain. */
-    private static boolean isSizeLimit(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            String message =
-                    cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
-            // Jetty's MultiPartFormData: "max length exceeded: N", "max file size exceeded: N".
-            if (message.contains("length exceeded") || message.contains("size exceeded")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Problem details (RFC 9457) for API clients, a friendly page for people; never a stack trace. */
