@@ -62,7 +62,8 @@ public final class VerifierApp {
         ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         StatusListHandler statusListHandler = new StatusListHandler(statusList);
-        CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC());
+        RefusedKeyAudit refusedKeys = new RefusedKeyAudit();
+        CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC(), refusedKeys);
         VerifierConfig.Connections connections = config.connections();
         RequestGate gate = new RequestGate();
         return Javalin.create(javalin -> {
@@ -115,6 +116,7 @@ public final class VerifierApp {
                     }
                 });
             });
+            javalin.events.serverStopped(refusedKeys::close);
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/web/assets";
