@@ -1,6 +1,7 @@
 package io.cachet.cli;
 
 import io.cachet.core.verify.VerificationService;
+import io.cachet.web.ServingLogs;
 import io.cachet.web.VerifierConfig;
 import io.javalin.Javalin;
 import java.util.Optional;
@@ -51,6 +52,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Before anything logs: PDFBox's per-object warnings silenced, the access log on (docs/verifier.md).
+        ServingLogs.configure();
         VerifierConfig config = VerifierConfig.load(
                 Optional.of(global.home(context).root().resolve(VerifierConfig.FILE_NAME)), context.environment());
         if (port != null) {
