@@ -130,6 +130,9 @@ public record VerifierConfig(
         trustedProxies.forEach(ClientAddress::parseRange);
         requireNonNull(connections, "connections is null");
         requireNonNull(metricsListener, "metricsListener is null");
+        if (metricsListener.isPresent() && port != 0 && metricsListener.get().port() == port) {
+            throw new IllegalArgumentException("metrics-port must differ from port (" + port + ")");
+        }
     }
 
     /** With the default {@link Connections} and {@code /metrics} on the public listener. */
@@ -215,6 +218,10 @@ public record VerifierConfig(
      */
     public static VerifierConfig load(Optional<Path> file, Map<String, String> environment) {
         Properties settings = settings(file, environment);
+        if (settings.getProperty("metrics-bind") != null && settings.getProperty("metrics-port") == null) {
+            throw CachetException.configuration("metrics-bind is set but metrics-port is not: /metrics gets a listener"
+                    + " of its own only with a port (see docs/verifier.md)");
+        }
         try {
             return new VerifierConfig(
                     settings.getProperty("bind", "0.0.0.0"),
