@@ -192,4 +192,28 @@ class SlowClientsTest {
         assertThat(answer).doesNotContain("still open");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
+
+    @Test
+    void aClientExpecting100ContinueIsAskedForItsBodyAndAnswered() throws Exception {
+        Javalin app = serve(SMALL);
+        Socket socket = connectFrom("127.0.0.1", app.port());
+        socket.setSoTimeout(10_000);
+        String body = "{\"code\": \"not a code\"}";
+        OutputStream out = socket.getOutputStream();
+        out.write(
+                ("POST /api/v1/verify HTTP/1.1\r\nHost: v\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                                + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+
+        byte[] interim = new byte[25];
+        int read = socket.getInputStream().readNBytes(interim, 0, interim.length);
+        assertThat(new String(interim, 0, read, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 100");
+        out.write(body.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+
+        assertThat(RawHttp.readAll(socket.getInputStream()))
+                .contains("HTTP/1.1 200")
+                .contains("\"verdict\"");
+    }
 }
