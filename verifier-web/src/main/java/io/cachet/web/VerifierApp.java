@@ -15,8 +15,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,42 +78,7 @@ public final class VerifierApp {
                 http.setMinRequestDataRate(connections.minRequestBytesPerSecond());
                 http.setIdleTimeout(connections.idleTimeout().toMillis());
             });
-            javalin.jetty.modifyServer(server -> {
-                metrics.bindJetty(server);
-                server.setErrorHandler(new JettyErrors());
-                server.setRequestLog(new AccessLog(metrics));
-                // Javalin puts its servlet context inside the innermost wrapper: gate, then body-first, then it.
-                gate.setHandler(new BodyFirst(config.maxRequestBytes(), connections.minRequestBytesPerSecond()));
-                server.setHandler(gate);
-                if (connections.maxPerAddress() > 0) {
-                    server.addBean(new ConnectionsPerAddress(server, connections.maxPerAddress(), clients));
-                }
-                // Connectors exist once Javalin is about to start the server (it makes the public one itself).
-                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-                    @Override
-                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-                        for (Connector connector : server.getConnectors()) {
-                            if (connector instanceof ServerConnector network) {
-                                network.setIdleTimeout(connections.idleTimeout().toMillis());
-                            }
-                        }
-                        config.metricsListener().ifPresent(listener -> {
-                            ServerConnector metricsConnector = new ServerConnector(
-                                    server,
-                                    server.getConnectors()[0]
-                                            .getConnectionFactories()
-                                            .toArray(new org.eclipse.jetty.server.ConnectionFactory[0]));
-                            metricsConnector.setName("metrics");
-                            metricsConnector.setHost(listener.host());
-                            metricsConnector.setPort(listener.port());
-                            metricsConnector.setIdleTimeout(
-                                    connections.idleTimeout().toMillis());
-                            server.addConnector(metricsConnector);
-                            gate.metricsOn(metricsConnector);
-                        });
-                    }
-                });
-            });
+            javalin.jetty.modifyServer(server -> JettySetup.apply(server, config, gate, metrics, clients));
             javalin.events.serverStopped(refusedKeys::close);
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
