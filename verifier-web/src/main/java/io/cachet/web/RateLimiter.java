@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * new addresses therefore cannot reset the limit of the clients that are active, nor exhaust the heap.
  */
 final class RateLimiter {
-    /** Buckets kept by default: about 20 MB of heap at most. */
+    /** Buckets kept by default: the heap they take is bounded whatever the number of addresses seen. */
     static final int DEFAULT_MAX_CLIENTS = 100_000;
 
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
