@@ -1,6 +1,7 @@
 package io.cachet.cli;
 
 import io.cachet.core.verify.VerificationService;
+import io.cachet.web.ServingLogs;
 import io.cachet.web.VerifierConfig;
 import io.javalin.Javalin;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Start the web verifier: a page where a code is pasted or a PDF or photo uploaded, and the JSON API",
             "POST /api/v1/verify. It uses only the home's trust material, never a private key. Ctrl-C stops it.",
-            "Settings (limits, rate limit, trusted proxies) come from verifier.properties in the home and the",
-            "CACHET_WEB_* environment variables (docs/verifier.md); --port and --bind override them."
+            "Settings (limits, rate limit, trusted proxies, connections, a separate /metrics listener) come from",
+            "verifier.properties in the home and the CACHET_* environment variables (docs/verifier.md, \"Limits",
+            "and budgets\"); --port and --bind override them. One access line per request goes to stderr."
         },
         footer = {"", "Example:", "  cachet serve --port 8080"})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
@@ -51,6 +53,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Before anything logs: PDFBox's per-object warnings silenced, the access log on (docs/verifier.md).
+        ServingLogs.configure();
         VerifierConfig config = VerifierConfig.load(
                 Optional.of(global.home(context).root().resolve(VerifierConfig.FILE_NAME)), context.environment());
         if (port != null) {

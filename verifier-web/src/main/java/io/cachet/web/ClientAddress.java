@@ -59,7 +59,7 @@ final class ClientAddress {
                 && isTrustedProxy(ctx.req().getRemoteAddr());
     }
 
-    private boolean isTrustedProxy(String address) {
+    boolean isTrustedProxy(String address) {
         Optional<InetAddress> parsed = literal(address);
         return parsed.isPresent() && trustedProxies.stream().anyMatch(range -> range.contains(parsed.get()));
     }

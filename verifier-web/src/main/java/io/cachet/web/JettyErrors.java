@@ -11,7 +11,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors that Jetty answers itself, before Javalin sees the request (a malformed request line or URI, headers
- * too large): a short plain text in both languages with the same security headers, never Jetty's page, its
+ * too large, a method HTTP does not define, a body too slow): a short plain text in both languages with the same security headers, never Jetty's page, its
  * message or a stack trace.
  */
 final class JettyErrors extends ErrorHandler {
@@ -38,9 +38,7 @@ final class JettyErrors extends ErrorHandler {
     private static void fill(HttpFields.Mutable headers) {
         headers.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-        headers.put("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY);
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "no-referrer");
+        SecurityHeaders.ALWAYS.forEach(headers::put);
     }
 
     private static ByteBuffer body(int status) {

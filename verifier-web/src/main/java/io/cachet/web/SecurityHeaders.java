@@ -1,6 +1,9 @@
 package io.cachet.web;
 
 import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Headers sent with every response (OWASP ASVS 5 V3.4). */
 final class SecurityHeaders {
@@ -9,6 +12,12 @@ final class SecurityHeaders {
             + "img-src 'self'; media-src 'self'; connect-src 'self'; form-action 'self'; "
             + "base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
 
+    /**
+     * The headers every response carries, in the application's answers and in the errors Jetty answers itself
+     * ({@link JettyErrors}).
+     */
+    static final Map<String, String> ALWAYS = always();
+
     private final ClientAddress clients;
 
     SecurityHeaders(ClientAddress clients) {
@@ -16,16 +25,22 @@ final class SecurityHeaders {
     }
 
     void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ALWAYS.forEach(ctx::header);
         // RFC 6797 §7.2: HSTS only over a secure transport (ours, or a trusted proxy's that says https).
         if (clients.isHttps(ctx)) {
             ctx.header("Strict-Transport-Security", "max-age=31536000");
         }
+    }
+
+    private static Map<String, String> always() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
+        headers.put("Cross-Origin-Opener-Policy", "same-origin");
+        return Collections.unmodifiableMap(headers);
     }
 
     /** Results and API answers hold personal data: no cache may keep them (OWASP ASVS 5 V14.3). */

@@ -13,9 +13,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerifierApp {
     private static final Logger LOG = LoggerFactory.getLogger(VerifierApp.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("io.cachet.web.access");
 
     private VerifierApp() {}
 
@@ -61,7 +60,10 @@ public final class VerifierApp {
         ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         StatusListHandler statusListHandler = new StatusListHandler(statusList);
-        CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC());
+        RefusedKeyAudit refusedKeys = new RefusedKeyAudit();
+        CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC(), refusedKeys);
+        VerifierConfig.Connections connections = config.connections();
+        RequestGate gate = new RequestGate();
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // Bodies are bounded while read as well as by Content-Length (RequestLimits), and multipart files stay
@@ -70,41 +72,43 @@ public final class VerifierApp {
             javalin.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
             javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestBytes(), SizeUnit.BYTES);
             javalin.jetty.multipartConfig.maxInMemoryFileSize(inMemory, SizeUnit.BYTES);
-            javalin.jetty.modifyServer(server -> {
-                metrics.bindJetty(server);
-                server.setErrorHandler(new JettyErrors());
+            javalin.jetty.threadPool = threadPool(connections.maxThreads());
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                // Also checked by the servlet layer while the application reads a body (BodyFirst checks before).
+                http.setMinRequestDataRate(connections.minRequestBytesPerSecond());
+                http.setIdleTimeout(connections.idleTimeout().toMillis());
             });
+            javalin.jetty.modifyServer(server -> JettySetup.apply(server, config, gate, metrics, clients));
+            javalin.events.serverStopped(refusedKeys::close);
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/web/assets";
                 files.location = Location.CLASSPATH;
             });
-            // Method, route and status only: never a body, a query string or a header (they may hold a seal).
-            javalin.requestLogger.http((ctx, millis) -> {
-                metrics.record(ctx, millis);
-                ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
-            });
+            // The access log and the request metrics are written by Jetty (AccessLog), for every request.
 
             javalin.routes.before(headers::apply);
             javalin.routes.before(limits::check);
-            javalin.routes.before("/verify", rateLimiter::check);
+            javalin.routes.before(Routes.VERIFY_FORM, rateLimiter::check);
             javalin.routes.before("/api/v1/*", rateLimiter::check);
+            javalin.routes.before(Routes.VERIFY_FORM, limits::parseMultipart);
+            javalin.routes.before(Routes.VERIFY_API, limits::parseMultipart);
 
-            javalin.routes.get("/", verify::home);
-            javalin.routes.post("/verify", verify::verifyForm);
-            javalin.routes.post("/api/v1/verify", verify::verifyApi);
-            javalin.routes.get("/api/v1/trust-list", api::trustList);
-            javalin.routes.get("/api/v1/status-list", statusListHandler::get);
-            javalin.routes.get("/api/v1/certificates/{id}", certificates::get);
-            javalin.routes.get("/api/openapi.yaml", api::openApiYaml);
-            javalin.routes.get("/api/docs", api::openApiPage);
-            javalin.routes.get("/health", api::health);
-            javalin.routes.get("/metrics", api::metrics);
+            javalin.routes.get(Routes.HOME, verify::home);
+            javalin.routes.post(Routes.VERIFY_FORM, verify::verifyForm);
+            javalin.routes.post(Routes.VERIFY_API, verify::verifyApi);
+            javalin.routes.get(Routes.TRUST_LIST, api::trustList);
+            javalin.routes.get(Routes.STATUS_LIST, statusListHandler::get);
+            javalin.routes.get(Routes.CERTIFICATE, certificates::get);
+            javalin.routes.get(Routes.OPENAPI_YAML, api::openApiYaml);
+            javalin.routes.get(Routes.API_DOCS, api::openApiPage);
+            javalin.routes.get(Routes.HEALTH, api::health);
+            javalin.routes.get(Routes.METRICS, api::metrics);
 
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), pages));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
-                if (isSizeLimit(e)) {
+                if (RequestLimits.isSizeLimit(e)) {
                     problem(ctx, 413, limits.tooLarge().getMessage(), pages);
                     return;
                 }
@@ -125,17 +129,10 @@ public final class VerifierApp {
         });
     }
 
-    /** Jetty refuses an over-limit multipart body with an exception somewhere in the cause chain. */
-    private static boolean isSizeLimit(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            String message =
-                    cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
-            // Jetty's MultiPartFormData: "max length exceeded: N", "max file size exceeded: N".
-            if (message.contains("length exceeded") || message.contains("size exceeded")) {
-                return true;
-            }
-        }
-        return false;
+    private static QueuedThreadPool threadPool(int maxThreads) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, 8, 60_000);
+        pool.setName("cachet-web");
+        return pool;
     }
 
     /** Problem details (RFC 9457) for API clients, a friendly page for people; never a stack trace. */

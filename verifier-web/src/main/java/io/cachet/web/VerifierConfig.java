@@ -24,6 +24,9 @@ import java.util.Properties;
  * @param trustedProxies addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} and
  *     {@code X-Forwarded-Proto} are believed; empty: the peer address is the client
  * @param rateLimitPerMinute verifications one client may ask for per minute; 0 turns the limit off
+ * @param connections what one connection may hold and how many one address may open ({@link Connections})
+ * @param metricsListener where {@code /metrics} is served when not on the public listener; empty: on the public
+ *     listener, as every other route
  */
 public record VerifierConfig(
         String host,
@@ -31,7 +34,9 @@ public record VerifierConfig(
         long maxRequestBytes,
         String baseUrl,
         List<String> trustedProxies,
-        int rateLimitPerMinute) {
+        int rateLimitPerMinute,
+        Connections connections,
+        Optional<Listener> metricsListener) {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
@@ -40,14 +45,70 @@ public record VerifierConfig(
     public static final String FILE_NAME = "verifier.properties";
 
     /** Property name in the file → environment variable that overrides it. */
-    static final Map<String, String> ENVIRONMENT = Map.of(
-            "bind", "CACHET_WEB_BIND",
-            "port", "CACHET_WEB_PORT",
-            "base-url", "CACHET_WEB_BASE_URL",
-            "trusted-proxies", "CACHET_TRUSTED_PROXIES",
-            "max-upload-bytes", "CACHET_MAX_UPLOAD_BYTES",
-            "rate-limit-per-minute", "CACHET_RATE_LIMIT_PER_MINUTE",
-            "trust-dir", "CACHET_TRUST_DIR");
+    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("bind", "CACHET_WEB_BIND"),
+            Map.entry("port", "CACHET_WEB_PORT"),
+            Map.entry("base-url", "CACHET_WEB_BASE_URL"),
+            Map.entry("trusted-proxies", "CACHET_TRUSTED_PROXIES"),
+            Map.entry("max-upload-bytes", "CACHET_MAX_UPLOAD_BYTES"),
+            Map.entry("rate-limit-per-minute", "CACHET_RATE_LIMIT_PER_MINUTE"),
+            Map.entry("trust-dir", "CACHET_TRUST_DIR"),
+            Map.entry("metrics-bind", "CACHET_METRICS_BIND"),
+            Map.entry("metrics-port", "CACHET_METRICS_PORT"),
+            Map.entry("max-threads", "CACHET_WEB_MAX_THREADS"),
+            Map.entry("max-connections-per-address", "CACHET_WEB_MAX_CONNECTIONS_PER_ADDRESS"),
+            Map.entry("min-request-bytes-per-second", "CACHET_WEB_MIN_REQUEST_BYTES_PER_SECOND"),
+            Map.entry("idle-timeout-seconds", "CACHET_WEB_IDLE_TIMEOUT_SECONDS"));
+
+    /**
+     * What one connection may hold and how many one address may open: slow or greedy clients must not take the
+     * workers or the sockets the others need.
+     *
+     * @param maxThreads the server's worker threads (Jetty's pool), including its acceptor and selector threads
+     * @param maxPerAddress open connections one client address may have at once (IPv6: per /64); trusted proxies
+     *     are not limited; 0 turns the limit off
+     * @param minRequestBytesPerSecond the slowest a request body may arrive, on average from the start of the
+     *     request (after a grace second), else 408; 0 turns the check off
+     * @param idleTimeout how long a connection may stay silent (while a request's headers or body are awaited,
+     *     or between requests) before it is closed
+     */
+    public record Connections(
+            int maxThreads, int maxPerAddress, long minRequestBytesPerSecond, java.time.Duration idleTimeout) {
+        public static final Connections DEFAULT = new Connections(250, 32, 1024, java.time.Duration.ofSeconds(20));
+
+        public Connections {
+            requireNonNull(idleTimeout, "idleTimeout is null");
+            if (maxThreads < 16) {
+                throw new IllegalArgumentException("max-threads must be at least 16, was " + maxThreads);
+            }
+            if (maxPerAddress < 0) {
+                throw new IllegalArgumentException(
+                        "max-connections-per-address must be 0 (off) or positive, was " + maxPerAddress);
+            }
+            if (minRequestBytesPerSecond < 0) {
+                throw new IllegalArgumentException(
+                        "min-request-bytes-per-second must be 0 (off) or positive, was " + minRequestBytesPerSecond);
+            }
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idle-timeout-seconds must be positive, was " + idleTimeout);
+            }
+        }
+    }
+
+    /**
+     * An address and port to listen on.
+     *
+     * @param host an IP address ({@code 127.0.0.1} for this machine only) or {@code 0.0.0.0} for all
+     * @param port the TCP port; 0 picks a free one
+     */
+    public record Listener(String host, int port) {
+        public Listener {
+            requireNonNull(host, "host is null");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("metrics-port must be between 0 and 65535, was " + port);
+            }
+        }
+    }
 
     public VerifierConfig {
         requireNonNull(host, "host is null");
@@ -67,6 +128,30 @@ public record VerifierConfig(
             throw new IllegalArgumentException("rateLimitPerMinute must be 0 (off) or positive");
         }
         trustedProxies.forEach(ClientAddress::parseRange);
+        requireNonNull(connections, "connections is null");
+        requireNonNull(metricsListener, "metricsListener is null");
+        if (metricsListener.isPresent() && port != 0 && metricsListener.get().port() == port) {
+            throw new IllegalArgumentException("metrics-port must differ from port (" + port + ")");
+        }
+    }
+
+    /** With the default {@link Connections} and {@code /metrics} on the public listener. */
+    public VerifierConfig(
+            String host,
+            int port,
+            long maxRequestBytes,
+            String baseUrl,
+            List<String> trustedProxies,
+            int rateLimitPerMinute) {
+        this(
+                host,
+                port,
+                maxRequestBytes,
+                baseUrl,
+                trustedProxies,
+                rateLimitPerMinute,
+                Connections.DEFAULT,
+                Optional.empty());
     }
 
     public VerifierConfig(String host, int port, long maxRequestBytes) {
@@ -78,11 +163,51 @@ public record VerifierConfig(
     }
 
     public VerifierConfig withPort(int newPort) {
-        return new VerifierConfig(host, newPort, maxRequestBytes, baseUrl, trustedProxies, rateLimitPerMinute);
+        return new VerifierConfig(
+                host,
+                newPort,
+                maxRequestBytes,
+                baseUrl,
+                trustedProxies,
+                rateLimitPerMinute,
+                connections,
+                metricsListener);
     }
 
     public VerifierConfig withHost(String newHost) {
-        return new VerifierConfig(newHost, port, maxRequestBytes, baseUrl, trustedProxies, rateLimitPerMinute);
+        return new VerifierConfig(
+                newHost,
+                port,
+                maxRequestBytes,
+                baseUrl,
+                trustedProxies,
+                rateLimitPerMinute,
+                connections,
+                metricsListener);
+    }
+
+    public VerifierConfig withConnections(Connections newConnections) {
+        return new VerifierConfig(
+                host,
+                port,
+                maxRequestBytes,
+                baseUrl,
+                trustedProxies,
+                rateLimitPerMinute,
+                newConnections,
+                metricsListener);
+    }
+
+    public VerifierConfig withMetricsListener(Optional<Listener> newMetricsListener) {
+        return new VerifierConfig(
+                host,
+                port,
+                maxRequestBytes,
+                baseUrl,
+                trustedProxies,
+                rateLimitPerMinute,
+                connections,
+                newMetricsListener);
     }
 
     /**
@@ -93,6 +218,10 @@ public record VerifierConfig(
      */
     public static VerifierConfig load(Optional<Path> file, Map<String, String> environment) {
         Properties settings = settings(file, environment);
+        if (settings.getProperty("metrics-bind") != null && settings.getProperty("metrics-port") == null) {
+            throw CachetException.configuration("metrics-bind is set but metrics-port is not: /metrics gets a listener"
+                    + " of its own only with a port (see docs/verifier.md)");
+        }
         try {
             return new VerifierConfig(
                     settings.getProperty("bind", "0.0.0.0"),
@@ -104,7 +233,25 @@ public record VerifierConfig(
                             .filter(value -> !value.isEmpty())
                             .toList(),
                     Integer.parseInt(settings.getProperty(
-                            "rate-limit-per-minute", String.valueOf(DEFAULT_RATE_LIMIT_PER_MINUTE))));
+                            "rate-limit-per-minute", String.valueOf(DEFAULT_RATE_LIMIT_PER_MINUTE))),
+                    new Connections(
+                            Integer.parseInt(settings.getProperty(
+                                    "max-threads", String.valueOf(Connections.DEFAULT.maxThreads()))),
+                            Integer.parseInt(settings.getProperty(
+                                    "max-connections-per-address",
+                                    String.valueOf(Connections.DEFAULT.maxPerAddress()))),
+                            Long.parseLong(settings.getProperty(
+                                    "min-request-bytes-per-second",
+                                    String.valueOf(Connections.DEFAULT.minRequestBytesPerSecond()))),
+                            java.time.Duration.ofSeconds(Long.parseLong(settings.getProperty(
+                                    "idle-timeout-seconds",
+                                    String.valueOf(
+                                            Connections.DEFAULT.idleTimeout().toSeconds()))))),
+                    Optional.ofNullable(settings.getProperty("metrics-port"))
+                            .filter(value -> !value.isBlank())
+                            .map(value -> new Listener(
+                                    settings.getProperty("metrics-bind", "127.0.0.1"),
+                                    Integer.parseInt(value.trim()))));
         } catch (IllegalArgumentException e) {
             throw CachetException.configuration("invalid verifier setting: " + e.getMessage()
                     + " (see docs/verifier.md for the settings and their environment variables)");

@@ -38,6 +38,7 @@ public final class VerifierMain {
             System.out.println(USAGE);
             return;
         }
+        ServingLogs.configure();
         try {
             Javalin app = start(args, System.getenv(), System.out);
             awaitShutdown(app);

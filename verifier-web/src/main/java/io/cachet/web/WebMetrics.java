@@ -1,6 +1,5 @@
 package io.cachet.web;
 
-import io.javalin.http.Context;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
@@ -36,28 +35,19 @@ final class WebMetrics {
         new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty()).bindTo(registry);
     }
 
-    /** Called by Javalin's request logger once a response is written. */
-    void record(Context ctx, Float millis) {
+    /**
+     * Counts one request. The labels are bounded: a method label and a route template ({@link Routes}), and a
+     * status, which Jetty keeps to three digits.
+     */
+    void record(String method, String route, int status, long nanos) {
         Timer.builder("http.server.requests")
                 .description("HTTP requests served")
-                .tags("method", ctx.method().name(), "uri", route(ctx), "status", String.valueOf(ctx.statusCode()))
+                .tags("method", method, "uri", route, "status", String.valueOf(status))
                 .register(registry)
-                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+                .record(Duration.ofNanos(nanos));
     }
 
     String scrape() {
         return registry.scrape();
-    }
-
-    private static String route(Context ctx) {
-        if (ctx.path().startsWith("/assets/")) {
-            return "/assets/**";
-        }
-        try {
-            return ctx.endpoints().lastHttpEndpoint().path;
-        } catch (RuntimeException e) {
-            // No endpoint matched (404, or refused before routing): never echo the raw path.
-            return "UNMATCHED";
-        }
     }
 }

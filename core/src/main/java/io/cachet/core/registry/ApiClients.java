@@ -130,29 +130,31 @@ public final class ApiClients {
     }
 
     /**
-     * The client whose key this is, revoked or not; empty for a key no client has (or not a key at all). The caller
-     * refuses revoked clients.
+     * The client whose key this is, revoked or not; empty for a key no client has, for something that is not a key,
+     * and for {@code null}. The caller refuses revoked clients.
+     *
+     * <p>Every call does the same work whatever it is given, so that its time tells nothing about the key: the
+     * presented text is always hashed (a malformed one and {@code null}, as the empty text, too), the table is always
+     * asked for that hash, and the stored hash, or the presented one itself when none matched, is always compared in
+     * constant time ({@link MessageDigest#isEqual}). Only then is the well-formedness of the key taken into account.
      */
     public Optional<ApiClient> authenticate(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            return Optional.empty();
-        }
-        String presented = hash(key);
-        return registry.read(c -> {
+        String presentedText = key == null ? "" : key;
+        byte[] presented = hash(presentedText).getBytes(StandardCharsets.US_ASCII);
+        boolean wellFormed = KEY.matcher(presentedText).matches();
+        Optional<ApiClient> found = registry.read(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT name, created_at, revoked_at, key_sha256 FROM api_client WHERE key_sha256 = ?")) {
-                query.setString(1, presented);
+                query.setString(1, new String(presented, StandardCharsets.US_ASCII));
                 try (ResultSet rows = query.executeQuery()) {
-                    if (rows.next()
-                            && MessageDigest.isEqual(
-                                    rows.getString("key_sha256").getBytes(StandardCharsets.US_ASCII),
-                                    presented.getBytes(StandardCharsets.US_ASCII))) {
-                        return Optional.of(client(rows));
-                    }
-                    return Optional.empty();
+                    boolean row = rows.next();
+                    byte[] stored = row ? rows.getString("key_sha256").getBytes(StandardCharsets.US_ASCII) : presented;
+                    boolean equal = MessageDigest.isEqual(stored, presented);
+                    return row && equal ? Optional.of(client(rows)) : Optional.<ApiClient>empty();
                 }
             }
         });
+        return wellFormed ? found : Optional.empty();
     }
 
     /** Appends one entry to the access log. */
