@@ -58,7 +58,13 @@ public enum ReasonCode {
     CERTIFICATE_REVOKED(Verdict.REVOKED, "The issuer revoked the certificate."),
     CERTIFICATE_SUSPENDED(Verdict.SUSPENDED, "The issuer suspended the certificate; it may be reinstated."),
     CERTIFICATE_SUPERSEDED(Verdict.SUPERSEDED, "The issuer replaced the certificate by a corrected one."),
-    REGISTRY_UNAVAILABLE(Verdict.UNREADABLE, "The issuer's registry could not be reached, so the status is unknown.");
+    REGISTRY_UNAVAILABLE(Verdict.UNREADABLE, "The issuer's registry could not be reached, so the status is unknown."),
+
+    // Budgets (docs/verifier.md, "Verification budget").
+    BUDGET_EXCEEDED(
+            Verdict.UNREADABLE,
+            "The verification needed more time or work than its budget allows (a picture crowded with shapes that"
+                    + " look like QR code corners, or a file too slow to check), so it was stopped.");
 
     private final Verdict verdict;
     private final String description;

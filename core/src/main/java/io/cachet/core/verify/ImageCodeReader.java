@@ -1,12 +1,13 @@
 package io.cachet.core.verify;
 
+import io.cachet.core.budget.Deadline;
 import io.cachet.core.seal.QrImageReader;
+import io.cachet.core.seal.QrSearch;
 import io.cachet.core.seal.SealText;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /** Finds a QR code in a PNG or JPEG image (a phone photo or a scan). */
@@ -18,31 +19,35 @@ final class ImageCodeReader {
 
     private ImageCodeReader() {}
 
-    static Optional<String> read(byte[] bytes) {
+    /**
+     * Searches the PNG or JPEG image in {@code bytes} for a QR code until {@code deadline}; an image that cannot be
+     * decoded, or has more than {@link #MAX_PIXELS} pixels, holds none.
+     */
+    static QrSearch read(byte[] bytes, Deadline deadline) {
         try {
             var input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
             if (input == null) {
-                return Optional.empty();
+                return new QrSearch.NotFound();
             }
             try (input) {
                 var readers = ImageIO.getImageReaders(input);
                 if (!readers.hasNext()) {
-                    return Optional.empty();
+                    return new QrSearch.NotFound();
                 }
                 var reader = readers.next();
                 try {
                     reader.setInput(input, true, true);
                     if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
-                        return Optional.empty();
+                        return new QrSearch.NotFound();
                     }
                     BufferedImage image = reader.read(0);
-                    return READER.read(image);
+                    return READER.search(image, deadline);
                 } finally {
                     reader.dispose();
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return new QrSearch.NotFound();
         }
     }
 }
