@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The ZXing decoding passes of one search, each within the search's bounds: none starts once the deadline has
  * passed, and a pass that would run the finder-pattern detector runs only when the binarized image holds at most
- * {@link QrCodes#MAX_FINDER_CANDIDATES} candidate patterns ({@link FinderPatternCensus}). Remembers why passes were
+ * {@link QrCodes#MAX_FINDER_CANDIDATES} candidate patterns whose cross-checks read at most
+ * {@link QrCodes#MAX_FINDER_READS} pixels ({@link FinderPatternCensus}). Remembers why passes were
  * skipped, so that the search can say it gave up rather than found nothing.
  *
  * <p>Not thread-safe: one per search.
@@ -90,8 +91,10 @@ final class DecodeAttempts {
         if (crowdedPasses > 0) {
             return new QrSearch.GaveUp(
                     QrSearch.Why.TOO_MANY_FINDER_PATTERNS,
-                    "the image holds more than " + maxCandidates + " shapes that look like the corner squares of a"
-                            + " QR code (a code has 3); it was not searched further");
+                    "the image holds more shapes that look like the corner squares of a QR code than a photo of a"
+                            + " certificate can (more than " + maxCandidates + " of them, or more than "
+                            + QrCodes.MAX_FINDER_READS / 1_000_000 + " million pixels to read to check them; a code"
+                            + " has 3): it was not searched further");
         }
         return new QrSearch.NotFound();
     }
@@ -106,9 +109,9 @@ final class DecodeAttempts {
         } catch (NotFoundException e) {
             return false;
         }
-        return switch (FinderPatternCensus.count(bits, maxCandidates, deadline)) {
+        return switch (FinderPatternCensus.count(bits, maxCandidates, QrCodes.MAX_FINDER_READS, deadline)) {
             case FEW -> true;
-            case TOO_MANY -> {
+            case TOO_MANY, TOO_COSTLY -> {
                 crowdedPasses++;
                 yield false;
             }

@@ -41,6 +41,13 @@ public final class QrCodes {
      */
     public static final int MAX_FINDER_CANDIDATES = 40;
 
+    /**
+     * The most pixels the finder-pattern detector's cross-checks may read in one pass over an image (see
+     * {@link FinderPatternCensus}): a photo of a certificate needs a few million at most; vertical stripes make
+     * every row of an image walk every column to its edge.
+     */
+    public static final long MAX_FINDER_READS = 20_000_000L;
+
     private QrCodes() {}
 
     /** The QR version (1–40) that this text needs at level Q. */
