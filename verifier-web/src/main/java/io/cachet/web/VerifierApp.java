@@ -2,6 +2,7 @@ package io.cachet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.CachetException;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.status.StatusListSource;
@@ -62,6 +63,8 @@ public final class VerifierApp {
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         StatusListHandler statusListHandler = new StatusListHandler(statusList);
         CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC());
+        // Every verification worker busy and the queue full: come back when one has surely finished (its budget).
+        long retryAfterSeconds = Math.max(1, (verification.budget().timeBudget().toMillis() + 999) / 1000);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // Bodies are bounded while read as well as by Content-Length (RequestLimits), and multipart files stay
@@ -104,6 +107,15 @@ public final class VerifierApp {
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), pages));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
+                if (e instanceof CachetException busy && busy.kind() == CachetException.Kind.BUSY) {
+                    ctx.header("Retry-After", String.valueOf(retryAfterSeconds));
+                    problem(
+                            ctx,
+                            503,
+                            "the verifier is busy checking other files: try again in " + retryAfterSeconds + " s",
+                            pages);
+                    return;
+                }
                 if (isSizeLimit(e)) {
                     problem(ctx, 413, limits.tooLarge().getMessage(), pages);
                     return;

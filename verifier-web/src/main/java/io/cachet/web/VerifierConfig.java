@@ -3,6 +3,7 @@ package io.cachet.web;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.verify.VerificationBudget;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,10 @@ public record VerifierConfig(
             "trusted-proxies", "CACHET_TRUSTED_PROXIES",
             "max-upload-bytes", "CACHET_MAX_UPLOAD_BYTES",
             "rate-limit-per-minute", "CACHET_RATE_LIMIT_PER_MINUTE",
-            "trust-dir", "CACHET_TRUST_DIR");
+            "trust-dir", "CACHET_TRUST_DIR",
+            "verify-time-budget", "CACHET_VERIFY_TIME_BUDGET",
+            "verify-workers", "CACHET_VERIFY_WORKERS",
+            "verify-queue", "CACHET_VERIFY_QUEUE");
 
     public VerifierConfig {
         requireNonNull(host, "host is null");
@@ -108,6 +112,27 @@ public record VerifierConfig(
         } catch (IllegalArgumentException e) {
             throw CachetException.configuration("invalid verifier setting: " + e.getMessage()
                     + " (see docs/verifier.md for the settings and their environment variables)");
+        }
+    }
+
+    /**
+     * The verification budget ({@code verify-time-budget}, {@code verify-workers}, {@code verify-queue}, from the file
+     * or {@code CACHET_VERIFY_*}), each defaulting to {@link VerificationBudget#defaults()}.
+     *
+     * @throws CachetException (configuration) for a value that does not parse or is out of range
+     */
+    public static VerificationBudget budget(Optional<Path> file, Map<String, String> environment) {
+        Properties settings = settings(file, environment);
+        VerificationBudget defaults = VerificationBudget.defaults();
+        try {
+            String time = settings.getProperty("verify-time-budget");
+            return new VerificationBudget(
+                    time == null ? defaults.timeBudget() : VerificationBudget.parseDuration(time),
+                    Integer.parseInt(settings.getProperty("verify-workers", String.valueOf(defaults.workers()))),
+                    Integer.parseInt(settings.getProperty("verify-queue", String.valueOf(defaults.queueLength()))));
+        } catch (IllegalArgumentException e) {
+            throw CachetException.configuration(
+                    "invalid verifier setting: " + e.getMessage() + " (see docs/verifier.md, \"Verification budget\")");
         }
     }
 

@@ -53,6 +53,9 @@ public final class QrImageReader {
      */
     public QrSearch search(BufferedImage image, Deadline deadline) {
         DecodeAttempts attempts = new DecodeAttempts(deadline, QrCodes.MAX_FINDER_CANDIDATES);
+        if (attempts.outOfTime()) {
+            return attempts.nothingRead();
+        }
         BufferedImage gray = grayscale(image);
         List<String> others = new ArrayList<>();
         for (UnaryOperator<BufferedImage> variant : variants(gray)) {

@@ -9,6 +9,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
 
 /** Finds a QR code in a PNG or JPEG image (a phone photo or a scan). */
 final class ImageCodeReader {
@@ -18,6 +20,40 @@ final class ImageCodeReader {
     private static final QrImageReader READER = new QrImageReader(List.of(SealText.CACHET_PREFIX));
 
     private ImageCodeReader() {}
+
+    /** Aborts a read in progress once the deadline has passed or the thread was interrupted. */
+    private record AbortWhenExpired(Deadline deadline) implements IIOReadProgressListener {
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (deadline.expired()) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) {}
+
+        @Override
+        public void sequenceComplete(ImageReader source) {}
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {}
+
+        @Override
+        public void imageComplete(ImageReader source) {}
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {}
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) {}
+
+        @Override
+        public void thumbnailComplete(ImageReader source) {}
+
+        @Override
+        public void readAborted(ImageReader source) {}
+    }
 
     /**
      * Searches the PNG or JPEG image in {@code bytes} for a QR code until {@code deadline}; an image that cannot be
@@ -40,8 +76,11 @@ final class ImageCodeReader {
                     if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
                         return new QrSearch.NotFound();
                     }
+                    // Decoding a large PNG or JPEG takes a while: the readers report progress between rows, and stop
+                    // when asked to.
+                    reader.addIIOReadProgressListener(new AbortWhenExpired(deadline));
                     BufferedImage image = reader.read(0);
-                    return READER.search(image, deadline);
+                    return READER.search(image, deadline); // gives up at once if the read was aborted
                 } finally {
                     reader.dispose();
                 }

@@ -80,6 +80,14 @@ public final class VerificationService {
         return budget;
     }
 
+    /**
+     * How many verifications of files are computing now, including any stopped by their deadline or cancellation
+     * that have not yet reached their next check (a snapshot, for metrics and tests).
+     */
+    public int activeVerifications() {
+        return workers.active();
+    }
+
     /** Verifies the text of a QR code (as scanned, pasted or typed). */
     public VerificationReport verifyCode(String text) {
         Instant now = clock.instant();
