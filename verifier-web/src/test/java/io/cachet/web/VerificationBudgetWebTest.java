@@ -1,9 +1,11 @@
 package io.cachet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cachet.core.CachetException;
 import io.cachet.core.verify.VerificationBudget;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
@@ -12,13 +14,18 @@ import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The verification budget seen from outside: a real server on a free port with one verification worker and no
@@ -114,6 +121,22 @@ class VerificationBudgetWebTest {
         JsonNode report = JSON.readTree(response.body());
         assertThat(report.get("verdict").asText()).isEqualTo("UNREADABLE");
         assertThat(report.get("reasons").toString()).contains("BUDGET_EXCEEDED");
+    }
+
+    @Test
+    void theBudgetIsReadFromTheSettingsFileAndTheEnvironment(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve(VerifierConfig.FILE_NAME);
+        Files.writeString(file, "verify-time-budget=30s\nverify-workers=3\n");
+
+        assertThat(VerifierConfig.budget(Optional.of(file), Map.of("CACHET_VERIFY_QUEUE", "0")))
+                .isEqualTo(new VerificationBudget(Duration.ofSeconds(30), 3, 0));
+        assertThat(VerifierConfig.budget(Optional.empty(), Map.of("CACHET_VERIFY_TIME_BUDGET", "1500ms")))
+                .isEqualTo(VerificationBudget.defaults().withTimeBudget(Duration.ofMillis(1500)));
+        assertThatThrownBy(() -> VerifierConfig.budget(Optional.empty(), Map.of("CACHET_VERIFY_WORKERS", "0")))
+                .isInstanceOfSatisfying(CachetException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CachetException.Kind.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("workers").contains("Verification budget");
+                });
     }
 
     private static CompletableFuture<HttpResponse<String>> postAsync(byte[] image) {
