@@ -55,8 +55,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws InterruptedException {
         // Before anything logs: PDFBox's per-object warnings silenced, the access log on (docs/verifier.md).
         ServingLogs.configure();
-        VerifierConfig config = VerifierConfig.load(
-                Optional.of(global.home(context).root().resolve(VerifierConfig.FILE_NAME)), context.environment());
+        Optional<java.nio.file.Path> configFile =
+                Optional.of(global.home(context).root().resolve(VerifierConfig.FILE_NAME));
+        VerifierConfig config = VerifierConfig.load(configFile, context.environment());
         if (port != null) {
             config = config.withPort(port);
         }
@@ -67,7 +68,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         VerificationService verification = trustListOptions
                 .accepted(context, global, spec.commandLine().getErr())
                 .map(list -> new VerificationService(list.trust(), context.clock()))
-                .orElseGet(services::verification);
+                .orElseGet(services::verification)
+                .withBudget(VerifierConfig.budget(configFile, context.environment()));
         Javalin app =
                 WebServer.start(verification, config, new StatusListPublisher(services), services.existingRegistry());
         var out = spec.commandLine().getOut();

@@ -5,12 +5,14 @@ import io.cachet.core.CachetServices;
 import io.cachet.core.home.SecureFiles;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.verify.VerificationBudget;
 import io.cachet.core.verify.VerificationService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,7 +27,11 @@ import picocli.CommandLine.Spec;
         header = "Verify a certificate from its PDF, a photo or scan, or its code.",
         description = {
             "Verify a certificate: a PDF (its signature, then the seal in its QR code), a photo or scan (PNG, JPEG),",
-            "or the text of its code. Files are recognised by their content, not their name."
+            "or the text of its code. Files are recognised by their content, not their name.",
+            "",
+            "A file is checked within a time budget (10 s unless --time-budget says otherwise), as in the web",
+            "verifier: a picture crafted to keep a QR code reader busy, or a file too slow to check, is answered",
+            "UNREADABLE with the reason BUDGET_EXCEEDED (exit 3) instead of computing for minutes."
         },
         footer = {
             "",
@@ -36,7 +42,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  cachet verify certificate.pdf",
             "  cachet verify certificate.pdf --report rapport.pdf",
-            "  cachet verify --code 'CT1:…' --json"
+            "  cachet verify --code 'CT1:…' --json",
+            "  cachet verify scan-0042.jpg --time-budget 60s"
         })
 final class VerifyCommand implements Callable<Integer> {
     private final CliContext context;
@@ -86,6 +93,18 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Language of the --report PDF: fr (default) or en.")
     String lang;
 
+    @Option(
+            names = "--time-budget",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = {
+                "Time allowed to check a file before answering UNREADABLE (BUDGET_EXCEEDED): e.g. 500ms, 10s, 2m,",
+                "1h, at most 24h. Default: ${DEFAULT-VALUE}, the web verifier's default. Raise it for forensic",
+                "work on a batch of difficult scans."
+            })
+    Duration timeBudget;
+
     VerifyCommand(CliContext context) {
         this.context = context;
     }
@@ -101,7 +120,8 @@ final class VerifyCommand implements Callable<Integer> {
         VerificationService verification = trustListOptions
                 .accepted(context, global, spec.commandLine().getErr())
                 .map(list -> new VerificationService(list.trust(), context.clock()))
-                .orElseGet(services::verification);
+                .orElseGet(services::verification)
+                .withBudget(VerificationBudget.defaults().withTimeBudget(timeBudget));
         byte[] verified = input.code != null ? input.code.getBytes(StandardCharsets.UTF_8) : read(input.file);
         VerificationReport report =
                 input.code != null ? verification.verifyCode(input.code) : verification.verifyFile(verified);
@@ -141,6 +161,20 @@ final class VerifyCommand implements Callable<Integer> {
             throw CachetException.usage("file not found: " + file);
         } catch (IOException e) {
             throw CachetException.usage("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads {@code --time-budget} as {@link VerificationBudget#parseDuration(String)} does, within its bounds. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                Duration duration = VerificationBudget.parseDuration(value);
+                VerificationBudget.defaults().withTimeBudget(duration); // refuses 0 and more than 24 h, saying so
+                return duration;
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

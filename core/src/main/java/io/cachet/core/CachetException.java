@@ -22,7 +22,9 @@ public final class CachetException extends RuntimeException {
         /** The home or configuration is missing or wrong (exit 1, HTTP 503). */
         CONFIGURATION,
         /** An unexpected failure inside Cachet (exit 1, HTTP 500). */
-        INTERNAL
+        INTERNAL,
+        /** No capacity left for this work now: every worker busy, the queue full; retry later (HTTP 503). */
+        BUSY
     }
 
     private final Kind kind;
@@ -61,6 +63,11 @@ public final class CachetException extends RuntimeException {
 
     public static CachetException configuration(String message, Throwable cause) {
         return new CachetException(Kind.CONFIGURATION, message, List.of(), cause);
+    }
+
+    /** Work refused because every worker is busy and the queue in front of them is full: the caller may retry. */
+    public static CachetException busy(String message) {
+        return new CachetException(Kind.BUSY, message, List.of(), null);
     }
 
     public static CachetException internal(String message, Throwable cause) {

@@ -2,6 +2,7 @@ package io.cachet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.CachetException;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.status.StatusListSource;
@@ -64,6 +65,8 @@ public final class VerifierApp {
         CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC(), refusedKeys);
         VerifierConfig.Connections connections = config.connections();
         RequestGate gate = new RequestGate();
+        // Every verification worker busy and the queue full: come back when one has surely finished (its budget).
+        long retryAfterSeconds = Math.max(1, (verification.budget().timeBudget().toMillis() + 999) / 1000);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // Bodies are bounded while read as well as by Content-Length (RequestLimits), and multipart files stay
@@ -108,6 +111,15 @@ public final class VerifierApp {
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), pages));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
+                if (e instanceof CachetException busy && busy.kind() == CachetException.Kind.BUSY) {
+                    ctx.header("Retry-After", String.valueOf(retryAfterSeconds));
+                    problem(
+                            ctx,
+                            503,
+                            "the verifier is busy checking other files: try again in " + retryAfterSeconds + " s",
+                            pages);
+                    return;
+                }
                 if (RequestLimits.isSizeLimit(e)) {
                     problem(ctx, 413, limits.tooLarge().getMessage(), pages);
                     return;

@@ -3,6 +3,7 @@ package io.cachet.web;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.verify.VerificationBudget;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,10 @@ public record VerifierConfig(
             Map.entry("max-threads", "CACHET_WEB_MAX_THREADS"),
             Map.entry("max-connections-per-address", "CACHET_WEB_MAX_CONNECTIONS_PER_ADDRESS"),
             Map.entry("min-request-bytes-per-second", "CACHET_WEB_MIN_REQUEST_BYTES_PER_SECOND"),
-            Map.entry("idle-timeout-seconds", "CACHET_WEB_IDLE_TIMEOUT_SECONDS"));
+            Map.entry("idle-timeout-seconds", "CACHET_WEB_IDLE_TIMEOUT_SECONDS"),
+            Map.entry("verify-time-budget", "CACHET_VERIFY_TIME_BUDGET"),
+            Map.entry("verify-workers", "CACHET_VERIFY_WORKERS"),
+            Map.entry("verify-queue", "CACHET_VERIFY_QUEUE"));
 
     /**
      * What one connection may hold and how many one address may open: slow or greedy clients must not take the
@@ -255,6 +259,27 @@ public record VerifierConfig(
         } catch (IllegalArgumentException e) {
             throw CachetException.configuration("invalid verifier setting: " + e.getMessage()
                     + " (see docs/verifier.md for the settings and their environment variables)");
+        }
+    }
+
+    /**
+     * The verification budget ({@code verify-time-budget}, {@code verify-workers}, {@code verify-queue}, from the file
+     * or {@code CACHET_VERIFY_*}), each defaulting to {@link VerificationBudget#defaults()}.
+     *
+     * @throws CachetException (configuration) for a value that does not parse or is out of range
+     */
+    public static VerificationBudget budget(Optional<Path> file, Map<String, String> environment) {
+        Properties settings = settings(file, environment);
+        VerificationBudget defaults = VerificationBudget.defaults();
+        try {
+            String time = settings.getProperty("verify-time-budget");
+            return new VerificationBudget(
+                    time == null ? defaults.timeBudget() : VerificationBudget.parseDuration(time),
+                    Integer.parseInt(settings.getProperty("verify-workers", String.valueOf(defaults.workers()))),
+                    Integer.parseInt(settings.getProperty("verify-queue", String.valueOf(defaults.queueLength()))));
+        } catch (IllegalArgumentException e) {
+            throw CachetException.configuration(
+                    "invalid verifier setting: " + e.getMessage() + " (see docs/verifier.md, \"Verification budget\")");
         }
     }
 

@@ -76,7 +76,9 @@ public final class VerifierMain {
         // Revocations published with the trust material apply here too: a revoked key must not verify.
         TrustStore trust = TrustStore.load(root, trustDir.resolve("signers"))
                 .withRevocations(io.cachet.core.home.KeyManagement.revocations(trustDir));
-        Javalin app = VerifierApp.create(new VerificationService(trust, Clock.systemUTC()), config);
+        VerificationService verification = new VerificationService(trust, Clock.systemUTC())
+                .withBudget(VerifierConfig.budget(configFile, environment));
+        Javalin app = VerifierApp.create(verification, config);
         app.start(config.host(), config.port());
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "
                 + trust.signers().size() + " trusted signer(s) from " + trustDir + " (Ctrl-C to stop)");

@@ -1,6 +1,7 @@
 package io.cachet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cachet.core.budget.Cancellation;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.verify.VerificationService;
@@ -14,7 +15,8 @@ import java.util.Locale;
 /**
  * The HTTP handlers that verify: adapt requests to {@link VerificationService} and present its reports; no logic of
  * their own. Files are read into memory, handed to core (which tells PDF, PNG and JPEG apart by content, never by
- * name) and dropped: nothing is stored.
+ * name) and dropped: nothing is stored. A file is verified within core's budget; if the client hangs up meanwhile,
+ * the verification is cancelled.
  */
 final class VerifyHandlers {
     private final VerificationService verification;
@@ -51,9 +53,11 @@ final class VerifyHandlers {
             UploadedFile file = ctx.uploadedFile("file");
             if (file != null && file.size() > 0) {
                 limits.checkUpload(file.size());
+                byte[] bytes;
                 try (InputStream in = file.content()) {
-                    return verification.verifyFile(in.readAllBytes());
+                    bytes = in.readAllBytes();
                 }
+                return verifyFile(ctx, bytes);
             }
             return verification.verifyCode(ctx.formParam("code"));
         }
@@ -73,6 +77,20 @@ final class VerifyHandlers {
             return verification.verifyCode(ctx.formParam("code"));
         }
         throw new BadRequestResponse("send JSON {\"code\": …}, a form field 'code' or a multipart file 'file'");
+    }
+
+    /** Verifies an uploaded file, cancelling the verification if the client goes away before its answer. */
+    private VerificationReport verifyFile(Context ctx, byte[] bytes) {
+        Cancellation cancellation = new Cancellation();
+        ClientDisconnect.Watch watch = ClientDisconnect.watch(ctx, cancellation);
+        try {
+            return verification.verifyFile(bytes, cancellation);
+        } finally {
+            watch.close();
+            if (watch.mustCloseConnection()) {
+                ctx.header("Connection", "close");
+            }
+        }
     }
 
     /**

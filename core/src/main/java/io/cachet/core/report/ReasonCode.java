@@ -71,7 +71,13 @@ public enum ReasonCode {
             Verdict.UNREADABLE,
             "The seal is authentic, but its names or fields hold invisible, control or direction-changing characters"
                     + " (such as U+202E): what is displayed may differ from what was signed. They are shown written out"
-                    + " (<U+202E>); compare with care, or ask the issuer to reissue the certificate.");
+                    + " (<U+202E>); compare with care, or ask the issuer to reissue the certificate."),
+
+    // Budgets (docs/verifier.md, "Verification budget").
+    BUDGET_EXCEEDED(
+            Verdict.UNREADABLE,
+            "The verification needed more time or work than its budget allows (a picture crowded with shapes that"
+                    + " look like QR code corners, or a file too slow to check), so it was stopped.");
 
     private final Verdict verdict;
     private final String description;

@@ -2,7 +2,6 @@ package io.cachet.core.seal;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.LuminanceSource;
 import com.google.zxing.PlanarYUVLuminanceSource;
@@ -15,12 +14,12 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.cachet.core.budget.Deadline;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -34,12 +33,20 @@ public final class QrCodes {
     public static final int QUIET_ZONE_MODULES = 4;
     private static final Map<EncodeHintType, Object> ENCODE_HINTS =
             Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.Q, EncodeHintType.MARGIN, QUIET_ZONE_MODULES);
-    private static final Map<DecodeHintType, Object> DECODE_HINTS = Map.of(
-            DecodeHintType.TRY_HARDER, Boolean.TRUE,
-            DecodeHintType.ALSO_INVERTED, Boolean.TRUE,
-            DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
-    private static final Map<DecodeHintType, Object> PURE_HINTS = Map.of(
-            DecodeHintType.PURE_BARCODE, Boolean.TRUE, DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
+
+    /**
+     * The most candidate finder patterns an image may hold for the finder-pattern detector to run on it (see
+     * {@link FinderPatternCensus}): a seal's code has 3, a page or photo of a certificate a few more look-alikes in
+     * its text and data modules; above this the detector's cost, cubic in the count, is refused.
+     */
+    public static final int MAX_FINDER_CANDIDATES = 40;
+
+    /**
+     * The most pixels the finder-pattern detector's cross-checks may read in one pass over an image (see
+     * {@link FinderPatternCensus}): a photo of a certificate needs a few million at most; vertical stripes make
+     * every row of an image walk every column to its edge.
+     */
+    public static final long MAX_FINDER_READS = 20_000_000L;
 
     private QrCodes() {}
 
@@ -142,16 +149,32 @@ public final class QrCodes {
     }
 
     /**
-     * The text of the QR code found in the image, if any. Tries, in order: the hybrid binarizer (photos, uneven
-     * light), the global-histogram binarizer (faxes, flat scans), then the pure-barcode reader (a clean, upright
-     * code alone in its image, e.g. the image object inside a PDF), which succeeds where the finder-pattern
-     * search is misled by data that look like finder patterns.
+     * The text of the QR code found in the image, if any: {@link #search(BufferedImage, Deadline)} without a time
+     * limit (it still stops if the thread is interrupted, and still refuses images crowded with finder patterns).
      */
     public static Optional<String> read(BufferedImage image) {
+        return search(image, Deadline.none()) instanceof QrSearch.Found found
+                ? Optional.of(found.text())
+                : Optional.empty();
+    }
+
+    /**
+     * Searches the image for one QR code until {@code deadline}. Tries, in order: the hybrid binarizer (photos, uneven
+     * light), the global-histogram binarizer (faxes, flat scans), then the pure-barcode reader (a clean, upright
+     * code alone in its image, e.g. the image object inside a PDF), which succeeds where the finder-pattern
+     * search is misled by data that look like finder patterns. The first two run only on images with at most
+     * {@link #MAX_FINDER_CANDIDATES} candidate finder patterns.
+     */
+    public static QrSearch search(BufferedImage image, Deadline deadline) {
+        return search(image, new DecodeAttempts(deadline, MAX_FINDER_CANDIDATES));
+    }
+
+    static QrSearch search(BufferedImage image, DecodeAttempts attempts) {
         LuminanceSource source = new BufferedImageLuminanceSource(image);
-        return decode(new BinaryBitmap(new HybridBinarizer(source)), DECODE_HINTS)
-                .or(() -> decode(new BinaryBitmap(new GlobalHistogramBinarizer(source)), DECODE_HINTS))
-                .or(() -> decode(new BinaryBitmap(new HybridBinarizer(source)), PURE_HINTS));
+        Optional<String> text = attempts.one(new BinaryBitmap(new HybridBinarizer(source)))
+                .or(() -> attempts.one(new BinaryBitmap(new GlobalHistogramBinarizer(source))))
+                .or(() -> attempts.pure(new BinaryBitmap(new HybridBinarizer(source))));
+        return text.<QrSearch>map(QrSearch.Found::new).orElseGet(attempts::nothingRead);
     }
 
     /**
@@ -171,16 +194,12 @@ public final class QrCodes {
             }
         }
         LuminanceSource source = new PlanarYUVLuminanceSource(luminance, size, size, 0, 0, size, size, false);
-        return decode(new BinaryBitmap(new HybridBinarizer(source)), DECODE_HINTS)
-                .filter(text::equals)
-                .isPresent();
-    }
-
-    private static Optional<String> decode(BinaryBitmap bitmap, Map<DecodeHintType, Object> hints) {
         try {
-            return Optional.of(new QRCodeReader().decode(bitmap, hints).getText());
+            return text.equals(new QRCodeReader()
+                    .decode(new BinaryBitmap(new HybridBinarizer(source)), DecodeAttempts.FINDER_HINTS)
+                    .getText());
         } catch (ReaderException | RuntimeException e) {
-            return Optional.empty();
+            return false;
         }
     }
 }

@@ -1,22 +1,18 @@
 package io.cachet.core.seal;
 
-import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
 import com.google.zxing.LuminanceSource;
-import com.google.zxing.ReaderException;
-import com.google.zxing.Result;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.multi.qrcode.QRCodeMultiReader;
+import io.cachet.core.budget.Deadline;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Finds a seal's QR code in a photo or scan: rotated, skewed, small, low in contrast, inverted, beside text and
@@ -25,14 +21,14 @@ import java.util.Optional;
  *
  * <p>Attempts, cheapest first, stopping at the first seal found: the image as it is (hybrid then global
  * binarizer); a contrast-stretched copy; a scaled copy (up for small codes, down for large photos whose noise
- * misleads the detector).
+ * misleads the detector); an inverted copy; then the single-code and pure-barcode readers on the image as it is.
+ * That is at most 4 copies and 11 decoding passes.
+ *
+ * <p>Bounded for hostile pictures: the deadline is checked before each copy and each pass (and between rows while
+ * counting finder patterns), and a pass runs ZXing's finder-pattern detector only on a binarized image with at most
+ * {@link QrCodes#MAX_FINDER_CANDIDATES} candidate patterns, so no pass grows with the cube of their number.
  */
 public final class QrImageReader {
-    private static final Map<DecodeHintType, Object> HINTS = Map.of(
-            DecodeHintType.TRY_HARDER, Boolean.TRUE,
-            DecodeHintType.ALSO_INVERTED, Boolean.TRUE,
-            DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
-
     private final List<String> prefixes;
 
     /** @param prefixes the prefixes of the codes wanted, e.g. {@code CT1:} */
@@ -40,63 +36,79 @@ public final class QrImageReader {
         this.prefixes = List.copyOf(prefixes);
     }
 
+    /**
+     * The wanted code in the image, else any other QR code in it, else empty: {@link #search(BufferedImage,
+     * Deadline)} without a time limit (it still stops if the thread is interrupted).
+     */
     public Optional<String> read(BufferedImage image) {
+        return search(image, Deadline.none()) instanceof QrSearch.Found found
+                ? Optional.of(found.text())
+                : Optional.empty();
+    }
+
+    /**
+     * Searches the image until {@code deadline}: {@link QrSearch.Found} with the wanted code, else with any other QR
+     * code read; {@link QrSearch.GaveUp} when the deadline passed or passes were refused for too many finder-pattern
+     * look-alikes and nothing was read; else {@link QrSearch.NotFound}.
+     */
+    public QrSearch search(BufferedImage image, Deadline deadline) {
+        DecodeAttempts attempts = new DecodeAttempts(deadline, QrCodes.MAX_FINDER_CANDIDATES);
+        if (attempts.outOfTime()) {
+            return attempts.nothingRead();
+        }
         BufferedImage gray = grayscale(image);
         List<String> others = new ArrayList<>();
-        for (BufferedImage candidate : candidates(gray)) {
-            for (String text : decodeAll(candidate)) {
+        for (UnaryOperator<BufferedImage> variant : variants(gray)) {
+            if (attempts.outOfTime()) {
+                break;
+            }
+            for (String text : decodeAll(variant.apply(gray), attempts)) {
                 if (isWanted(text)) {
-                    return Optional.of(text);
+                    return new QrSearch.Found(text);
                 }
                 others.add(text);
             }
         }
         // Clean, upright codes alone in their image are read most reliably as a pure barcode.
-        Optional<String> pure = QrCodes.read(gray);
-        if (pure.isPresent() && isWanted(pure.get())) {
-            return pure;
+        QrSearch single = QrCodes.search(gray, attempts);
+        if (single instanceof QrSearch.Found found && (isWanted(found.text()) || others.isEmpty())) {
+            return found;
         }
-        return others.isEmpty() ? pure : Optional.of(others.get(0));
+        return others.isEmpty() ? single : new QrSearch.Found(others.get(0));
     }
 
     private boolean isWanted(String text) {
         return prefixes.stream().anyMatch(text::startsWith);
     }
 
-    private static List<BufferedImage> candidates(BufferedImage gray) {
-        List<BufferedImage> candidates = new ArrayList<>(4);
-        candidates.add(gray);
-        candidates.add(stretchContrast(gray));
+    /** The copies of the image to search, each made only when reached (a copy of a large photo is not free). */
+    private static List<UnaryOperator<BufferedImage>> variants(BufferedImage gray) {
+        List<UnaryOperator<BufferedImage>> variants = new ArrayList<>(5);
+        variants.add(UnaryOperator.identity());
+        variants.add(QrImageReader::stretchContrast);
         int longest = Math.max(gray.getWidth(), gray.getHeight());
         if (longest < 1200) {
-            candidates.add(scale(gray, 2.0));
+            variants.add(image -> scale(image, 2.0));
         }
         if (longest > 1600) {
-            candidates.add(scale(gray, 1400.0 / longest));
+            variants.add(image -> scale(image, 1400.0 / longest));
         }
         // White modules on black (screens in dark mode, negative copies): ZXing's multi reader does not invert.
-        candidates.add(invert(gray));
-        return candidates;
+        variants.add(QrImageReader::invert);
+        return variants;
     }
 
-    private static List<String> decodeAll(BufferedImage image) {
+    private static List<String> decodeAll(BufferedImage image, DecodeAttempts attempts) {
         LuminanceSource source = new BufferedImageLuminanceSource(image);
-        List<String> texts = new ArrayList<>();
         for (BinaryBitmap bitmap : List.of(
                 new BinaryBitmap(new HybridBinarizer(source)),
                 new BinaryBitmap(new GlobalHistogramBinarizer(source)))) {
-            try {
-                for (Result result : new QRCodeMultiReader().decodeMultiple(bitmap, HINTS)) {
-                    texts.add(result.getText());
-                }
-            } catch (ReaderException | RuntimeException e) {
-                // Nothing found with this binarizer: try the next.
-            }
+            List<String> texts = attempts.all(bitmap);
             if (!texts.isEmpty()) {
                 return texts;
             }
         }
-        return texts;
+        return List.of();
     }
 
     static BufferedImage grayscale(BufferedImage image) {

@@ -1,13 +1,16 @@
 package io.cachet.core.verify;
 
+import io.cachet.core.budget.Deadline;
 import io.cachet.core.seal.QrImageReader;
+import io.cachet.core.seal.QrSearch;
 import io.cachet.core.seal.SealText;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
 
 /** Finds a QR code in a PNG or JPEG image (a phone photo or a scan). */
 final class ImageCodeReader {
@@ -18,31 +21,72 @@ final class ImageCodeReader {
 
     private ImageCodeReader() {}
 
-    static Optional<String> read(byte[] bytes) {
+    /** Aborts a read in progress once the deadline has passed or the thread was interrupted. */
+    private record AbortWhenExpired(Deadline deadline) implements IIOReadProgressListener {
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (deadline.expired()) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) {}
+
+        @Override
+        public void sequenceComplete(ImageReader source) {}
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {}
+
+        @Override
+        public void imageComplete(ImageReader source) {}
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {}
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) {}
+
+        @Override
+        public void thumbnailComplete(ImageReader source) {}
+
+        @Override
+        public void readAborted(ImageReader source) {}
+    }
+
+    /**
+     * Searches the PNG or JPEG image in {@code bytes} for a QR code until {@code deadline}; an image that cannot be
+     * decoded, or has more than {@link #MAX_PIXELS} pixels, holds none.
+     */
+    static QrSearch read(byte[] bytes, Deadline deadline) {
         try {
             var input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
             if (input == null) {
-                return Optional.empty();
+                return new QrSearch.NotFound();
             }
             try (input) {
                 var readers = ImageIO.getImageReaders(input);
                 if (!readers.hasNext()) {
-                    return Optional.empty();
+                    return new QrSearch.NotFound();
                 }
                 var reader = readers.next();
                 try {
                     reader.setInput(input, true, true);
                     if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
-                        return Optional.empty();
+                        return new QrSearch.NotFound();
                     }
+                    // Decoding a large PNG or JPEG takes a while: the readers report progress between rows, and stop
+                    // when asked to.
+                    reader.addIIOReadProgressListener(new AbortWhenExpired(deadline));
                     BufferedImage image = reader.read(0);
-                    return READER.read(image);
+                    return READER.search(image, deadline); // gives up at once if the read was aborted
                 } finally {
                     reader.dispose();
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return new QrSearch.NotFound();
         }
     }
 }

@@ -3,6 +3,9 @@ package io.cachet.core.verify;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.budget.BoundedWorkers;
+import io.cachet.core.budget.Cancellation;
+import io.cachet.core.budget.Deadline;
 import io.cachet.core.issue.CertificateId;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.SigningTimeProof;
@@ -17,6 +20,7 @@ import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.CwtClaims;
+import io.cachet.core.seal.QrSearch;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealClaimsCodec;
 import io.cachet.core.seal.SealFormatException;
@@ -30,10 +34,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Verifies a certificate from its seal text or its PDF and reports: input → decode → verify → report. Holds no
  * secret: only the trust store. Thread-safe.
+ *
+ * <p>Files (PDFs, photos, scans) are verified on this service's bounded pool of workers, each within the
+ * {@link VerificationBudget}: past its deadline, or when the caller's {@link Cancellation} fires, the work is stopped
+ * and the answer is UNREADABLE with {@link ReasonCode#BUDGET_EXCEEDED}; when every worker is busy and the queue is
+ * full, the request is refused with a {@link CachetException.Kind#BUSY} error.
  */
 public final class VerificationService {
     private final TrustStore trust;
@@ -41,6 +51,8 @@ public final class VerificationService {
     private final SealVerifier sealVerifier;
     private final PdfSignatureVerifier pdfVerifier;
     private final Optional<Registry> registry;
+    private final VerificationBudget budget;
+    private final BoundedWorkers workers;
 
     /** A verifier with only trust material: signatures are checked, the status check is SKIPPED. */
     public VerificationService(TrustStore trust, Clock clock) {
@@ -52,11 +64,34 @@ public final class VerificationService {
      * office (check {@code registry.status}) and that the seal and PDF are the ones recorded ({@code registry.match}).
      */
     public VerificationService(TrustStore trust, Clock clock, Optional<Registry> registry) {
+        this(trust, clock, registry, VerificationBudget.defaults());
+    }
+
+    private VerificationService(TrustStore trust, Clock clock, Optional<Registry> registry, VerificationBudget budget) {
         this.trust = requireNonNull(trust, "trust is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.sealVerifier = new SealVerifier(trust, SealVerifier.Policy.CACHET);
         this.pdfVerifier = new PdfSignatureVerifier(trust);
         this.registry = requireNonNull(registry, "registry is null");
+        this.budget = requireNonNull(budget, "budget is null");
+        this.workers = new BoundedWorkers("cachet-verify", budget.workers(), budget.queueLength());
+    }
+
+    /** The same verifier with another budget, and a pool of workers of its own sized by it. */
+    public VerificationService withBudget(VerificationBudget newBudget) {
+        return new VerificationService(trust, clock, registry, newBudget);
+    }
+
+    public VerificationBudget budget() {
+        return budget;
+    }
+
+    /**
+     * How many verifications of files are computing now, including any stopped by their deadline or cancellation
+     * that have not yet reached their next check (a snapshot, for metrics and tests).
+     */
+    public int activeVerifications() {
+        return workers.active();
     }
 
     /** Verifies the text of a QR code (as scanned, pasted or typed). */
@@ -73,12 +108,18 @@ public final class VerificationService {
     }
 
     /**
-     * Verifies a PDF: its signature, then the seal in its QR code, then that both come from the same key. A PDF
-     * without any signature whose page shows a Cachet QR code, and that bears no mark of a Cachet original, is a
-     * copy (a scan, a print to PDF): its seal is verified as a photo's, and check {@code pdf.copy} says that the file
-     * is not the signed original ({@link VerificationReport#verifiedFromCopy()}).
+     * Verifies a PDF within the budget: its signature, then the seal in its QR code, then that both come from the
+     * same key. A PDF without any signature whose page shows a Cachet QR code, and that bears no mark of a Cachet
+     * original, is a copy (a scan, a print to PDF): its seal is verified as a photo's, and check {@code pdf.copy} says
+     * that the file is not the signed original ({@link VerificationReport#verifiedFromCopy()}).
+     *
+     * @throws CachetException of kind {@link CachetException.Kind#BUSY} when no worker can take it
      */
     public VerificationReport verifyPdf(byte[] pdf) {
+        return withinBudget(deadline -> checkPdf(pdf), Cancellation.never());
+    }
+
+    private VerificationReport checkPdf(byte[] pdf) {
         Instant now = clock.instant();
         PdfVerification result = pdfVerifier.verify(pdf, now);
         if (hasNoSignature(result)) {
@@ -157,14 +198,27 @@ public final class VerificationService {
         return VerificationReport.fromChecks(checks, summary, now);
     }
 
-    /**
-     * Verifies a file by what it contains: a PDF is checked as a PDF; a PNG or JPEG photo or scan is searched for a
-     * QR code whose seal is then checked; anything else is unreadable.
-     */
+    /** {@link #verifyFile(byte[], Cancellation)} for a caller that always waits for the answer. */
     public VerificationReport verifyFile(byte[] bytes) {
+        return verifyFile(bytes, Cancellation.never());
+    }
+
+    /**
+     * Verifies a file by what it contains, within the budget: a PDF is checked as a PDF; a PNG or JPEG photo or scan
+     * is searched for a QR code whose seal is then checked; anything else is unreadable.
+     *
+     * @param cancellation fired by the caller when the answer is no longer wanted (e.g. the client hung up): the
+     *     work stops
+     * @throws CachetException of kind {@link CachetException.Kind#BUSY} when every worker is busy and the queue full
+     */
+    public VerificationReport verifyFile(byte[] bytes, Cancellation cancellation) {
+        return withinBudget(deadline -> checkFile(bytes, deadline), cancellation);
+    }
+
+    private VerificationReport checkFile(byte[] bytes, Deadline deadline) {
         return switch (InputSniffer.sniff(bytes)) {
-            case PDF -> verifyPdf(bytes);
-            case PNG, JPEG -> verifyImage(bytes);
+            case PDF -> checkPdf(bytes);
+            case PNG, JPEG -> checkImage(bytes, deadline);
             case UNKNOWN ->
                 VerificationReport.fromChecks(
                         List.of(Check.failed(
@@ -176,16 +230,47 @@ public final class VerificationService {
         };
     }
 
-    /** Verifies the seal in the QR code of a photo or scan. */
+    /**
+     * Verifies the seal in the QR code of a photo or scan, within the budget.
+     *
+     * @throws CachetException of kind {@link CachetException.Kind#BUSY} when no worker can take it
+     */
     public VerificationReport verifyImage(byte[] bytes) {
-        Optional<String> code = ImageCodeReader.read(bytes);
-        if (code.isEmpty()) {
-            return VerificationReport.fromChecks(
-                    List.of(Check.failed("input", ReasonCode.NO_CODE_FOUND, "no QR code could be read in the image")),
-                    Optional.empty(),
-                    clock.instant());
+        return withinBudget(deadline -> checkImage(bytes, deadline), Cancellation.never());
+    }
+
+    private VerificationReport checkImage(byte[] bytes, Deadline deadline) {
+        QrSearch search = ImageCodeReader.read(bytes, deadline);
+        if (search instanceof QrSearch.Found found) {
+            return verifyCode(found.text());
         }
-        return verifyCode(code.get());
+        if (search instanceof QrSearch.GaveUp gaveUp) {
+            return unreadable(ReasonCode.BUDGET_EXCEEDED, gaveUp.detail());
+        }
+        return unreadable(ReasonCode.NO_CODE_FOUND, "no QR code could be read in the image");
+    }
+
+    /** Runs a verification of a file on a worker, and answers BUDGET_EXCEEDED if it is stopped. */
+    private VerificationReport withinBudget(
+            Function<Deadline, VerificationReport> verification, Cancellation cancellation) {
+        BoundedWorkers.Outcome<VerificationReport> outcome =
+                workers.run(verification, budget.timeBudget(), cancellation);
+        if (outcome instanceof BoundedWorkers.Outcome.Done<VerificationReport> done) {
+            return done.value();
+        }
+        if (outcome instanceof BoundedWorkers.Outcome.OutOfTime<VerificationReport>) {
+            return unreadable(
+                    ReasonCode.BUDGET_EXCEEDED,
+                    "the verification was stopped at the end of its " + VerificationBudget.describe(budget.timeBudget())
+                            + " budget");
+        }
+        return unreadable(
+                ReasonCode.BUDGET_EXCEEDED, "the verification was cancelled: nobody waits for its answer any more");
+    }
+
+    private VerificationReport unreadable(ReasonCode reason, String detail) {
+        return VerificationReport.fromChecks(
+                List.of(Check.failed("input", reason, detail)), Optional.empty(), clock.instant());
     }
 
     public TrustStore trust() {

@@ -3,7 +3,9 @@ package io.cachet.core.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.common.BitMatrix;
+import io.cachet.core.HostileImages;
 import io.cachet.core.TestKeys;
+import io.cachet.core.budget.Deadline;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -85,6 +87,51 @@ class QrImageReaderTest {
         g.drawString("Attestation sans code", 100, 100);
         g.dispose();
         assertThat(READER.read(blank)).isEmpty();
+    }
+
+    @Test
+    void refusesAPictureTiledWithFinderPatternsWithoutSearchingIt() {
+        QrSearch search = READER.search(HostileImages.finderPatternGrid(20), Deadline.none());
+
+        assertThat(search)
+                .isInstanceOfSatisfying(
+                        QrSearch.GaveUp.class,
+                        gaveUp -> assertThat(gaveUp.why()).isEqualTo(QrSearch.Why.TOO_MANY_FINDER_PATTERNS));
+    }
+
+    @Test
+    void readsACodeBesideSixteenFinderPatternLookAlikes() {
+        BufferedImage crowded = page(6);
+        Graphics2D g = crowded.createGraphics();
+        g.drawImage(HostileImages.finderPatternGrid(4), crowded.getWidth() - 140, 0, null); // above the other code
+        g.dispose();
+
+        assertThat(READER.search(crowded, Deadline.none())).isEqualTo(new QrSearch.Found(seal));
+    }
+
+    @Test
+    void theSingleCodeReaderRefusesStripesThatWouldMakeItWalkEveryColumn() {
+        // What PdfSignatureVerifier does with an image inside a PDF: the same caps apply.
+        assertThat(QrCodes.search(HostileImages.verticalStripes(2000), Deadline.none()))
+                .isInstanceOfSatisfying(
+                        QrSearch.GaveUp.class,
+                        gaveUp -> assertThat(gaveUp.why()).isEqualTo(QrSearch.Why.TOO_MANY_FINDER_PATTERNS));
+        assertThat(QrCodes.read(HostileImages.verticalStripes(2000))).isEmpty();
+    }
+
+    @Test
+    void stopsWhenItsWorkIsCancelled() {
+        Thread.currentThread().interrupt(); // what the pool does when the deadline passes or the client hangs up
+        try {
+            assertThat(READER.search(page(6), Deadline.none()))
+                    .isInstanceOfSatisfying(
+                            QrSearch.GaveUp.class,
+                            gaveUp -> assertThat(gaveUp.why()).isEqualTo(QrSearch.Why.OUT_OF_TIME));
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(READER.search(page(6), Deadline.after(java.time.Duration.ofSeconds(30))))
+                .isEqualTo(new QrSearch.Found(seal));
     }
 
     /** A page with text, the seal and, nearby, another QR code holding a web address. */
