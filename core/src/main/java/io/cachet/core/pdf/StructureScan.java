@@ -91,7 +91,7 @@ final class StructureScan {
      * comments recognised generously (any {@code %} earlier on the line, as MuPDF's repair lexer, which does not
      * read strings, takes it). White-space includes the vertical tab (C's {@code isspace}, used by poppler's
      * repair); the generation may carry a sign, or be a lone sign (MuPDF's lexer reads {@code +0}, {@code -0},
-     * {@code +} and {@code -} as integers).
+     * {@code +} and {@code -} as integers, and needs no gap before a sign: {@code 15+0 obj}).
      */
     private static Header headerEndingAt(byte[] pdf, int obj, long[] budget) {
         Header plain = headerEndingAt(pdf, obj, budget, false);
@@ -105,7 +105,8 @@ final class StructureScan {
             position--;
         }
         int generationStart = position + 1;
-        if (position >= 0 && (pdf[position] == '+' || pdf[position] == '-')) {
+        boolean signed = position >= 0 && (pdf[position] == '+' || pdf[position] == '-');
+        if (signed) {
             position--;
         }
         if (position + 1 == generationEnd) {
@@ -113,7 +114,8 @@ final class StructureScan {
         }
         int beforeGap = position;
         position = skipGapBackwards(pdf, position, budget, comments);
-        if (position == beforeGap) {
+        if (position == beforeGap && !signed) {
+            // A sign ends the number before it: MuPDF's lexer reads "15+0" as 15 and 0.
             return null;
         }
         int numberEnd = position + 1;

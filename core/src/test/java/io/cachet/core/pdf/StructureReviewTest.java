@@ -147,7 +147,9 @@ class StructureReviewTest {
         // reconstruction reads "+0" too. This review found no update that makes MuPDF or qpdf repair while Cachet
         // accepts it (poppler does not read signs), so no reader is shown drawing it; the scan is meant to find
         // "at least every header a lexer would", and does not.
-        for (String header : List.of(content + " +0 obj", content + " -0 obj", content + " - obj")) {
+        // (The last two, with no gap before the sign, were added with the fix: the first fix still missed them.)
+        for (String header : List.of(
+                content + " +0 obj", content + " -0 obj", content + " - obj", content + "+0 obj", content + "- obj")) {
             byte[] forged = update(lt, dssEntries(lt), rootInfoId(lt, "(\n" + hiddenPageContent(header) + ")"));
 
             assertThat(structureProblem(forged)).as(header).isNotEmpty();
