@@ -43,6 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       Together with 1, a page content hidden in the trailer's {@code /ID} string is what poppler draws while
  *       Cachet answers VALID.
  * </ol>
+ *
+ * <p>Fixed by b60181d and b1f209a (to be cherry-picked together): XrefChain requires each later trailer to repeat
+ * {@code /Root} and {@code /Info}; StructureScan reads each header with and without comments, takes the vertical tab
+ * for white-space and accepts a signed or lone-sign generation; RevisionXref refuses a {@code /DecodeParms} that is
+ * not beside {@code /Filter /FlateDecode}.
  */
 class StructureReviewTest {
     /** Covers the whole page in black: what the forger's hidden page content draws. */
