@@ -508,6 +508,12 @@ final class RevisionXref {
         if (parameters == null) {
             return data;
         }
+        if (!new PdfSyntax.Name("FlateDecode").equals(dictionary.get("Filter"))) {
+            // Beside a /Filter array, or without a filter, readers (PDFBox, MuPDF, poppler) ignore a /DecodeParms
+            // dictionary (ISO 32000-1 §7.3.8.2: its shape follows /Filter's) and read other entries.
+            throw new IllegalArgumentException(
+                    "/DecodeParms beside a /Filter that is not the name /FlateDecode, which readers apply differently");
+        }
         if (!(parameters instanceof Map<?, ?> map)
                 || !(map.get("Predictor") instanceof Long predictor)
                 || !Set.of("Predictor", "Columns", "Colors", "BitsPerComponent").containsAll(map.keySet())

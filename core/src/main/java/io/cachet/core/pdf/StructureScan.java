@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * {@code PDF_AMBIGUOUS_STRUCTURE}.
  */
 final class StructureScan {
+    private static final int VERTICAL_TAB = 0x0B;
+
     private StructureScan() {}
 
     /**
@@ -82,24 +84,38 @@ final class StructureScan {
     private record Header(long number, long generation, int at) {}
 
     /**
-     * The header whose {@code obj} starts at {@code obj}, read backwards as a lexer would have read it forwards:
-     * {@code N}, white-space or comments, {@code G}, optional white-space or comments, {@code obj}; null when the
-     * bytes before {@code obj} are no such thing. Comments are recognised generously (any {@code %} earlier on the
-     * line), so the scan finds at least every header a lexer would.
+     * The header whose {@code obj} starts at {@code obj}, read backwards as a reader would have read it forwards:
+     * {@code N}, a gap, {@code G}, an optional gap, {@code obj}; null when the bytes before {@code obj} are no such
+     * thing. Read twice, and found when either reading finds it: once with gaps of white-space only (poppler's and
+     * PDFBox's repairs, which know no comments, so a {@code %} in a string hides nothing from them), once with
+     * comments recognised generously (any {@code %} earlier on the line, as MuPDF's repair lexer, which does not
+     * read strings, takes it). White-space includes the vertical tab (C's {@code isspace}, used by poppler's
+     * repair); the generation may carry a sign, or be a lone sign (MuPDF's lexer reads {@code +0}, {@code -0},
+     * {@code +} and {@code -} as integers, and needs no gap before a sign: {@code 15+0 obj}).
      */
     private static Header headerEndingAt(byte[] pdf, int obj, long[] budget) {
-        int position = skipGapBackwards(pdf, obj - 1, budget);
+        Header plain = headerEndingAt(pdf, obj, budget, false);
+        return plain != null ? plain : headerEndingAt(pdf, obj, budget, true);
+    }
+
+    private static Header headerEndingAt(byte[] pdf, int obj, long[] budget, boolean comments) {
+        int position = skipGapBackwards(pdf, obj - 1, budget, comments);
         int generationEnd = position + 1;
         while (position >= 0 && isDigit(pdf[position])) {
             position--;
         }
         int generationStart = position + 1;
-        if (generationStart == generationEnd) {
+        boolean signed = position >= 0 && (pdf[position] == '+' || pdf[position] == '-');
+        if (signed) {
+            position--;
+        }
+        if (position + 1 == generationEnd) {
             return null;
         }
         int beforeGap = position;
-        position = skipGapBackwards(pdf, position, budget);
-        if (position == beforeGap) {
+        position = skipGapBackwards(pdf, position, budget, comments);
+        if (position == beforeGap && !signed) {
+            // A sign ends the number before it: MuPDF's lexer reads "15+0" as 15 and 0.
             return null;
         }
         int numberEnd = position + 1;
@@ -114,17 +130,18 @@ final class StructureScan {
     }
 
     /**
-     * From {@code position} backwards over white-space and comments; the position of the byte before them. Each byte
-     * looked at while searching a line for {@code %} is taken from {@code budget[0]} (linear work in all).
+     * From {@code position} backwards over white-space (and, with {@code comments}, comments); the position of the
+     * byte before them. Each byte looked at while searching a line for {@code %} is taken from {@code budget[0]}
+     * (linear work in all).
      */
-    private static int skipGapBackwards(byte[] pdf, int position, long[] budget) {
+    private static int skipGapBackwards(byte[] pdf, int position, long[] budget, boolean comments) {
         while (position >= 0) {
             int b = pdf[position] & 0xFF;
-            if (PdfSyntax.isWhiteSpace(b)) {
+            if (PdfSyntax.isWhiteSpace(b) || b == VERTICAL_TAB) {
                 position--;
                 continue;
             }
-            int comment = commentStart(pdf, position, budget);
+            int comment = comments ? commentStart(pdf, position, budget) : -1;
             if (comment < 0) {
                 return position;
             }

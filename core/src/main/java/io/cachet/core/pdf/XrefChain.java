@@ -4,8 +4,10 @@ import io.cachet.core.BoundedInflater;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,8 +53,17 @@ final class XrefChain {
      * @param trailerAt where its {@code trailer} keyword is, -1 for a cross-reference stream
      * @param entries its entries
      * @param size its {@code /Size}
+     * @param keys the keys of its trailer (or cross-reference stream dictionary)
      */
-    record Section(int start, int end, int at, int startxrefAt, int trailerAt, List<Entry> entries, long size) {}
+    record Section(
+            int start,
+            int end,
+            int at,
+            int startxrefAt,
+            int trailerAt,
+            List<Entry> entries,
+            long size,
+            Set<String> keys) {}
 
     /** Why the chain cannot be read strictly; {@code tooLarge} when a limit was passed. */
     static final class Problem extends Exception {
@@ -115,6 +126,9 @@ final class XrefChain {
         int start = 0;
         for (int end : revisionEnds) {
             Section section = readSection(pdf, start, end, maxObjects);
+            if (!sections.isEmpty()) {
+                requireRepeated(sections.get(sections.size() - 1), section);
+            }
             if (section.size() - 1 > maxObjects) {
                 throw Problem.tooLarge(
                         "the file declares " + (section.size() - 1) + " objects; the limit is " + maxObjects);
@@ -190,7 +204,8 @@ final class XrefChain {
             throw Problem.malformed("something other than an end of line follows the trailer at byte " + afterTrailer);
         }
         requirePrev(trailer, start, pdf);
-        return new Section(start, end, at, startxrefAt, table.trailerAt(), table.entries(), size(trailer));
+        return new Section(
+                start, end, at, startxrefAt, table.trailerAt(), table.entries(), size(trailer), keys(trailer));
     }
 
     /** A cross-reference stream: {@code N G obj << /Type /XRef … >> stream … endstream endobj}, then startxref. */
@@ -231,7 +246,7 @@ final class XrefChain {
         List<Entry> entries = RevisionXref.streamEntries(dictionary, data).stream()
                 .map(entry -> new Entry(entry.object(), entry.type(), entry.field2(), entry.field3()))
                 .toList();
-        return new Section(start, end, at, startxrefAt, -1, entries, size(dictionary));
+        return new Section(start, end, at, startxrefAt, -1, entries, size(dictionary), keys(dictionary));
     }
 
     /** The table at {@code at} and where its {@code trailer} keyword is. */
@@ -348,6 +363,27 @@ final class XrefChain {
             String what = "object stream " + number + " cannot be read: " + e.getMessage();
             throw e.getMessage().contains("inflates beyond") ? Problem.tooLarge(what) : Problem.malformed(what);
         }
+    }
+
+    /**
+     * A later revision's trailer repeats the previous one's /Root and /Info (ISO 32000-1 §7.5.6: an update's trailer
+     * holds every entry of the previous trailer but /Prev). PDFBox merges the trailers of all revisions and would find
+     * a dropped entry in an earlier one; MuPDF, poppler and qpdf read only the newest trailer, and without /Root
+     * cannot show the document, or (poppler) rebuild the object table by scanning the file.
+     */
+    private static void requireRepeated(Section previous, Section section) throws Problem {
+        for (String key : List.of("Root", "Info")) {
+            if (previous.keys().contains(key) && !section.keys().contains(key)) {
+                throw Problem.malformed("the trailer of the revision ending at byte " + section.end() + " drops the /"
+                        + key + " of the previous one, which readers that read only the newest trailer lose");
+            }
+        }
+    }
+
+    private static Set<String> keys(Map<?, ?> trailer) {
+        Set<String> keys = new HashSet<>();
+        trailer.keySet().forEach(key -> keys.add((String) key));
+        return keys;
     }
 
     /** The first revision has no /Prev; each later one's is the previous revision's startxref. */

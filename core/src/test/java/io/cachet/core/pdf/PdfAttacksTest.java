@@ -219,12 +219,18 @@ class PdfAttacksTest {
                             .strip());
             String root;
             String pages;
+            String info;
             try (PDDocument document = Loader.loadPDF(pdf)) {
                 var key = document.getDocument()
                         .getTrailer()
                         .getCOSObject(COSName.ROOT)
                         .getKey();
                 root = key.getNumber() + " " + key.getGeneration();
+                var infoKey = document.getDocument()
+                        .getTrailer()
+                        .getCOSObject(COSName.INFO)
+                        .getKey();
+                info = infoKey.getNumber() + " " + infoKey.getGeneration();
                 var pagesKey =
                         document.getDocumentCatalog().getPages().getCOSObject().getKey();
                 pages = pagesKey.getNumber() + " " + pagesKey.getGeneration();
@@ -236,7 +242,9 @@ class PdfAttacksTest {
             String object = root + " obj\n<< /Type /Catalog /Pages " + pages
                     + " R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj\n";
             String xref = "xref\n" + root.split(" ")[0] + " 1\n" + String.format("%010d 00000 n\r\n", offset);
-            String trailer = "trailer\n<< /Size 1000 /Root " + root + " R /Prev " + startxref + " >>\nstartxref\n";
+            // The trailer repeats /Info (a trailer that drops it is refused earlier, as an ambiguous structure).
+            String trailer = "trailer\n<< /Size 1000 /Root " + root + " R /Info " + info + " R /Prev " + startxref
+                    + " >>\nstartxref\n";
             int xrefOffset = offset + object.length();
             byte[] forged = Forgery.append(pdf, "\n" + object + xref + trailer + xrefOffset + "\n%%EOF\n");
 
