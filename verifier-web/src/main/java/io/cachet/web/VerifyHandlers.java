@@ -1,15 +1,18 @@
 package io.cachet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cachet.core.CachetException;
 import io.cachet.core.budget.Cancellation;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.types.DataJson;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -64,9 +67,10 @@ final class VerifyHandlers {
         if (contentType.startsWith("application/json")) {
             JsonNode body;
             try {
-                body = ReportJson.mapper().readTree(ctx.bodyAsBytes());
-            } catch (IOException e) {
-                throw new BadRequestResponse("the body is not valid JSON");
+                // Strict, as for certificate data: duplicate keys, deep nesting and trailing text are refused.
+                body = DataJson.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), "the request body");
+            } catch (CachetException e) {
+                throw new BadRequestResponse(e.getMessage());
             }
             if (body == null || !body.isObject() || !body.path("code").isTextual()) {
                 throw new BadRequestResponse("expected a JSON object with a text field \"code\"");

@@ -61,6 +61,20 @@ class MalformedRequestsTest {
     }
 
     @Test
+    void jsonWithARepeatedKeyOrNestedDeepIs400() throws Exception {
+        String repeated = "{\"code\": \"HC1:A\", \"code\": \"HC1:B\"}";
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+        for (String body : java.util.List.of(repeated, deep)) {
+            HttpResponse<String> response =
+                    http.post("/api/v1/verify", "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("the request body").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void multipartWithMoreThanAThousandPartsIs400() throws Exception {
         HttpResponse<String> response =
                 http.post("/api/v1/verify", "multipart/form-data; boundary=b", parts("b", 1_001));

@@ -150,6 +150,12 @@ class BoundedWorkersTest {
 
         assertThat(outcome).isInstanceOf(BoundedWorkers.Outcome.Cancelled.class);
         assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+        // The worker is free once its thread has left the work, a moment after the work's last statement.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (workers.active() > 0) {
+            assertThat(System.nanoTime()).as("worker freed").isLessThan(until);
+            Thread.sleep(5);
+        }
         assertThat(workers.run(deadline -> "next", BUDGET, Cancellation.never()))
                 .isEqualTo(new BoundedWorkers.Outcome.Done<>("next"));
     }
