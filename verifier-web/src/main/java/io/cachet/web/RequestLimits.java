@@ -44,6 +44,18 @@ final class RequestLimits {
         }
     }
 
+    /**
+     * The uploaded file {@code name} of a multipart request, or null; a body the servlet layer cannot parse here
+     * (whenever it parses it) is refused as in {@link #parseMultipart}, never a 500.
+     */
+    io.javalin.http.UploadedFile uploadedFile(Context ctx, String name) {
+        try {
+            return ctx.uploadedFile(name);
+        } catch (Exception e) {
+            throw refusal(e);
+        }
+    }
+
     private HttpResponseException refusal(Exception e) {
         if (e instanceof HttpResponseException already) {
             return already;

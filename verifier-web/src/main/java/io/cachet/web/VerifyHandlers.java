@@ -53,7 +53,7 @@ final class VerifyHandlers {
     private VerificationReport verifyRequest(Context ctx) throws IOException {
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (contentType.startsWith("multipart/form-data")) {
-            UploadedFile file = ctx.uploadedFile("file");
+            UploadedFile file = limits.uploadedFile(ctx, "file");
             if (file != null && file.size() > 0) {
                 limits.checkUpload(file.size());
                 byte[] bytes;

@@ -79,7 +79,7 @@ class MalformedRequestsTest {
         HttpResponse<String> response =
                 http.post("/api/v1/verify", "multipart/form-data; boundary=b", parts("b", 1_001));
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("multipart").doesNotContain("Exception");
     }
 
