@@ -3,6 +3,11 @@ package io.cachet.cli;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.HomeInitializer;
+import io.cachet.core.home.TimestampTrust;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +24,19 @@ import picocli.CommandLine.Spec;
             "existing home is kept, moved aside as HOME.backup-TIME.",
             "",
             "The keystores are protected by the passphrase in CACHET_KEYSTORE_PASSWORD. With --test and no such",
-            "variable, a random passphrase is generated into the home (mode 0600): for development only."
+            "variable, a random passphrase is generated into the home (mode 0600): for development only.",
+            "",
+            "A production home (without --test) needs the https address of its public verifier (--verifier-url,",
+            "printed on every certificate) and an RFC 3161 timestamp authority (--tsa-url) with the certificate its",
+            "tokens chain to (--tsa-trust: the authority's CA, or its own certificate). A development home uses its",
+            "own local TEST authority unless --tsa-url is given."
         },
         footer = {
             "",
             "Examples:",
             "  cachet init --test --home /tmp/dev-home",
-            "  CACHET_KEYSTORE_PASSWORD=… cachet init --office PAR --office-name \"Direction territoriale de Paris\""
+            "  CACHET_KEYSTORE_PASSWORD=… cachet init --office PAR --office-name \"Direction territoriale de Paris\" \\",
+            "      --verifier-url https://verifier.example.fr --tsa-url https://tsa.example.fr/tsr --tsa-trust tsa-ca.pem"
         })
 final class InitCommand implements Callable<Integer> {
     private final CliContext context;
@@ -54,9 +65,25 @@ final class InitCommand implements Callable<Integer> {
     @Option(
             names = "--verifier-url",
             paramLabel = "URL",
-            defaultValue = HomeConfig.DEFAULT_VERIFIER_URL,
-            description = "URL printed on certificates under \"Vérifiez ce document\". Default: ${DEFAULT-VALUE}.")
+            description = "URL printed on certificates under \"Vérifiez ce document\": the public verifier's https"
+                    + " address. Required without --test; with --test the default is " + HomeConfig.DEFAULT_VERIFIER_URL
+                    + ".")
     String verifierUrl;
+
+    @Option(
+            names = "--tsa-url",
+            paramLabel = "URL",
+            description = "RFC 3161 timestamp authority (HTTP POST application/timestamp-query) every signature is"
+                    + " timestamped by. Required without --test.")
+    String tsaUrl;
+
+    @Option(
+            names = "--tsa-trust",
+            paramLabel = "CA.pem",
+            description = "The certificate that authority's tokens chain to (its CA, or its own certificate with the"
+                    + " timeStamping extended key usage), added to the trust material as trust/tsa/*.pem."
+                    + " Required with --tsa-url; `cachet keys trust-tsa` adds more later.")
+    Path tsaTrust;
 
     @Option(
             names = "--test",
@@ -75,8 +102,19 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CachetHome home = global.home(context);
-        HomeInitializer.Result result = new HomeInitializer(context.clock(), context.environment())
-                .initialize(home, new HomeInitializer.Request(office, officeName, test, force, verifierUrl));
+        List<X509Certificate> tsaAnchors = tsaTrust == null
+                ? List.of()
+                : TimestampTrust.readAnchors(tsaTrust, context.clock().instant());
+        HomeInitializer.Request request = new HomeInitializer.Request(
+                office,
+                officeName,
+                test,
+                force,
+                verifierUrl != null ? verifierUrl : test ? HomeConfig.DEFAULT_VERIFIER_URL : "(none)",
+                Optional.ofNullable(tsaUrl),
+                tsaAnchors);
+        HomeInitializer.Result result =
+                new HomeInitializer(context.clock(), context.environment()).initialize(home, request);
         var out = spec.commandLine().getOut();
         result.backup().ifPresent(backup -> out.println("Previous home moved to " + backup));
         out.println("Created Cachet home " + home.root() + (test ? " (TEST keys, not for production)" : ""));
@@ -84,6 +122,11 @@ final class InitCommand implements Callable<Integer> {
         out.println("  signing key:  kid " + result.signerKid().hex() + ", valid until "
                 + result.signerCertificate().getNotAfter().toInstant());
         out.println("  trust anchor: " + home.rootCertificate());
+        out.println("  verifier:     " + request.verifierUrl());
+        out.println("  timestamps:   "
+                + (request.tsaUrl().isPresent()
+                        ? request.tsaUrl().get() + " (trusted through " + TimestampTrust.folder(home) + ")"
+                        : "the home's local TEST authority"));
         return 0;
     }
 }

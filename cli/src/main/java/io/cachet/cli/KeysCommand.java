@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.home.KeyManagement;
 import io.cachet.core.home.Keyring;
+import io.cachet.core.home.TimestampTrust;
 import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.Revocation;
 import io.cachet.core.report.ReportJson;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "keys",
         mixinStandardHelpOptions = true,
-        header = "Manage offices and their signing keys: add, list, rotate, revoke, export the root.",
+        header = "Manage offices and their signing keys: add, list, rotate, revoke, export the root, trust a TSA.",
         description = {
             "Offices (territorial directorates) each sign with one active ECDSA P-256 key, certified by the home's root.",
             "Rotation gives an office a new key and retires the old one, which keeps verifying what it signed.",
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
             KeysCommand.ListKeys.class,
             KeysCommand.Rotate.class,
             KeysCommand.Revoke.class,
-            KeysCommand.ExportRoot.class
+            KeysCommand.ExportRoot.class,
+            KeysCommand.TrustTsa.class
         })
 final class KeysCommand extends CommandGroup {
 
@@ -269,6 +271,53 @@ final class KeysCommand extends CommandGroup {
                     .getOut()
                     .println("Wrote root certificate "
                             + root.getSubjectX500Principal().getName() + " to " + out);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "trust-tsa",
+            mixinStandardHelpOptions = true,
+            header =
+                    "Trust an RFC 3161 timestamp authority: add its CA (or its own certificate) to the trust material.",
+            description = {
+                "Adds each certificate of FILE to trust/tsa/ of the home, after checking it is a CA certificate or a",
+                "timestamp authority certificate (extended key usage timeStamping) and not expired. Verifiers accept a",
+                "timestamp whose authority certificate is such an anchor or chains to one (through CA certificates",
+                "the token carries). Copy the trust folder, or export a new signed trust list (`cachet trust-list",
+                "export`), so that every verifier learns it."
+            },
+            footer = {"", "Example:", "  cachet keys trust-tsa /etc/cachet/tsa-ca.pem"})
+    static final class TrustTsa implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "PEM (or DER) certificate file.")
+        Path file;
+
+        TrustTsa(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            var home = global.home(context);
+            home.config();
+            var anchors = TimestampTrust.add(
+                    home, TimestampTrust.readAnchors(file, context.clock().instant()));
+            PrintWriter out = spec.commandLine().getOut();
+            for (TimestampTrust.Anchor anchor : anchors) {
+                out.println((anchor.added() ? "Trusted " : "Already trusted ")
+                        + anchor.certificate().getSubjectX500Principal().getName() + " (valid until "
+                        + anchor.certificate().getNotAfter().toInstant() + ") for timestamps: " + anchor.file());
+            }
+            out.println("Verifiers learn it with the trust folder or a new signed trust list (`cachet trust-list"
+                    + " export`).");
             return 0;
         }
     }

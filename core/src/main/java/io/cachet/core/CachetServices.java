@@ -95,8 +95,7 @@ public final class CachetServices {
     /** The trust material of the home: what a verifier needs, no private key. */
     public TrustStore trustStore() {
         config();
-        return TrustStore.load(home.rootCertificate(), home.signerCertificates())
-                .withRevocations(KeyManagement.revocations(home));
+        return TrustStore.loadFolder(home.trustDirectory()).withRevocations(KeyManagement.revocations(home));
     }
 
     /** Offices, key rotation and revocation (needs the keystore passphrase). */
@@ -160,6 +159,7 @@ public final class CachetServices {
                 renderer(),
                 key,
                 timestamps,
+                trustStore(),
                 new IssuanceService.Office(office.code(), office.name(), config.verifierUrl()),
                 clock,
                 Optional.of(registry()),

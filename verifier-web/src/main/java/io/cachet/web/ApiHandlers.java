@@ -39,14 +39,26 @@ final class ApiHandlers {
         ctx.html(pages.apiDocs(VerifyHandlers.locale(ctx), openApi));
     }
 
-    /** Ready only when the trust store can verify something: a pinned root and at least one signer. */
+    /**
+     * Ready only when the trust store can verify a certificate: a pinned root, at least one signer and at least one
+     * timestamp anchor (without one, every PDF signature timestamp is refused).
+     */
     void health(Context ctx) {
         int anchors = verification.trust().anchors().size();
         int signers = verification.trust().signers().size();
-        boolean ready = anchors > 0 && signers > 0;
+        int timestampAnchors = verification.trust().timestampAnchors().size();
+        boolean ready = anchors > 0 && signers > 0 && timestampAnchors > 0;
         SecurityHeaders.noStore(ctx);
         ctx.status(ready ? 200 : 503)
-                .json(Map.of("status", ready ? "UP" : "DOWN", "trustAnchors", anchors, "trustedSigners", signers));
+                .json(Map.of(
+                        "status",
+                        ready ? "UP" : "DOWN",
+                        "trustAnchors",
+                        anchors,
+                        "trustedSigners",
+                        signers,
+                        "timestampAnchors",
+                        timestampAnchors));
     }
 
     void metrics(Context ctx) {

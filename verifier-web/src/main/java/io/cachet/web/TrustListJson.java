@@ -10,8 +10,9 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 
 /**
- * The trust material this verifier uses, as JSON ({@code GET /api/v1/trust-list}): the pinned roots and the
- * trusted signing certificates with their key ids. Unsigned for now; a signed trust list will replace it.
+ * The trust material this verifier uses, as JSON ({@code GET /api/v1/trust-list}): the pinned roots, the trusted
+ * signing certificates with their key ids, and the timestamp trust anchors. This view is unsigned: a verifier
+ * elsewhere takes its trust from the root-signed list of {@code cachet trust-list export}.
  */
 final class TrustListJson {
     private TrustListJson() {}
@@ -26,6 +27,8 @@ final class TrustListJson {
             node.put("kid", signer.getKey().hex());
             describe(node, signer.getValue());
         }
+        ArrayNode timestampAnchors = root.putArray("timestampAnchors");
+        trust.timestampAnchors().forEach(anchor -> describe(timestampAnchors.addObject(), anchor));
         return root;
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR] [--config FILE] [--port N] [--bind ADDRESS]
  * </pre>
  *
- * The trust folder holds {@code root.pem} and {@code signers/*.pem}: {@code --trust-dir}, else {@code trust-dir}
+ * The trust folder holds {@code root.pem}, {@code signers/*.pem} and the timestamp trust anchors {@code tsa/*.pem}: {@code --trust-dir}, else {@code trust-dir}
  * in the configuration or {@code CACHET_TRUST_DIR}, else {@code trust/} of the home ({@code --home}, else
  * {@code CACHET_HOME}, else {@code ~/.cachet}). The configuration is {@code --config FILE}, else
  * {@code verifier.properties} of the home; environment variables override it (docs/verifier.md).
@@ -74,14 +74,20 @@ public final class VerifierMain {
                     + " CACHET_TRUST_DIR) at a folder with root.pem and signers/*.pem, or --home at a Cachet home");
         }
         // Revocations published with the trust material apply here too: a revoked key must not verify.
-        TrustStore trust = TrustStore.load(root, trustDir.resolve("signers"))
+        TrustStore trust = TrustStore.loadFolder(trustDir)
                 .withRevocations(io.cachet.core.home.KeyManagement.revocations(trustDir));
         VerificationService verification = new VerificationService(trust, Clock.systemUTC())
                 .withBudget(VerifierConfig.budget(configFile, environment));
         Javalin app = VerifierApp.create(verification, config);
         app.start(config.host(), config.port());
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "
-                + trust.signers().size() + " trusted signer(s) from " + trustDir + " (Ctrl-C to stop)");
+                + trust.signers().size() + " trusted signer(s) and "
+                + trust.timestampAnchors().size()
+                + " timestamp anchor(s) from " + trustDir + " (Ctrl-C to stop)");
+        if (trust.timestampAnchors().isEmpty()) {
+            out.println("WARNING: " + trustDir.resolve(TrustStore.TIMESTAMP_ANCHORS_FOLDER) + " holds no timestamp"
+                    + " anchor: every PDF signature timestamp will be refused (copy the issuer's whole trust folder)");
+        }
         out.flush();
         return app;
     }

@@ -24,6 +24,7 @@ import java.util.Properties;
  * keys/keystore-passphrase   development homes only, mode 0600
  * trust/root.pem             the trust anchor verifiers pin
  * trust/signers/KID.pem      the document-signing certificates verifiers accept
+ * trust/tsa/*.pem            the timestamp trust anchors: the CAs (or certificates) of the RFC 3161 authorities
  * </pre>
  *
  * The home is chosen by {@code --home}, else the {@value #HOME_VARIABLE} environment variable, else

@@ -46,15 +46,31 @@ public final class HomeInitializer {
     /**
      * What to create.
      *
+     * A production home (not {@code development}) needs the public https address of its verifier, printed on every
+     * certificate, and an RFC 3161 timestamp authority with the anchors its tokens chain to: without them its
+     * certificates could not be checked by anyone, so the request is refused, naming everything missing.
+     *
      * @param development test keys (labelled as such in their subjects) and a generated passphrase file
      * @param replaceExisting move an existing home aside (as {@code HOME.backup-TIME}) instead of refusing
+     * @param tsaUrl the RFC 3161 authority ({@code tsa.url}); a development home without one uses its local TEST
+     *     authority
+     * @param tsaAnchors the certificates that authority's tokens chain to (its CA, or its own certificate), checked
+     *     with {@link TimestampTrust#readAnchors}
      */
     public record Request(
-            String officeCode, String officeName, boolean development, boolean replaceExisting, String verifierUrl) {
+            String officeCode,
+            String officeName,
+            boolean development,
+            boolean replaceExisting,
+            String verifierUrl,
+            Optional<String> tsaUrl,
+            List<X509Certificate> tsaAnchors) {
         public Request {
             requireNonNull(officeCode, "officeCode is null");
             requireNonNull(officeName, "officeName is null");
             requireNonNull(verifierUrl, "verifierUrl is null");
+            requireNonNull(tsaUrl, "tsaUrl is null");
+            tsaAnchors = List.copyOf(tsaAnchors);
             if (!officeCode.matches("[A-Z0-9]{2,8}")) {
                 throw CachetException.usage(
                         "office code '" + officeCode + "' must be 2 to 8 upper-case letters or digits");
@@ -62,6 +78,36 @@ public final class HomeInitializer {
             if (officeName.isBlank()) {
                 throw CachetException.usage("office name must not be blank");
             }
+            List<String> missing = new java.util.ArrayList<>();
+            if (!development && !verifierUrl.startsWith("https://")) {
+                missing.add("--verifier-url with the https address of the public verifier, printed on every"
+                        + " certificate (given: " + verifierUrl + ")");
+            }
+            if (!development && tsaUrl.isEmpty()) {
+                missing.add("--tsa-url with the RFC 3161 timestamp authority every signature is timestamped by");
+            }
+            if (tsaUrl.isPresent() && !tsaUrl.get().matches("https?://[^\\s]+")) {
+                missing.add("--tsa-url as an http or https URL (given: " + tsaUrl.get() + ")");
+            }
+            if (tsaUrl.isPresent() && tsaAnchors.isEmpty()) {
+                missing.add("--tsa-trust with the certificate of that authority's CA (or its own certificate), so"
+                        + " that verifiers can trust its timestamps");
+            }
+            if (!missing.isEmpty()) {
+                throw CachetException.usage(
+                        "a " + (development ? "" : "production ") + "home needs " + String.join("; and ", missing)
+                                + (development ? "" : " (or use --test for a development home)"));
+            }
+        }
+
+        /** A development or production request without a remote timestamp authority. */
+        public Request(
+                String officeCode,
+                String officeName,
+                boolean development,
+                boolean replaceExisting,
+                String verifierUrl) {
+            this(officeCode, officeName, development, replaceExisting, verifierUrl, Optional.empty(), List.of());
         }
     }
 
@@ -105,8 +151,10 @@ public final class HomeInitializer {
                     officeKeys.getPrivate(),
                     List.of(office, root),
                     passphrase);
-            if (request.development()) {
-                // A local TEST timestamp authority, so development homes issue PAdES B-T without a network.
+            List<X509Certificate> timestampAnchors = new java.util.ArrayList<>(request.tsaAnchors());
+            if (request.development() && request.tsaUrl().isEmpty()) {
+                // A local TEST timestamp authority, so development homes issue PAdES B-T without a network; its
+                // certificate is the home's timestamp trust anchor, like any authority's.
                 KeyPair timestampKeys = DevelopmentPki.newP256KeyPair();
                 X509Certificate timestamp =
                         DevelopmentPki.timestampCertificate(timestampKeys, root, rootKeys.getPrivate(), notBefore);
@@ -116,7 +164,9 @@ public final class HomeInitializer {
                         timestampKeys.getPrivate(),
                         List.of(timestamp, root),
                         passphrase);
+                timestampAnchors.add(timestamp);
             }
+            TimestampTrust.add(home, timestampAnchors);
             SecureFiles.writePublic(home.rootCertificate(), Pem.encode(root));
             Kid kid = Kid.of(office);
             SecureFiles.writePublic(home.signerCertificates().resolve(kid.hex() + ".pem"), Pem.encode(office));
@@ -133,7 +183,8 @@ public final class HomeInitializer {
                     request.officeName(),
                     request.development(),
                     request.verifierUrl(),
-                    passphraseFile);
+                    passphraseFile,
+                    request.tsaUrl());
             StringWriter text = new StringWriter();
             config.toProperties(home.root())
                     .store(

@@ -340,8 +340,8 @@ public final class KeyManagement {
     }
 
     /**
-     * Signs the home's current trust list with the root key: every signer with its state, a sequence number one
-     * above the last export, valid for {@code validity}.
+     * Signs the home's current trust list with the root key: every signer with its state, the timestamp trust
+     * anchors, a sequence number one above the last export, valid for {@code validity}.
      */
     public String exportTrustList(Duration validity) {
         Keyring keyring = keyring();
@@ -360,7 +360,13 @@ public final class KeyManagement {
         try {
             SignerKey root = Keystores.read(home.rootKeystore(), "root", passphrase);
             long sequence = nextSequence();
-            return TrustList.sign(root, sequence, clock.instant().truncatedTo(ChronoUnit.SECONDS), validity, entries);
+            return TrustList.sign(
+                    root,
+                    sequence,
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                    validity,
+                    entries,
+                    TimestampTrust.anchors(home));
         } finally {
             Arrays.fill(passphrase, '\0');
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.home.SecureFiles;
 import io.cachet.core.keys.SignerKey;
+import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PadesSigner;
 import io.cachet.core.pdf.TimestampAuthority;
 import io.cachet.core.registry.PendingCertificate;
@@ -33,7 +34,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Issues certificates: input → validate → assign id → seal → render → sign → file. One instance per office key;
+ * Issues certificates: input → validate → assign id → seal → render → sign → verify → file. One instance per office key;
  * thread-safe, so a batch may call it from several threads.
  */
 public final class IssuanceService {
@@ -52,27 +53,12 @@ public final class IssuanceService {
     private final CertificateRenderer renderer;
     private final SealSigner sealSigner;
     private final PadesSigner pdfSigner;
+    private final DeliveryCheck deliveryCheck;
     private final Office office;
     private final Clock clock;
     private final String signerKid;
     private final Optional<Registry> registry;
     private final Optional<String> sealStatusUri;
-
-    /**
-     * Issues without recording anything: for tests and tools that have no registry.
-     *
-     * @param timestamps the RFC 3161 authority every PDF signature is timestamped by (PAdES B-T); when it fails,
-     *     issuance fails
-     */
-    public IssuanceService(
-            TypeCatalog catalog,
-            CertificateRenderer renderer,
-            SignerKey key,
-            TimestampAuthority timestamps,
-            Office office,
-            Clock clock) {
-        this(catalog, renderer, key, timestamps, office, clock, Optional.empty(), Optional.empty());
-    }
 
     /**
      * Issues and, when {@code registry} is given, records every certificate there: PENDING before its PDF is
@@ -82,12 +68,15 @@ public final class IssuanceService {
      *
      * @param timestamps the RFC 3161 authority every PDF signature is timestamped by (PAdES B-T); when it fails,
      *     issuance fails
+     * @param trust the trust material the home publishes: every certificate is verified with it before delivery
+     *     ({@link DeliveryCheck}), so nothing is delivered that its verifiers would refuse
      */
     public IssuanceService(
             TypeCatalog catalog,
             CertificateRenderer renderer,
             SignerKey key,
             TimestampAuthority timestamps,
+            TrustStore trust,
             Office office,
             Clock clock,
             Optional<Registry> registry,
@@ -96,6 +85,7 @@ public final class IssuanceService {
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.sealSigner = new SealSigner(key);
         this.pdfSigner = new PadesSigner(key, timestamps);
+        this.deliveryCheck = new DeliveryCheck(trust);
         this.office = requireNonNull(office, "office is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.signerKid = key.kid().hex();
@@ -174,6 +164,7 @@ public final class IssuanceService {
                             + MAX_QR_VERSION + "): set a shorter status-list.uri in cachet.properties");
                 }
                 signed = render(validated, type, id, issuedAt, expiresAt, seal, locale);
+                deliveryCheck.verify(signed, seal, clock.instant());
                 pdfSha256 = sha256(signed);
             } catch (RuntimeException e) {
                 statusIndex.ifPresent(index -> registry.get().releaseStatusIndex(index));

@@ -50,7 +50,10 @@ public final class TrustList {
         }
     }
 
-    /** A list that passed its checks, and the trust it gives. */
+    /**
+     * A list that passed its checks, and the trust it gives: its signers under the pinned root, and the timestamp
+     * trust anchors it names.
+     */
     public record Accepted(long sequence, Instant issuedAt, Instant expiresAt, List<Entry> entries, TrustStore trust) {
         /** How old the list is at {@code now}. */
         public Duration age(Instant now) {
@@ -62,6 +65,17 @@ public final class TrustList {
 
     /** Signs a list with the root key. */
     public static String sign(SignerKey root, long sequence, Instant issuedAt, Duration validity, List<Entry> entries) {
+        return sign(root, sequence, issuedAt, validity, entries, List.of());
+    }
+
+    /** Signs a list with the root key, naming the timestamp trust anchors verifiers need (trust/tsa/). */
+    public static String sign(
+            SignerKey root,
+            long sequence,
+            Instant issuedAt,
+            Duration validity,
+            List<Entry> entries,
+            List<X509Certificate> timestampAnchors) {
         ObjectNode payload = JSON.createObjectNode();
         payload.put("version", 1);
         payload.put("sequence", sequence);
@@ -79,13 +93,14 @@ public final class TrustList {
             node.put("state", entry.state());
             entry.revokedSince().ifPresent(since -> node.put("revokedSince", since.toString()));
             entry.reason().ifPresent(reason -> node.put("revocationReason", reason));
-            try {
-                node.put(
-                        "certificate",
-                        Base64.getEncoder().encodeToString(entry.certificate().getEncoded()));
-            } catch (CertificateEncodingException e) {
-                throw new IllegalStateException(e);
-            }
+            node.put("certificate", base64(entry.certificate()));
+        }
+        ArrayNode authorities = payload.putArray("timestampAnchors");
+        for (X509Certificate anchor : timestampAnchors) {
+            ObjectNode node = authorities.addObject();
+            node.put("subject", anchor.getSubjectX500Principal().getName());
+            node.put("notAfter", anchor.getNotAfter().toInstant().toString());
+            node.put("certificate", base64(anchor));
         }
         String header =
                 B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"" + TYPE + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -170,7 +185,28 @@ public final class TrustList {
                 throw CachetException.invalidInput("the trust list has an unreadable signer entry: " + e.getMessage());
             }
         }
-        TrustStore trust = TrustStore.of(List.of(pinnedRoot), certificates).withRevocations(revocations);
+        List<X509Certificate> timestampAnchors = new ArrayList<>();
+        for (JsonNode node : payload.path("timestampAnchors")) {
+            try {
+                timestampAnchors.add(
+                        Pem.parseCertificates(node.path("certificate").asText().getBytes(StandardCharsets.US_ASCII))
+                                .get(0));
+            } catch (CertificateException | RuntimeException e) {
+                throw CachetException.invalidInput(
+                        "the trust list has an unreadable timestamp anchor entry: " + e.getMessage());
+            }
+        }
+        TrustStore trust = TrustStore.of(List.of(pinnedRoot), certificates)
+                .withRevocations(revocations)
+                .withTimestampAnchors(timestampAnchors);
         return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust);
+    }
+
+    private static String base64(X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

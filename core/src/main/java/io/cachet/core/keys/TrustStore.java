@@ -14,24 +14,33 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What a verifier trusts: the pinned root certificates (anchors) and the document-signing certificates, found by
- * {@link Kid}. A signer certificate is admitted only when its signature checks against an anchor; a certificate
- * that a file or a code brings along is never trusted on its own.
+ * What a verifier trusts: the pinned root certificates (anchors), the document-signing certificates, found by
+ * {@link Kid}, and the timestamp trust anchors (the CAs of the RFC 3161 authorities the issuers use, or those
+ * authorities' own certificates). A signer certificate is admitted only when its signature checks against an anchor;
+ * a certificate that a file or a code brings along is never trusted on its own.
  */
 public final class TrustStore {
+    /** The folder of timestamp trust anchors inside a trust folder. */
+    public static final String TIMESTAMP_ANCHORS_FOLDER = "tsa";
+
     private final List<X509Certificate> anchors;
     private final Map<Kid, X509Certificate> signers;
     private final Map<Kid, Revocation> revocations;
+    private final List<X509Certificate> timestampAnchors;
 
     private TrustStore(List<X509Certificate> anchors, Map<Kid, X509Certificate> signers) {
-        this(anchors, signers, Map.of());
+        this(anchors, signers, Map.of(), List.of());
     }
 
     private TrustStore(
-            List<X509Certificate> anchors, Map<Kid, X509Certificate> signers, Map<Kid, Revocation> revocations) {
+            List<X509Certificate> anchors,
+            Map<Kid, X509Certificate> signers,
+            Map<Kid, Revocation> revocations,
+            List<X509Certificate> timestampAnchors) {
         this.revocations = Map.copyOf(revocations);
         this.anchors = List.copyOf(anchors);
         this.signers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signers));
+        this.timestampAnchors = List.copyOf(timestampAnchors);
     }
 
     /** Signers are admitted only when issued by one of the anchors. */
@@ -54,27 +63,54 @@ public final class TrustStore {
 
     /** Loads {@code root.pem} and every {@code *.pem} under the signers folder. */
     public static TrustStore load(Path rootPem, Path signersDirectory) {
-        List<X509Certificate> anchors = Pem.readCertificates(rootPem);
-        List<X509Certificate> candidates = new ArrayList<>();
-        if (Files.isDirectory(signersDirectory)) {
-            try (Stream<Path> files = Files.list(signersDirectory)) {
+        return of(Pem.readCertificates(rootPem), certificatesIn(signersDirectory));
+    }
+
+    /**
+     * Loads a trust folder as {@code cachet init} writes it and verifiers copy it: {@code root.pem},
+     * {@code signers/*.pem} and the timestamp trust anchors {@code tsa/*.pem}. Key revocations are added by the caller
+     * ({@code KeyManagement.revocations}).
+     */
+    public static TrustStore loadFolder(Path trustDirectory) {
+        return load(trustDirectory.resolve("root.pem"), trustDirectory.resolve("signers"))
+                .withTimestampAnchors(certificatesIn(trustDirectory.resolve(TIMESTAMP_ANCHORS_FOLDER)));
+    }
+
+    /** Every certificate of the {@code *.pem} files of a folder, in file name order; none when it does not exist. */
+    public static List<X509Certificate> certificatesIn(Path directory) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.list(directory)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".pem"))
                         .sorted()
                         .toList()) {
-                    candidates.addAll(Pem.readCertificates(file));
+                    certificates.addAll(Pem.readCertificates(file));
                 }
             } catch (IOException e) {
-                throw CachetException.configuration("cannot list " + signersDirectory + ": " + e.getMessage(), e);
+                throw CachetException.configuration("cannot list " + directory + ": " + e.getMessage(), e);
             }
         }
-        return of(anchors, candidates);
+        return certificates;
     }
 
     /** The same trust with these key revocations known. */
     public TrustStore withRevocations(List<Revocation> known) {
         Map<Kid, Revocation> byKid = new LinkedHashMap<>();
         known.forEach(revocation -> byKid.put(revocation.kid(), revocation));
-        return new TrustStore(anchors, signers, byKid);
+        return new TrustStore(anchors, signers, byKid, timestampAnchors);
+    }
+
+    /** The same trust with these timestamp trust anchors (replacing any it had). */
+    public TrustStore withTimestampAnchors(List<X509Certificate> timestampAnchors) {
+        return new TrustStore(anchors, signers, revocations, timestampAnchors);
+    }
+
+    /**
+     * The certificates a timestamp authority must chain to (or be): never the root's document-signing trust, which
+     * is given separately.
+     */
+    public List<X509Certificate> timestampAnchors() {
+        return timestampAnchors;
     }
 
     /** The revocation of this signing key, if it was revoked. */

@@ -176,14 +176,13 @@ public final class PdfExtender {
         return verification.signature().get();
     }
 
-    /** The signer, each timestamp authority, and the anchors that issued them. */
+    /** The signer and the anchor that issued it, and each timestamp authority's path up to its anchor. */
     private List<X509Certificate> certificatesToStore(PdfVerification.SignedFacts facts) {
         List<X509Certificate> certificates = new ArrayList<>();
         certificates.add(facts.signer());
         certificates.add(issuerOf(facts.signer()));
-        for (X509Certificate authority : facts.timestampAuthorities()) {
-            certificates.add(authority);
-            certificates.add(issuerOf(authority));
+        for (PdfTimestamp timestamp : facts.timestamps()) {
+            certificates.addAll(timestamp.path());
         }
         return certificates;
     }

@@ -502,7 +502,7 @@ public final class PdfSignatureVerifier {
             sha256.update(pdf, range[0], range[1]);
             sha256.update(pdf, range[2], range[3]);
             PdfTimestamp verified = TimestampTokens.verify(
-                    "document", ContentInfo.getInstance(token.get()), sha256.digest(), trust.anchors());
+                    "document", ContentInfo.getInstance(token.get()), sha256.digest(), trust.timestampAnchors());
             checks.add(Check.passed(
                     "pdf.document-timestamp",
                     "document timestamp of the first " + end + " bytes at " + verified.at() + " by "
@@ -835,7 +835,7 @@ public final class PdfSignatureVerifier {
                     "signature",
                     ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)),
                     imprint,
-                    trust.anchors());
+                    trust.timestampAnchors());
         } catch (TimestampTokens.Rejected | NoSuchAlgorithmException | RuntimeException e) {
             checks.add(Check.failed("pdf.timestamp", ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
             return Optional.empty();

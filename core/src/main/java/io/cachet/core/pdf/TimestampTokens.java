@@ -20,24 +20,22 @@ import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
 
 /**
  * RFC 3161 timestamp tokens as Cachet accepts them, whether a signature timestamp (PAdES B-T) or a document
- * timestamp (PAdES B-LTA): one token whose unsigned parts are exactly what a timestamp authority writes, from one
- * authority certificate issued by a trust anchor, whose signature and ESS certificate identifier verify, whose
- * authority was valid at {@code genTime} with the critical extended key usage id-kp-timeStamping, and whose
- * message imprint is the SHA-256 of the expected data.
+ * timestamp (PAdES B-LTA): one token whose unsigned parts are exactly what a timestamp authority writes, signed by an
+ * authority certificate that chains to a timestamp trust anchor (the anchor itself, or a path through the CA
+ * certificates the token carries, each valid at {@code genTime}; see {@link TimestampPath}), whose signature and ESS
+ * certificate identifier verify, whose authority was valid at {@code genTime} with the critical extended key usage
+ * id-kp-timeStamping, and whose message imprint is the SHA-256 of the expected data.
  */
 final class TimestampTokens {
     /** Why a token was refused, in words for the report. */
@@ -52,41 +50,53 @@ final class TimestampTokens {
     private TimestampTokens() {}
 
     /**
-     * Verifies {@code token} (a CMS ContentInfo) as a timestamp over {@code sha256}, made by an authority issued by
-     * one of {@code anchors}.
+     * Verifies {@code token} (a CMS ContentInfo) as a timestamp over {@code sha256}, made by an authority that
+     * chains to one of {@code anchors} (the timestamp trust anchors).
      */
     static PdfTimestamp verify(String kind, ContentInfo token, byte[] sha256, List<X509Certificate> anchors)
             throws Rejected {
         try {
             TimeStampToken parsed = new TimeStampToken(token);
-            X509CertificateHolder authority = authority(parsed, anchors)
-                    .orElseThrow(() -> new Rejected(
-                            "the timestamp is not one token from one authority certificate issued by a trust anchor"));
+            X509CertificateHolder authority = authority(parsed)
+                    .orElseThrow(() -> new Rejected("the timestamp's unsigned parts are not exactly what a timestamp"
+                            + " authority writes (one signer named by issuer and serial, its certificate and at most "
+                            + TimestampPath.MAX_CARRIED_CERTIFICATES + " certificates in all, no CRLs)"));
+            TimeStampTokenInfo info = parsed.getTimeStampInfo();
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            List<X509Certificate> carried = new java.util.ArrayList<>();
+            for (X509CertificateHolder holder : parsed.getCertificates().getMatches(null)) {
+                carried.add(converter.getCertificate(holder));
+            }
+            List<X509Certificate> path = TimestampPath.build(
+                    converter.getCertificate(authority),
+                    carried,
+                    anchors,
+                    info.getGenTime().toInstant());
             // Checks the token's signature, its ESS certificate identifier, the authority's validity at genTime
             // and its critical extended key usage id-kp-timeStamping (RFC 3161 §2.3).
             parsed.validate(new JcaSimpleSignerInfoVerifierBuilder()
                     .setProvider(io.cachet.core.seal.Es256.bouncyCastleProvider())
                     .build(authority));
-            TimeStampTokenInfo info = parsed.getTimeStampInfo();
             if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())
                     || !MessageDigest.isEqual(sha256, info.getMessageImprintDigest())) {
                 throw new Rejected("the timestamp's message imprint is not the SHA-256 of the data it must cover");
             }
-            return new PdfTimestamp(
-                    kind, info.getGenTime().toInstant(), new JcaX509CertificateConverter().getCertificate(authority));
+            return new PdfTimestamp(kind, info.getGenTime().toInstant(), path);
+        } catch (TimestampPath.Unanchored e) {
+            throw new Rejected(e.getMessage());
         } catch (TSPException | IOException | CertificateException | OperatorCreationException | RuntimeException e) {
             throw new Rejected("the timestamp does not verify: " + e.getMessage());
         }
     }
 
     /**
-     * The one certificate of the token, when the token's unsigned parts are exactly what a timestamp authority
-     * writes (RFC 5652 §5: SignedData version 3, digest set = the signer's digest algorithm, one SignerInfo named by
-     * issuer and serial, no CRLs, no unsigned attributes) and the certificate is issued by a trust anchor.
+     * The authority's certificate, when the token's unsigned parts are exactly what a timestamp authority writes
+     * (RFC 5652 §5: SignedData version 3, digest set = the signer's digest algorithm, one SignerInfo named by issuer
+     * and serial, exactly one carried certificate matching it, no CRLs, no unsigned attributes). Which anchor it
+     * chains to is {@link TimestampPath}'s question.
      */
     @SuppressWarnings("unchecked")
-    private static Optional<X509CertificateHolder> authority(TimeStampToken token, List<X509Certificate> anchors)
-            throws IOException {
+    private static Optional<X509CertificateHolder> authority(TimeStampToken token) throws IOException {
         var data = token.toCMSSignedData();
         if (!CMSObjectIdentifiers.signedData.equals(data.toASN1Structure().getContentType())) {
             return Optional.empty();
@@ -121,9 +131,9 @@ final class TimestampTokens {
                         digest.getEncoded(ASN1Encoding.DER))) {
             return Optional.empty();
         }
-        Collection<X509CertificateHolder> all = data.getCertificates().getMatches(null);
         Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(token.getSID());
-        if (all.size() != 1 || matches.size() != 1) {
+        if (matches.size() != 1
+                || data.getCertificates().getMatches(null).size() > TimestampPath.MAX_CARRIED_CERTIFICATES) {
             return Optional.empty();
         }
         X509CertificateHolder certificate = matches.iterator().next();
@@ -131,22 +141,7 @@ final class TimestampTokens {
         if (!Arrays.equals(signerInfo.getSID().getId().toASN1Primitive().getEncoded(ASN1Encoding.DER), expectedSid)) {
             return Optional.empty();
         }
-        for (X509Certificate anchor : anchors) {
-            try {
-                if (certificate
-                                .getIssuer()
-                                .equals(X500Name.getInstance(
-                                        anchor.getSubjectX500Principal().getEncoded()))
-                        && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                                .setProvider(io.cachet.core.seal.Es256.bouncyCastleProvider())
-                                .build(anchor))) {
-                    return Optional.of(certificate);
-                }
-            } catch (OperatorCreationException | CertException e) {
-                // Not this anchor.
-            }
-        }
-        return Optional.empty();
+        return Optional.of(certificate);
     }
 
     /**

@@ -260,8 +260,12 @@ class LongTermAttacksRound4Test {
                 new ArrayList<>(LongTermAttacksTest.issuing.trustStore().anchors());
         anchors.add(otherRoot);
         TrustStore both = TrustStore.of(
-                anchors,
-                List.copyOf(LongTermAttacksTest.issuing.trustStore().signers().values()));
+                        anchors,
+                        List.copyOf(LongTermAttacksTest.issuing
+                                .trustStore()
+                                .signers()
+                                .values()))
+                .withTimestampAnchors(LongTermAttacksTest.issuing.trustStore().timestampAnchors());
 
         PdfVerification verification = new PdfSignatureVerifier(both).verify(withCrl(issued, other), afterExpiry());
 

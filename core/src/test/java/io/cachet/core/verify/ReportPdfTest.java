@@ -133,7 +133,8 @@ class ReportPdfTest {
         char[] passphrase = KeystorePassphrase.resolve(services.home(), services.config(), Map.of());
         var verifierKey = Keystores.read(services.home().verifierKeystore(), "verifier", passphrase);
         TrustStore trust = TrustStore.of(
-                Pem.readCertificates(services.home().rootCertificate()), List.of(verifierKey.certificate()));
+                        Pem.readCertificates(services.home().rootCertificate()), List.of(verifierKey.certificate()))
+                .withTimestampAnchors(services.trustStore().timestampAnchors());
 
         PdfVerification verification = new PdfSignatureVerifier(trust).verify(signed);
 

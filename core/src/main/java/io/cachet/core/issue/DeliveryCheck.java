@@ -1,0 +1,65 @@
+package io.cachet.core.issue;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cachet.core.CachetException;
+import io.cachet.core.keys.TrustStore;
+import io.cachet.core.pdf.PdfSignatureVerifier;
+import io.cachet.core.pdf.PdfVerification;
+import io.cachet.core.report.Check;
+import io.cachet.core.seal.SealVerification;
+import io.cachet.core.seal.SealVerifier;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The last step of issuance: the signed PDF and its seal are verified with the home's own trust material, as any
+ * verifier holding it would, before anything is delivered. A certificate that would not verify (a timestamp
+ * authority whose anchor is not trusted, a key the trust folder lacks, a seal the PDF does not carry) is never
+ * written; the issuer learns why at once instead of from a prefecture.
+ */
+final class DeliveryCheck {
+    private final PdfSignatureVerifier pdfVerifier;
+    private final SealVerifier sealVerifier;
+
+    DeliveryCheck(TrustStore trust) {
+        requireNonNull(trust, "trust is null");
+        this.pdfVerifier = new PdfSignatureVerifier(trust);
+        this.sealVerifier = new SealVerifier(trust, SealVerifier.Policy.CACHET);
+    }
+
+    /** Returns normally when both verify and the PDF carries this very seal; otherwise fails with the reason. */
+    void verify(byte[] pdf, String seal, Instant now) {
+        PdfVerification verification = pdfVerifier.verify(pdf, now);
+        Optional<Check> failed = verification.checks().stream()
+                .filter(check -> check.outcome() == Check.Outcome.FAILED)
+                .findFirst();
+        if (failed.isPresent()) {
+            throw refused("its PDF signature does not verify with this home's trust material: "
+                    + failed.get().reason().map(Enum::name).orElseThrow() + " ("
+                    + failed.get().detail() + ")"
+                    + advice(failed.get()));
+        }
+        if (verification.signature().isEmpty()) {
+            throw refused("its PDF signature established nothing");
+        }
+        if (!verification.sealText().map(seal::equals).orElse(false)) {
+            throw refused("the QR code read back from its PDF is not the seal it was issued with");
+        }
+        if (sealVerifier.verify(seal, now) instanceof SealVerification.Rejected rejected) {
+            throw refused("its seal does not verify with this home's trust material: " + rejected.reason() + " ("
+                    + rejected.detail() + ")");
+        }
+    }
+
+    private static String advice(Check check) {
+        return check.name().equals("pdf.timestamp")
+                ? "; trust the timestamp authority's CA with `cachet keys trust-tsa CA.pem`, then issue again"
+                : "";
+    }
+
+    private static CachetException refused(String why) {
+        return CachetException.configuration(
+                "the certificate was not issued because " + why + "; nothing was written or recorded");
+    }
+}
