@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * The trust material this verifier uses, as JSON ({@code GET /api/v1/trust-list}): the pinned roots and the
- * trusted signing certificates with their key ids. Unsigned for now; a signed trust list will replace it.
+ * trusted signing certificates with their key ids. Unsigned, for information: a system that must not rely on this
+ * server pins the root and checks the signed list the issuer publishes ({@code cachet trust-list export},
+ * docs/keys.md).
  */
 final class TrustListJson {
     private TrustListJson() {}
