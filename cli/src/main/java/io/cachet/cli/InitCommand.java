@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
             "trust material verifiers need. Refuses to touch an existing home unless --force is given; even then the",
             "existing home is kept, moved aside as HOME.backup-TIME.",
             "",
-            "The keystores are protected by the passphrase in CACHET_KEYSTORE_PASSWORD. With --test and no such",
+            "The keystores are protected by the passphrase in CACHET_KEYSTORE_PASSWORD, at least 12 characters",
+            "without --test (homes made earlier with a shorter one still open with it). With --test and no such",
             "variable, a random passphrase is generated into the home (mode 0600): for development only."
         },
         footer = {
