@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
         header = "Restore an encrypted backup into a new home.",
         description = {
             "Decrypts a backup made by `cachet backup` (passphrase in CACHET_BACKUP_PASSWORD) into the home named by",
-            "--home, which must not exist yet or be empty: a restore never overwrites a home."
+            "--home, which must not exist yet or be empty: a restore never overwrites a home. Every file and folder",
+            "gets the permissions it had when the backup was made (keys and registry.db 0600); a backup made before",
+            "Cachet recorded them gets the modes a new home has (keys/ and registry.db 0600, the rest 0644)."
         },
         footer = {
             "",

@@ -1,13 +1,8 @@
 package io.cachet.cli;
 
-import io.cachet.core.CachetException;
-import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.TrustList;
-import java.io.IOException;
+import io.cachet.core.keys.TrustListFile;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -39,18 +34,9 @@ final class TrustListOptions {
         if (root == null) {
             global.home(context).config();
         }
-        String text;
-        try {
-            text = Files.readString(trustList, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw CachetException.usage("trust list not found: " + trustList);
-        } catch (IOException e) {
-            throw CachetException.usage("cannot read " + trustList + ": " + e.getMessage());
-        }
-        TrustList.Accepted accepted = TrustList.read(
-                text, Pem.readCertificates(pinned).get(0), context.clock().instant());
-        err.println("Trust list #" + accepted.sequence() + " issued " + accepted.issuedAt() + " ("
-                + accepted.age(context.clock().instant()).toHours() + " h old), expires " + accepted.expiresAt());
+        TrustList.Accepted accepted =
+                TrustListFile.read(trustList, pinned, context.clock().instant());
+        err.println(TrustListFile.describe(accepted, context.clock().instant()));
         return Optional.of(accepted);
     }
 }

@@ -51,6 +51,15 @@ class BackupCommandTest {
 
         assertThat(save.exitCode()).as(save.err()).isZero();
         assertThat(restore.exitCode()).as(restore.err()).isZero();
+        for (String secret : new String[] {"registry.db", "keys/signer.p12", "keys/root-ca.p12", "keys/keyring.json"}) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(restored.resolve(secret))))
+                    .as(secret)
+                    .isEqualTo("rw-------");
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(restored.resolve("trust/root.pem"))))
+                .isEqualTo("rw-r--r--");
         assertThat(new String(Files.readAllBytes(backup), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain("BEGIN CERTIFICATE")
                 .doesNotContain("office.code");

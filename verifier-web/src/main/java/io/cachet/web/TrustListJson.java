@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The trust material this verifier uses, as JSON ({@code GET /api/v1/trust-list}): the pinned roots, the trusted
- * signing certificates with their key ids, and the timestamp trust anchors. This view is unsigned: a verifier
- * elsewhere takes its trust from the root-signed list of {@code cachet trust-list export}.
+ * signing certificates with their key ids, and the timestamp trust anchors. Unsigned, for information: a system
+ * that must not rely on this server pins the root and checks the signed list the issuer publishes
+ * ({@code cachet trust-list export}, docs/keys.md).
  */
 final class TrustListJson {
     private TrustListJson() {}

@@ -1,6 +1,8 @@
 package io.cachet.web;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.keys.TrustList;
+import io.cachet.core.keys.TrustListFile;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
@@ -17,21 +19,29 @@ import java.util.concurrent.CountDownLatch;
  * Runs the web verifier on its own, with only trust material (no private key, no certificate types):
  *
  * <pre>
- * java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR] [--config FILE] [--port N] [--bind ADDRESS]
+ * java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR] [--trust-list FILE [--root ROOT.pem]]
+ *     [--config FILE] [--port N] [--bind ADDRESS]
  * </pre>
  *
- * The trust folder holds {@code root.pem}, {@code signers/*.pem} and the timestamp trust anchors {@code tsa/*.pem}: {@code --trust-dir}, else {@code trust-dir}
+ * The trust folder holds {@code root.pem}, {@code signers/*.pem} and the timestamp trust anchors {@code tsa/*.pem}:
+ * {@code --trust-dir}, else {@code trust-dir}
  * in the configuration or {@code CACHET_TRUST_DIR}, else {@code trust/} of the home ({@code --home}, else
- * {@code CACHET_HOME}, else {@code ~/.cachet}). The configuration is {@code --config FILE}, else
- * {@code verifier.properties} of the home; environment variables override it (docs/verifier.md).
+ * {@code CACHET_HOME}, else {@code ~/.cachet}). With {@code --trust-list}, the signers are those of that signed
+ * list instead, accepted only when {@code --root} (default: the trust folder's {@code root.pem}) signed it and it
+ * has not expired, as for {@code cachet serve --trust-list} ({@link TrustListFile}). The configuration is
+ * {@code --config FILE}, else {@code verifier.properties} of the home; environment variables override it
+ * (docs/verifier.md).
  */
 public final class VerifierMain {
     private VerifierMain() {}
 
     static final String USAGE = "Usage: java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR]"
-            + " [--config FILE] [--port N] [--bind ADDRESS]\n"
-            + "Runs the web verifier with only trust material (root.pem, signers/*.pem). Settings and their\n"
-            + "environment variables (CACHET_WEB_PORT, CACHET_TRUSTED_PROXIES, ...): docs/verifier.md.";
+            + " [--trust-list FILE [--root ROOT.pem]]\n"
+            + "           [--config FILE] [--port N] [--bind ADDRESS]\n"
+            + "Runs the web verifier with only trust material: a trust folder (root.pem, signers/*.pem), or a signed\n"
+            + "trust list (cachet trust-list export) checked against the pinned root certificate ROOT.pem (default:\n"
+            + "the trust folder's root.pem); an altered or expired list is refused. Settings and their environment\n"
+            + "variables (CACHET_WEB_PORT, CACHET_TRUSTED_PROXIES, ...): docs/verifier.md.";
 
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -68,28 +78,50 @@ public final class VerifierMain {
                 .trustDir
                 .or(() -> VerifierConfig.trustDirectory(configFile, environment))
                 .orElse(home.resolve("trust"));
-        Path root = trustDir.resolve("root.pem");
-        if (!Files.isRegularFile(root)) {
-            throw CachetException.configuration("no trust material: " + root + " is missing. Point --trust-dir (or"
-                    + " CACHET_TRUST_DIR) at a folder with root.pem and signers/*.pem, or --home at a Cachet home");
+        Clock clock = Clock.systemUTC();
+        TrustStore trust;
+        String source;
+        if (arguments.trustList.isPresent()) {
+            Path root = arguments.root.orElse(trustDir.resolve("root.pem"));
+            TrustList.Accepted accepted = TrustListFile.read(arguments.trustList.get(), root, clock.instant());
+            trust = accepted.trust();
+            source = "the trust list " + arguments.trustList.get() + " signed by " + root;
+            out.println(TrustListFile.describe(accepted, clock.instant()));
+        } else {
+            if (arguments.root.isPresent()) {
+                throw CachetException.usage(
+                        "--root names the root that must have signed --trust-list: give both\n" + USAGE);
+            }
+            trust = trustFolder(trustDir);
+            source = trustDir.toString();
         }
-        // Revocations published with the trust material apply here too: a revoked key must not verify.
-        TrustStore trust = TrustStore.loadFolder(trustDir)
-                .withRevocations(io.cachet.core.home.KeyManagement.revocations(trustDir));
-        VerificationService verification = new VerificationService(trust, Clock.systemUTC())
-                .withBudget(VerifierConfig.budget(configFile, environment));
+        VerificationService verification =
+                new VerificationService(trust, clock).withBudget(VerifierConfig.budget(configFile, environment));
         Javalin app = VerifierApp.create(verification, config);
         app.start(config.host(), config.port());
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "
                 + trust.signers().size() + " trusted signer(s) and "
                 + trust.timestampAnchors().size()
-                + " timestamp anchor(s) from " + trustDir + " (Ctrl-C to stop)");
+                + " timestamp anchor(s) from " + source + " (Ctrl-C to stop)");
         if (trust.timestampAnchors().isEmpty()) {
-            out.println("WARNING: " + trustDir.resolve(TrustStore.TIMESTAMP_ANCHORS_FOLDER) + " holds no timestamp"
-                    + " anchor: every PDF signature timestamp will be refused (copy the issuer's whole trust folder)");
+            out.println("WARNING: no timestamp anchor in " + source + ": every PDF signature timestamp will be"
+                    + " refused (copy the issuer's whole trust folder, or use a trust list exported with its"
+                    + " timestamp anchors)");
         }
         out.flush();
         return app;
+    }
+
+    /** The trust folder's root and signers, with the revocations published beside them. */
+    private static TrustStore trustFolder(Path trustDir) {
+        Path root = trustDir.resolve("root.pem");
+        if (!Files.isRegularFile(root)) {
+            throw CachetException.configuration("no trust material: " + root + " is missing. Point --trust-dir (or"
+                    + " CACHET_TRUST_DIR) at a folder with root.pem and signers/*.pem, --home at a Cachet home, or"
+                    + " --trust-list at a signed trust list with --root at its root certificate");
+        }
+        // Revocations published with the trust material apply here too: a revoked key must not verify.
+        return TrustStore.loadFolder(trustDir).withRevocations(io.cachet.core.home.KeyManagement.revocations(trustDir));
     }
 
     private static void awaitShutdown(Javalin app) throws InterruptedException {
@@ -107,12 +139,16 @@ public final class VerifierMain {
     private record Arguments(
             Optional<Path> home,
             Optional<Path> trustDir,
+            Optional<Path> trustList,
+            Optional<Path> root,
             Optional<Path> config,
             Optional<Integer> port,
             Optional<String> bind) {
         static Arguments parse(String[] args) {
             Optional<Path> home = Optional.empty();
             Optional<Path> trustDir = Optional.empty();
+            Optional<Path> trustList = Optional.empty();
+            Optional<Path> root = Optional.empty();
             Optional<Path> config = Optional.empty();
             Optional<Integer> port = Optional.empty();
             Optional<String> bind = Optional.empty();
@@ -125,6 +161,8 @@ public final class VerifierMain {
                 switch (option) {
                     case "--home" -> home = Optional.of(Path.of(value));
                     case "--trust-dir" -> trustDir = Optional.of(Path.of(value));
+                    case "--trust-list" -> trustList = Optional.of(Path.of(value));
+                    case "--root" -> root = Optional.of(Path.of(value));
                     case "--config" -> config = Optional.of(Path.of(value));
                     case "--bind" -> bind = Optional.of(value);
                     case "--port" -> {
@@ -137,7 +175,7 @@ public final class VerifierMain {
                     default -> throw CachetException.usage("unknown option " + option + "\n" + USAGE);
                 }
             }
-            return new Arguments(home, trustDir, config, port, bind);
+            return new Arguments(home, trustDir, trustList, root, config, port, bind);
         }
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +62,27 @@ class OpenApiContractTest {
         }
 
         assertThat(describedOperations()).containsAll(api);
+    }
+
+    @Test
+    void everyRouteNamedInRoutesIsDescribedOrIsAPageForPeople() throws IllegalAccessException {
+        Set<String> pages = Set.of(Routes.HOME, Routes.VERIFY_FORM, Routes.ASSETS);
+        Set<String> describedPaths = new TreeSet<>();
+        openApi.get("paths").fieldNames().forEachRemaining(describedPaths::add);
+        Set<String> routes = new TreeSet<>();
+        for (Field field : Routes.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())
+                    && !Modifier.isPrivate(field.getModifiers())
+                    && field.getType() == String.class
+                    && field.get(null) instanceof String value
+                    && value.startsWith("/")) {
+                routes.add(value);
+            }
+        }
+
+        assertThat(routes).contains(Routes.VERIFY_API, Routes.CERTIFICATE, Routes.HEALTH);
+        routes.removeAll(pages);
+        assertThat(describedPaths).containsAll(routes);
     }
 
     private static Set<String> describedOperations() {

@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -27,7 +32,9 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * <p>Format: the ASCII line {@code CACHET-BACKUP 1}, a 16-byte scrypt salt (N=2^15, r=8, p=1 → 32-byte key, RFC
  * 7914), a 12-byte nonce, then AES-256-GCM over a ZIP of the home's files; the header is authenticated as
  * associated data, so any change to the file is detected. The passphrase comes from {@value #VARIABLE}: never
- * from a command-line argument.
+ * from a command-line argument. The ZIP's first entry records every file's and folder's permissions
+ * ({@link HomeModes}), which a restore gives back; backups without it are restored with the modes Cachet creates a
+ * home with.
  */
 public final class HomeBackup {
     public static final String VARIABLE = "CACHET_BACKUP_PASSWORD";
@@ -52,9 +59,18 @@ public final class HomeBackup {
             int files = 0;
             try (ZipOutputStream zip = new ZipOutputStream(zipped);
                     Stream<Path> walk = Files.walk(home.root())) {
+                Optional<String> modes = HomeModes.record(home.root());
+                if (modes.isPresent()) {
+                    zip.putNextEntry(new ZipEntry(HomeModes.ENTRY));
+                    zip.write(modes.get().getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
                 for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    zip.putNextEntry(
-                            new ZipEntry(home.root().relativize(file).toString().replace('\\', '/')));
+                    String name = home.root().relativize(file).toString().replace('\\', '/');
+                    if (name.equals(HomeModes.ENTRY)) {
+                        continue;
+                    }
+                    zip.putNextEntry(new ZipEntry(name));
                     Files.copy(file, zip);
                     zip.closeEntry();
                     files++;
@@ -116,15 +132,21 @@ public final class HomeBackup {
         return unzip(zipped, home);
     }
 
+    /**
+     * Writes every file owner-only first, then gives each file and folder its recorded mode (else the mode Cachet
+     * creates it with, for backups that recorded none): nothing is ever more open than its original, even for a
+     * moment, and a restore that fails half way leaves only owner-only files.
+     */
     private static int unzip(byte[] zipped, CachetHome home) {
-        int files = 0;
+        List<String> files = new ArrayList<>();
+        Map<String, Set<PosixFilePermission>> modes = Map.of();
         long total = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipped))) {
             SecureFiles.createPrivateDirectory(home.root());
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path target = home.root().resolve(entry.getName()).normalize();
                 // No entry may leave the home (zip slip), whatever the archive says.
-                if (!target.startsWith(home.root()) || entry.isDirectory()) {
+                if (!target.startsWith(home.root()) || target.equals(home.root()) || entry.isDirectory()) {
                     throw CachetException.invalidInput(
                             "the backup holds an entry outside the home: " + entry.getName());
                 }
@@ -133,15 +155,18 @@ public final class HomeBackup {
                 if (total > MAX_RESTORED_BYTES) {
                     throw CachetException.invalidInput("the backup expands beyond " + MAX_RESTORED_BYTES + " bytes");
                 }
-                SecureFiles.createPrivateDirectory(target.getParent());
-                boolean secret = entry.getName().startsWith("keys/");
-                if (secret) {
-                    SecureFiles.writeSecret(target, content);
-                } else {
-                    SecureFiles.writePublic(target, content);
+                if (entry.getName().equals(HomeModes.ENTRY)) {
+                    if (!modes.isEmpty()) {
+                        throw CachetException.invalidInput("the backup holds two lists of file modes");
+                    }
+                    modes = HomeModes.parse(new String(content, StandardCharsets.UTF_8), home.root());
+                    continue;
                 }
-                files++;
+                SecureFiles.createPrivateDirectory(target.getParent());
+                SecureFiles.writeSecret(target, content);
+                files.add(home.root().relativize(target).toString().replace('\\', '/'));
             }
+            HomeModes.apply(home.root(), files, modes);
         } catch (IOException e) {
             throw CachetException.internal("cannot restore into " + home.root() + ": " + e.getMessage(), e);
         }
@@ -149,7 +174,7 @@ public final class HomeBackup {
             throw CachetException.invalidInput(
                     "the backup holds no " + CachetHome.CONFIG_FILE + ": not a backup of a home");
         }
-        return files;
+        return files.size();
     }
 
     private static Cipher cipher(int mode, char[] passphrase, byte[] salt, byte[] nonce)

@@ -115,6 +115,8 @@ public final class HomeInitializer {
     public record Result(CachetHome home, Kid signerKid, X509Certificate signerCertificate, Optional<Path> backup) {}
 
     public Result initialize(CachetHome home, Request request) {
+        // Asked first: a refused passphrase leaves an existing home where it is (with --force too).
+        char[] passphrase = passphraseFor(request);
         Optional<Path> backup = Optional.empty();
         if (Files.exists(home.root()) && !isEmptyDirectory(home.root())) {
             if (!request.replaceExisting()) {
@@ -124,7 +126,6 @@ public final class HomeInitializer {
             }
             backup = Optional.of(moveAside(home.root()));
         }
-        char[] passphrase = passphraseFor(request);
         try {
             SecureFiles.createPrivateDirectory(home.root());
             SecureFiles.createPrivateDirectory(home.keysDirectory());
@@ -205,11 +206,16 @@ public final class HomeInitializer {
     private char[] passphraseFor(Request request) {
         String fromEnvironment = environment.get(KeystorePassphrase.VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
-            return fromEnvironment.toCharArray();
+            char[] passphrase = fromEnvironment.toCharArray();
+            if (!request.development()) {
+                KeystorePassphrase.requireStrongForNewKeystores(passphrase, KeystorePassphrase.VARIABLE);
+            }
+            return passphrase;
         }
         if (!request.development()) {
             throw CachetException.configuration("set " + KeystorePassphrase.VARIABLE
-                    + " to the passphrase that will protect the keys (or use --test for a development home)");
+                    + " to the passphrase that will protect the keys, at least " + KeystorePassphrase.MINIMUM_LENGTH
+                    + " characters (or use --test for a development home)");
         }
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
