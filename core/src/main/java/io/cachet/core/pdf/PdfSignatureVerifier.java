@@ -109,6 +109,19 @@ public final class PdfSignatureVerifier {
      * long-term validation (the time of the signature itself always comes from its timestamp).
      */
     public PdfVerification verify(byte[] pdf, Instant now) {
+        return verify(pdf, now, true);
+    }
+
+    /**
+     * As {@link #verify(byte[], Instant)}, every check but reading the seal back from the page ({@code pdf.seal}):
+     * for issuance, which knows the seal it embedded and whose QR code was read back by a standard detector when the
+     * seal was made ({@code SealSigner}); that read is most of a verification's cost.
+     */
+    public PdfVerification verifySignature(byte[] pdf, Instant now) {
+        return verify(pdf, now, false);
+    }
+
+    private PdfVerification verify(byte[] pdf, Instant now, boolean readSealFromPage) {
         List<Check> checks = new ArrayList<>();
         if (pdf.length > MAX_PDF_BYTES) {
             checks.add(Check.failed(
@@ -215,8 +228,10 @@ public final class PdfSignatureVerifier {
                         signed.get().signer(), allTimestamps, validationData, trust.anchors(), now, checks)) {
                     return PdfVerification.failed(checks);
                 }
-                Optional<String> seal = readSeal(original);
-                if (seal.isEmpty()) {
+                Optional<String> seal = readSealFromPage ? readSeal(original) : Optional.empty();
+                if (!readSealFromPage) {
+                    // The caller knows the seal: nothing to report.
+                } else if (seal.isEmpty()) {
                     checks.add(Check.failed(
                             "pdf.seal", ReasonCode.NO_CODE_FOUND, "no readable QR code on the first page"));
                 } else {
