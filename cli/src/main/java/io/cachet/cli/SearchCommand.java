@@ -6,6 +6,7 @@ import io.cachet.core.CachetException;
 import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.SearchQuery;
 import io.cachet.core.report.ReportJson;
+import io.cachet.core.seal.Holder;
 import io.cachet.core.types.HiddenCharacters;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -104,12 +105,13 @@ final class SearchCommand implements Callable<Integer> {
         } else {
             for (CertificateRecord record : found) {
                 out.printf(
-                        "%s  %-10s  %-28s  %s, %s (born %s)  %s%n",
+                        "%s  %-10s  %-28s  %s (born %s)  %s%n",
                         record.id(),
                         record.displayStatus(now),
                         record.type(),
-                        HiddenCharacters.reveal(record.holder().familyName()),
-                        HiddenCharacters.reveal(record.holder().givenNames()),
+                        Holder.fullName(
+                                HiddenCharacters.reveal(record.holder().familyName()),
+                                HiddenCharacters.reveal(record.holder().givenNames())),
                         record.holder().birthDate(),
                         record.issuedAt());
             }

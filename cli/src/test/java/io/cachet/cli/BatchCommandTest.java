@@ -48,7 +48,7 @@ class BatchCommandTest {
         int birthDate = java.util.Arrays.asList(header.split(",")).indexOf("holder.birthDate");
         String[] bad = good.lines().skip(2).findFirst().orElseThrow().split(",", -1);
         bad[0] = "BAD";
-        bad[birthDate] = "\"21/07/1994\"";
+        bad[birthDate] = "\"31/02/1994\"";
         Path csv = folder.resolve("bad.csv");
         Files.writeString(csv, good + String.join(",", bad) + "\nR9,too,few\n");
         Path out = folder.resolve("bad-out");
