@@ -26,15 +26,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Find certificates in the registry by holder, type, office or date.",
         description = {
-            "Find certificates: every criterion given must match. Names match any part of the family or given",
-            "names by their Latin letters and digits, ignoring case, accents, punctuation and invisible characters;",
-            "% and _ are punctuation, never wildcards. Dates are days in Europe/Paris; --to is inclusive. Newest",
-            "first. Invisible or direction-changing characters in recorded names are shown written out (<U+202E>)."
+            "Find certificates: every criterion given must match. Names match any part of the family name followed",
+            "by the given names, by their Latin letters and digits only: case, accents, spaces, punctuation and",
+            "invisible characters are ignored, so 'ndiaye', 'N DIAYE' and \"n'diaye\" all find N'DIAYE; % and _ are",
+            "punctuation, never wildcards. Dates are days in Europe/Paris; --to is inclusive. Newest first.",
+            "Invisible or direction-changing characters in recorded names are shown written out (<U+202E>)."
         },
         footer = {
             "",
             "Examples:",
             "  cachet search --name 'el amrani' --birth-date 1994-07-21",
+            "  cachet search --name ndiaye --birth-date 1990",
             "  cachet search --type cir --from 2026-11-01 --to 2026-11-30 --json"
         })
 final class SearchCommand implements Callable<Integer> {
@@ -51,7 +53,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "TEXT", description = "Part of the holder's names.")
     String name;
 
-    @Option(names = "--birth-date", paramLabel = "DATE", description = "The holder's birth date as recorded.")
+    @Option(
+            names = "--birth-date",
+            paramLabel = "DATE",
+            description = "The holder's birth date as recorded: YYYY-MM-DD, or YYYY-MM or YYYY when partly unknown.")
     String birthDate;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "Certificate type.")
