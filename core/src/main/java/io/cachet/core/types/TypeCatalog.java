@@ -14,6 +14,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
@@ -250,6 +251,9 @@ public final class TypeCatalog {
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw CachetException.configuration(
+                    file + " is not UTF-8 text: save it as UTF-8 (type folders are UTF-8 throughout)", e);
         } catch (IOException e) {
             throw CachetException.configuration("cannot read " + file + ": " + e.getMessage(), e);
         }

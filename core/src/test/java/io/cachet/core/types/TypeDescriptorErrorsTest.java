@@ -130,4 +130,16 @@ class TypeDescriptorErrorsTest {
 
         assertThat(reason.required()).isFalse();
     }
+
+    @Test
+    void aTypeJsonSavedInWindows1252IsNamedAsNotUtf8() throws Exception {
+        Path root = TemplateFolders.copy(folder);
+        Path file = root.resolve("types/visa-validation/type.json");
+        Files.write(file, Files.readString(file).getBytes(java.nio.charset.Charset.forName("windows-1252")));
+
+        assertThatThrownBy(() -> TypeCatalog.load(root))
+                .isInstanceOf(CachetException.class)
+                .hasMessageContaining(file + " is not UTF-8 text")
+                .hasMessageNotContaining("Input length");
+    }
 }
