@@ -23,6 +23,10 @@ import java.util.TreeSet;
  * <p>Text is put in Unicode Normalization Form C; text holding a {@link HiddenCharacters hidden character} (control,
  * format such as a right-to-left override or a zero-width space, separator, private-use, unassigned) is refused.
  *
+ * <p>Dates are read as {@link DateInput} says ({@code YYYY-MM-DD} or {@code DD/MM/YYYY}; a partial
+ * {@code holder.birthDate}) and kept in ISO 8601. {@code holder.familyName} and {@code holder.birthDate} are always
+ * required; absent {@code holder.givenNames} (a holder with a single name) are kept as empty text.
+ *
  * <p>Order: each field's own check (presence, kind, length, choice); unknown fields; date order; then the type's
  * business rules, on the values that passed. A rule's problem about a field already reported is dropped: one
  * field, one message.

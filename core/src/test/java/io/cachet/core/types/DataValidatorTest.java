@@ -259,6 +259,16 @@ class DataValidatorTest {
     }
 
     @Test
+    void datesInListItemsAreAlsoAcceptedTheFrenchWayAndKeptInIso() throws Exception {
+        ObjectNode data = sample("family-reunification-deposit");
+        ((ObjectNode) data.withArray("beneficiaries").get(1)).put("birthDate", "09/06/2014");
+
+        ValidatedData validated = DataValidator.validate(CATALOG.get("family-reunification-deposit"), data);
+
+        assertThat(validated.fields().list("beneficiaries").get(1)).containsEntry("birthDate", "2014-06-09");
+    }
+
+    @Test
     void aDateThatDoesNotExistIsRefusedWithWhatIsWrongWithIt() throws Exception {
         ObjectNode data = sample("visa-validation");
         ((ObjectNode) data.get("holder")).put("birthDate", "31/02/1990");
