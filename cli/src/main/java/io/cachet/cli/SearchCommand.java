@@ -7,6 +7,7 @@ import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.SearchQuery;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.seal.Holder;
+import io.cachet.core.types.DateInput;
 import io.cachet.core.types.HiddenCharacters;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +57,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(
             names = "--birth-date",
             paramLabel = "DATE",
-            description = "The holder's birth date as recorded: YYYY-MM-DD, or YYYY-MM or YYYY when partly unknown.")
+            description = "The holder's birth date, typed as for issuing: YYYY-MM-DD or DD/MM/YYYY; YYYY, YYYY-MM or"
+                    + " MM/YYYY for a birth date recorded without its day or month.")
     String birthDate;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "Certificate type.")
@@ -81,6 +83,15 @@ final class SearchCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** The birth date as the registry holds it (ISO 8601), however it is typed: 31/12/1990 is 1990-12-31. */
+    private static String recordedBirthDate(String typed) {
+        DateInput.Outcome outcome = DateInput.birthDate(typed.strip());
+        if (outcome instanceof DateInput.Accepted accepted) {
+            return accepted.iso();
+        }
+        throw CachetException.usage("--birth-date: " + ((DateInput.Refused) outcome).problem());
+    }
+
     @Override
     public Integer call() {
         if (name == null && birthDate == null && type == null && office == null && from == null && to == null) {
@@ -91,7 +102,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         SearchQuery query = new SearchQuery(
                 Optional.ofNullable(name),
-                Optional.ofNullable(birthDate),
+                Optional.ofNullable(birthDate).map(SearchCommand::recordedBirthDate),
                 Optional.ofNullable(type),
                 Optional.ofNullable(office),
                 Optional.ofNullable(from).map(day -> startOf(day, "--from", 0)),

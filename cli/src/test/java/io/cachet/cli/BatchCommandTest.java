@@ -113,7 +113,7 @@ class BatchCommandTest {
         CliRun run =
                 cachet("batch", "visa-validation", "--input", csv.toString(), "--out-dir", out.toString(), "--json");
         CliRun search = cachet("search", "--name", "ndiaye");
-        CliRun singleName = cachet("search", "--name", "mohammed", "--birth-date", "1985-03");
+        CliRun singleName = cachet("search", "--name", "mohammed", "--birth-date", "03/1985");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(JSON.readTree(run.out()).get("issued").asInt()).isEqualTo(2);

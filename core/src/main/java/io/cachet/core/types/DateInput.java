@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code YYYY} or {@code YYYY-MM}, typed also as {@code MM/YYYY}, {@code 00/MM/YYYY} or {@code 00/00/YYYY}. A date
  * that does not exist (31/02/1990, month 13) is refused with what is wrong with it.
  */
-final class DateInput {
+public final class DateInput {
     private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
     private static final Pattern FRENCH = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
@@ -22,18 +22,18 @@ final class DateInput {
     private static final Pattern FRENCH_MONTH = Pattern.compile("(\\d{1,2})/(\\d{4})");
 
     /** A date read, or why it cannot be. */
-    sealed interface Outcome permits Accepted, Refused {}
+    public sealed interface Outcome permits Accepted, Refused {}
 
     /** @param iso the date in ISO 8601: {@code YYYY-MM-DD}, or {@code YYYY-MM} / {@code YYYY} for a partial one */
-    record Accepted(String iso) implements Outcome {}
+    public record Accepted(String iso) implements Outcome {}
 
     /** @param problem what is wrong, quoting the value */
-    record Refused(String problem) implements Outcome {}
+    public record Refused(String problem) implements Outcome {}
 
     private DateInput() {}
 
     /** A full date, {@code YYYY-MM-DD} or {@code DD/MM/YYYY}. */
-    static Outcome date(String text) {
+    public static Outcome date(String text) {
         Matcher iso = ISO.matcher(text);
         if (iso.matches()) {
             return day(text, iso.group(1), iso.group(2), iso.group(3));
@@ -46,7 +46,7 @@ final class DateInput {
     }
 
     /** A birth date: a full date, or a partial one ({@code YYYY}, {@code YYYY-MM}, {@code MM/YYYY}, …). */
-    static Outcome birthDate(String text) {
+    public static Outcome birthDate(String text) {
         Matcher french = FRENCH.matcher(text);
         if (french.matches() && Integer.parseInt(french.group(1)) == 0) {
             // 00/MM/YYYY, 00/00/YYYY: the French administrative spelling of an unknown day (and month).
