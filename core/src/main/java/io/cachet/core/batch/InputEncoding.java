@@ -21,9 +21,10 @@ import java.util.Optional;
 /**
  * The character encoding of a batch file. Unless one is forced ({@code --encoding}), UTF-8 (with or without a byte
  * order mark) when every byte of the file is valid UTF-8, else Windows-1252 (what a French spreadsheet saves as
- * "CSV (separator: semicolon)"): text in one cannot pass for the other, since Windows-1252 accented letters (é is
- * 0xE9) are never valid UTF-8 sequences on their own. A file in neither, or not in the forced encoding, is an error
- * naming the line and the byte, not a decoder's "Input length = 1". Both checks read the file as a stream.
+ * "CSV (separator: semicolon)"). French text in Windows-1252 is not valid UTF-8 as soon as it holds an accented
+ * letter: é is the byte 0xE9, which UTF-8 only allows as the lead of a three-byte sequence; and a file without any
+ * byte above 0x7F reads the same in both. A file in neither, or not in the forced encoding, is an error naming the
+ * line and the byte, not a decoder's "Input length = 1". Every check reads the file as a stream.
  */
 public final class InputEncoding {
     public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
