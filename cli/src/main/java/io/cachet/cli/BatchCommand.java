@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetServices;
 import io.cachet.core.batch.BatchProblem;
 import io.cachet.core.batch.BatchService;
+import io.cachet.core.batch.InputEncoding;
 import io.cachet.core.report.ReportJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,11 @@ import picocli.CommandLine.Spec;
             "field, problem) before anything is issued, unless --skip-invalid. Rows are issued in parallel. Each",
             "row's idempotency key (its `ref` column, else a hash of its data) is recorded with its certificate,",
             "so running the same batch again after a crash or Ctrl-C issues only what is missing, never twice.",
-            "DIR/manifest.jsonl maps every row to its id and file. Input format: docs/operations.md."
+            "DIR/manifest.jsonl maps every row to its id and file. Input format: docs/operations.md.",
+            "",
+            "A CSV file may be as a spreadsheet saves it: fields separated by ',' or ';' (told by the header row),",
+            "UTF-8 with or without BOM or Windows-1252 (detected; --encoding to say which), dates as YYYY-MM-DD or",
+            "DD/MM/YYYY, a birth date known only as YYYY or MM/YYYY, a holder with no given names."
         },
         footer = {
             "",
@@ -33,7 +39,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  cachet batch visa-validation --input visas.csv --out-dir out/",
-            "  cachet batch cir --input cir.jsonl --out-dir out/ --jobs 2 --skip-invalid"
+            "  cachet batch cir --input cir.jsonl --out-dir out/ --jobs 2 --skip-invalid",
+            "  cachet batch visa-validation --input export.csv --encoding windows-1252 --out-dir out/"
         })
 final class BatchCommand implements Callable<Integer> {
     private final CliContext context;
@@ -53,6 +60,13 @@ final class BatchCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "FILE.csv (header row of field paths) or FILE.jsonl (one JSON object per line).")
     Path input;
+
+    @Option(
+            names = "--encoding",
+            paramLabel = "CHARSET",
+            description = "The input's character encoding: utf-8 or windows-1252 (cp1252). Default: detected, UTF-8"
+                    + " (with or without BOM) when the file is valid UTF-8, else Windows-1252.")
+    String encoding;
 
     @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Where to write the PDFs.")
     Path outDir;
@@ -91,6 +105,7 @@ final class BatchCommand implements Callable<Integer> {
                 new BatchService.Request(
                         type,
                         input,
+                        Optional.ofNullable(encoding).map(InputEncoding::named),
                         outDir,
                         parallel,
                         skipInvalid,

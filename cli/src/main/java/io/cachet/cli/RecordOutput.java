@@ -59,8 +59,7 @@ final class RecordOutput {
     static void print(CertificateRecord record, Instant now, PrintWriter out) {
         out.println(
                 record.id() + "  " + record.displayStatus(now) + "  " + record.type() + "  office " + record.office());
-        out.println("  holder:    " + record.holder().familyName() + ", "
-                + record.holder().givenNames() + " (born "
+        out.println("  holder:    " + record.holder().fullName() + " (born "
                 + record.holder().birthDate() + ")"
                 + record.foreignerNumber().map(n -> ", foreigner number " + n).orElse(""));
         out.println("  issued:    " + record.issuedAt()

@@ -3,6 +3,7 @@ package io.cachet.cli;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.seal.Holder;
 import java.io.PrintWriter;
 
 /** The human form of a verification report. */
@@ -20,7 +21,8 @@ final class ReportPrinter {
             CertificateSummary c = report.certificate().get();
             out.println("  certificate: " + c.type() + " " + c.id() + ", issued by " + c.issuer() + " at "
                     + c.issuedAt() + c.expiresAt().map(e -> ", expires " + e).orElse(""));
-            out.println("  holder:      " + c.familyName() + ", " + c.givenNames() + " (born " + c.birthDate() + ")");
+            out.println("  holder:      " + Holder.fullName(c.familyName(), c.givenNames()) + " (born " + c.birthDate()
+                    + ")");
         }
         for (Check check : report.checks()) {
             String mark =

@@ -6,6 +6,8 @@ import io.cachet.core.CachetException;
 import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.SearchQuery;
 import io.cachet.core.report.ReportJson;
+import io.cachet.core.seal.Holder;
+import io.cachet.core.types.DateInput;
 import io.cachet.core.types.HiddenCharacters;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,15 +27,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Find certificates in the registry by holder, type, office or date.",
         description = {
-            "Find certificates: every criterion given must match. Names match any part of the family or given",
-            "names by their Latin letters and digits, ignoring case, accents, punctuation and invisible characters;",
-            "% and _ are punctuation, never wildcards. Dates are days in Europe/Paris; --to is inclusive. Newest",
-            "first. Invisible or direction-changing characters in recorded names are shown written out (<U+202E>)."
+            "Find certificates: every criterion given must match. Names match any part of the family name followed",
+            "by the given names, by their Latin letters and digits only: case, accents, spaces, punctuation and",
+            "invisible characters are ignored, so 'ndiaye', 'N DIAYE' and \"n'diaye\" all find N'DIAYE; % and _ are",
+            "punctuation, never wildcards. Dates are days in Europe/Paris; --to is inclusive. Newest first.",
+            "Invisible or direction-changing characters in recorded names are shown written out (<U+202E>)."
         },
         footer = {
             "",
             "Examples:",
             "  cachet search --name 'el amrani' --birth-date 1994-07-21",
+            "  cachet search --name ndiaye --birth-date 1990",
             "  cachet search --type cir --from 2026-11-01 --to 2026-11-30 --json"
         })
 final class SearchCommand implements Callable<Integer> {
@@ -50,7 +54,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "TEXT", description = "Part of the holder's names.")
     String name;
 
-    @Option(names = "--birth-date", paramLabel = "DATE", description = "The holder's birth date as recorded.")
+    @Option(
+            names = "--birth-date",
+            paramLabel = "DATE",
+            description = "The holder's birth date, typed as for issuing: YYYY-MM-DD or DD/MM/YYYY; YYYY, YYYY-MM or"
+                    + " MM/YYYY for a birth date recorded without its day or month.")
     String birthDate;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "Certificate type.")
@@ -75,6 +83,15 @@ final class SearchCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** The birth date as the registry holds it (ISO 8601), however it is typed: 31/12/1990 is 1990-12-31. */
+    private static String recordedBirthDate(String typed) {
+        DateInput.Outcome outcome = DateInput.birthDate(typed.strip());
+        if (outcome instanceof DateInput.Accepted accepted) {
+            return accepted.iso();
+        }
+        throw CachetException.usage("--birth-date: " + ((DateInput.Refused) outcome).problem());
+    }
+
     @Override
     public Integer call() {
         if (name == null && birthDate == null && type == null && office == null && from == null && to == null) {
@@ -85,7 +102,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         SearchQuery query = new SearchQuery(
                 Optional.ofNullable(name),
-                Optional.ofNullable(birthDate),
+                Optional.ofNullable(birthDate).map(SearchCommand::recordedBirthDate),
                 Optional.ofNullable(type),
                 Optional.ofNullable(office),
                 Optional.ofNullable(from).map(day -> startOf(day, "--from", 0)),
@@ -104,12 +121,13 @@ final class SearchCommand implements Callable<Integer> {
         } else {
             for (CertificateRecord record : found) {
                 out.printf(
-                        "%s  %-10s  %-28s  %s, %s (born %s)  %s%n",
+                        "%s  %-10s  %-28s  %s (born %s)  %s%n",
                         record.id(),
                         record.displayStatus(now),
                         record.type(),
-                        HiddenCharacters.reveal(record.holder().familyName()),
-                        HiddenCharacters.reveal(record.holder().givenNames()),
+                        Holder.fullName(
+                                HiddenCharacters.reveal(record.holder().familyName()),
+                                HiddenCharacters.reveal(record.holder().givenNames())),
                         record.holder().birthDate(),
                         record.issuedAt());
             }

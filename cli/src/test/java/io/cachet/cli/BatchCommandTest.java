@@ -48,7 +48,7 @@ class BatchCommandTest {
         int birthDate = java.util.Arrays.asList(header.split(",")).indexOf("holder.birthDate");
         String[] bad = good.lines().skip(2).findFirst().orElseThrow().split(",", -1);
         bad[0] = "BAD";
-        bad[birthDate] = "\"21/07/1994\"";
+        bad[birthDate] = "\"31/02/1994\"";
         Path csv = folder.resolve("bad.csv");
         Files.writeString(csv, good + String.join(",", bad) + "\nR9,too,few\n");
         Path out = folder.resolve("bad-out");
@@ -90,5 +90,72 @@ class BatchCommandTest {
         assertThat(manifest.get("ref").asText()).isEqualTo("A-1");
         assertThat(Path.of(manifest.get("file").asText())).exists();
         assertThat(cachet("verify", manifest.get("file").asText()).exitCode()).isZero();
+    }
+
+    @Test
+    void aFrenchSpreadsheetCsvIsIssuedAndItsHoldersAreFoundByName() throws Exception {
+        Path csv = folder.resolve("export-excel.csv");
+        String rows = String.join(
+                "\r\n",
+                "ref;holder.familyName;holder.givenNames;holder.birthDate;holder.birthPlace;holder.nationality;"
+                        + "holder.sex;passportNumber;visaNumber;visaCategory;entryDate;medicalVisitDate;validationDate;"
+                        + "directorate;cirStatus;cirExemptionReason",
+                "FR-1;N'DIAYE;Amadou;1990;Dakar (Sénégal);sénégalaise;M;A1234567;FRA3019285;salarié;02/09/2026;"
+                        + "14/10/2026;14/10/2026;Direction territoriale de Paris;signé;",
+                "FR-2;MOHAMMED;;03/1985;Kaboul;afghane;M;P7654321;FRA3019286;salarié;01/09/2026;15/10/2026;"
+                        + "15/10/2026;Direction territoriale de Paris;signé;",
+                ";;;;;;;;;;;;;;;",
+                "");
+        // Real Windows-1252 bytes, as the spreadsheet saves them: é is 0xE9.
+        Files.write(csv, rows.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path out = folder.resolve("excel-out");
+
+        CliRun run =
+                cachet("batch", "visa-validation", "--input", csv.toString(), "--out-dir", out.toString(), "--json");
+        CliRun search = cachet("search", "--name", "ndiaye");
+        CliRun singleName = cachet("search", "--name", "mohammed", "--birth-date", "03/1985");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).get("issued").asInt()).isEqualTo(2);
+        assertThat(search.exitCode()).as(search.err()).isZero();
+        assertThat(search.out()).contains("N'DIAYE, Amadou (born 1990)");
+        assertThat(singleName.out()).contains("MOHAMMED (born 1985-03)").doesNotContain("MOHAMMED,");
+    }
+
+    @Test
+    void aForcedEncodingThatDoesNotFitIsAClearErrorAndNothingIsIssued() throws Exception {
+        Path csv = folder.resolve("latin.csv");
+        Files.write(
+                csv,
+                "holder.familyName;holder.givenNames\r\nDUPONT;Hélène\r\n"
+                        .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path out = folder.resolve("latin-out");
+
+        CliRun run = cachet(
+                "batch",
+                "visa-validation",
+                "--input",
+                csv.toString(),
+                "--encoding",
+                "utf-8",
+                "--out-dir",
+                out.toString());
+        CliRun unknown = cachet(
+                "batch",
+                "visa-validation",
+                "--input",
+                csv.toString(),
+                "--encoding",
+                "klingon",
+                "--out-dir",
+                out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("is not UTF-8 text: line 2 holds the byte 0xE9")
+                .doesNotContain("Input length");
+        assertThat(unknown.exitCode()).isEqualTo(64);
+        assertThat(unknown.err()).contains("unknown encoding 'klingon'");
+        assertThat(out).doesNotExist();
     }
 }

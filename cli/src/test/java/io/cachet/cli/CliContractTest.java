@@ -264,7 +264,7 @@ class CliContractTest {
     @Test
     void invalidDataListsEveryProblemAndWritesNothing() throws Exception {
         Path bad = folder.resolve("bad.json");
-        Files.writeString(bad, "{\"holder\": {\"familyName\": \"X\"}, \"visaCategory\": \"pirate\"}");
+        Files.writeString(bad, "{\"holder\": {\"givenNames\": \"X\"}, \"visaCategory\": \"pirate\"}");
         Path out = folder.resolve("bad.pdf");
 
         CliRun run = cachet(
@@ -279,7 +279,7 @@ class CliContractTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
-                .contains("holder.givenNames: required")
+                .contains("holder.familyName: required")
                 .contains("holder.birthDate: required")
                 .contains("visaCategory: 'pirate' is not one of")
                 .contains("medicalVisitDate: required");

@@ -78,8 +78,7 @@ class PreviewAndTypesCommandTest {
     @Test
     void previewValidatesLikeIssueAndWritesNothingOnBadData(@TempDir Path folder) throws Exception {
         Path data = Files.writeString(
-                folder.resolve("bad.json"),
-                "{\"holder\": {\"familyName\": \"X\"}, \"beneficiaries\": [{\"birthDate\": \"2014\"}]}");
+                folder.resolve("bad.json"), "{\"holder\": {}, \"beneficiaries\": [{\"birthDate\": \"2014\"}]}");
         Path out = folder.resolve("bad.pdf");
 
         CliRun run = cachet(
@@ -94,7 +93,7 @@ class PreviewAndTypesCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
-                .contains("holder.givenNames: required")
+                .contains("holder.familyName: required")
                 .contains("beneficiaries[0].birthDate: '2014' is not a date")
                 .contains("beneficiaries[0].relationship: required");
         assertThat(out).doesNotExist();

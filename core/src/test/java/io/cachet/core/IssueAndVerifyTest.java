@@ -150,7 +150,7 @@ class IssueAndVerifyTest {
     void invalidDataIsRefusedWithEveryProblemAndNothingIsWritten() {
         ObjectNode data = (ObjectNode) TestHomes.sample(services, "visa-validation");
         data.remove("medicalVisitDate");
-        ((ObjectNode) data.get("holder")).put("birthDate", "21/07/1994");
+        ((ObjectNode) data.get("holder")).put("birthDate", "30/02/1994");
         data.put("validationDate", "2026-08-01");
         data.put("colour", "blue");
         Path out = folder.resolve("refused.pdf");

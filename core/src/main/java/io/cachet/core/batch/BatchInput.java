@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.types.DataJson;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,10 +26,14 @@ import java.util.TreeMap;
 
 /**
  * Reads batch input: CSV (RFC 4180: a header row of field paths such as {@code holder.familyName}, quoted cells may
- * hold commas, quotes as {@code ""} and line breaks; an empty cell is an absent field; a cell starting with
+ * hold the separator, quotes as {@code ""} and line breaks; an empty cell is an absent field; a cell starting with
  * {@code [} or {@code {} is JSON, for list fields) or JSON Lines (one object per line, as for {@code cachet issue}).
  * A {@code ref} column or key is the row's reference, not data. Rows that cannot be read are problems, not
  * exceptions, so every bad row is reported at once.
+ *
+ * <p>As office spreadsheets save it: the CSV separator is {@code ,} or {@code ;}, told by the header row (field
+ * names hold neither); the encoding is UTF-8 with or without a byte order mark, or Windows-1252 ({@link
+ * InputEncoding}); a row whose cells are all empty (a spreadsheet's trailing blank row) is skipped.
  */
 public final class BatchInput {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,20 +51,41 @@ public final class BatchInput {
 
     private BatchInput() {}
 
-    /** Reads {@code file} by its extension: {@code .csv}, or {@code .jsonl} / {@code .ndjson}. */
+    /** Reads {@code file} by its extension, its encoding detected. */
     public static Parsed read(Path file) {
+        return read(file, Optional.empty());
+    }
+
+    /**
+     * Reads {@code file} by its extension: {@code .csv}, or {@code .jsonl} / {@code .ndjson}.
+     *
+     * @param encoding the file's encoding; detected when empty (UTF-8, else Windows-1252)
+     * @throws CachetException USAGE for a missing file or another extension; INVALID_INPUT for a file that is not
+     *     text in its encoding, or a CSV header row whose separator cannot be told
+     */
+    public static Parsed read(Path file, Optional<Charset> encoding) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean csv = name.endsWith(".csv");
         if (!csv && !name.endsWith(".jsonl") && !name.endsWith(".ndjson")) {
             throw CachetException.usage("batch input " + file + " must be .csv or .jsonl");
         }
         // Read as a stream: a file is never held whole in memory, and a row longer than MAX_ROW_CHARS stops it.
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        Charset charset;
+        try {
+            charset = InputEncoding.of(file, encoding);
+        } catch (NoSuchFileException e) {
+            throw CachetException.usage("input file not found: " + file);
+        } catch (IOException e) {
+            throw CachetException.usage("cannot read " + file + ": " + e.getMessage());
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, charset)) {
             return csv ? csv(reader) : jsonLines(reader);
         } catch (NoSuchFileException e) {
             throw CachetException.usage("input file not found: " + file);
         } catch (CharacterCodingException e) {
-            throw CachetException.invalidInput(file + " is not UTF-8 text");
+            // Checked whole before reading: only a file changed meanwhile gets here.
+            throw CachetException.invalidInput(
+                    file + " is not " + charset.name() + " text (did it change while" + " it was read?)");
         } catch (IOException e) {
             throw CachetException.usage("cannot read " + file + ": " + e.getMessage());
         }
@@ -78,6 +104,9 @@ public final class BatchInput {
                 break;
             }
             String line = buffer.toString().strip();
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1).strip();
+            }
             if (line.isEmpty()) {
                 continue;
             }
@@ -124,12 +153,13 @@ public final class BatchInput {
                 + " characters, more than any certificate's data; the rest of the file was not read";
     }
 
-    static Parsed csv(Reader reader) throws IOException {
+    static Parsed csv(Reader input) throws IOException {
         List<BatchRow> rows = new ArrayList<>();
         List<BatchProblem> problems = new ArrayList<>();
         List<CsvRecord> records = new ArrayList<>();
+        BufferedReader reader = input instanceof BufferedReader buffered ? buffered : new BufferedReader(input);
         try {
-            records = parseCsv(reader);
+            records = parseCsv(reader, CsvSeparator.detect(reader));
         } catch (IllegalArgumentException e) {
             problems.add(new BatchProblem(lineOf(e), "-", e.getMessage().replaceFirst("^\\d+:", "")));
             return new Parsed(rows, problems);
@@ -140,7 +170,7 @@ public final class BatchInput {
         }
         List<String> header = records.get(0).cells().stream().map(String::strip).toList();
         for (CsvRecord record : records.subList(1, records.size())) {
-            if (record.cells().size() == 1 && record.cells().get(0).isBlank()) {
+            if (record.cells().stream().allMatch(String::isBlank)) {
                 continue;
             }
             if (record.cells().size() != header.size()) {
@@ -202,10 +232,10 @@ public final class BatchInput {
     record CsvRecord(int line, List<String> cells) {}
 
     /**
-     * RFC 4180 with either line ending; a row's line is where it starts. A row longer than {@link #MAX_ROW_CHARS}
+     * RFC 4180 with either line ending and the given separator; a row's line is where it starts. A row longer than {@link #MAX_ROW_CHARS}
      * characters stops the reading (an IllegalArgumentException "LINE:problem", like every malformation).
      */
-    static List<CsvRecord> parseCsv(Reader reader) throws IOException {
+    static List<CsvRecord> parseCsv(Reader reader, char separator) throws IOException {
         List<CsvRecord> records = new ArrayList<>();
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -245,17 +275,18 @@ public final class BatchInput {
                     continue;
                 }
             }
+            if (ch == separator) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+                any = true;
+                continue;
+            }
             switch (ch) {
                 case '"' -> {
                     if (cell.length() > 0) {
                         throw new IllegalArgumentException(line + ":a quote inside an unquoted cell");
                     }
                     quoted = true;
-                    any = true;
-                }
-                case ',' -> {
-                    cells.add(cell.toString());
-                    cell.setLength(0);
                     any = true;
                 }
                 case '\r' -> {}

@@ -16,6 +16,7 @@ import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.DataValidator;
 import io.cachet.core.types.TypeCatalog;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,12 +49,24 @@ public final class BatchService {
         void update(int done, int failed, int toIssue);
     }
 
-    /** What to do. */
+    /**
+     * What to do.
+     *
+     * @param encoding the input file's encoding; detected when empty ({@link BatchInput})
+     */
     public record Request(
-            String type, Path input, Path outDir, int jobs, boolean skipInvalid, String actor, Locale locale) {
+            String type,
+            Path input,
+            Optional<Charset> encoding,
+            Path outDir,
+            int jobs,
+            boolean skipInvalid,
+            String actor,
+            Locale locale) {
         public Request {
             requireNonNull(type, "type is null");
             requireNonNull(input, "input is null");
+            requireNonNull(encoding, "encoding is null");
             requireNonNull(outDir, "outDir is null");
             requireNonNull(actor, "actor is null");
             requireNonNull(locale, "locale is null");
@@ -101,9 +114,9 @@ public final class BatchService {
      *
      * @throws CachetException INVALID_INPUT listing every bad row, unless {@code skipInvalid}
      */
-    public Validated validate(String typeId, Path input, boolean skipInvalid) {
+    public Validated validate(String typeId, Path input, Optional<Charset> encoding, boolean skipInvalid) {
         CertificateType type = catalog.get(typeId);
-        BatchInput.Parsed parsed = BatchInput.read(input);
+        BatchInput.Parsed parsed = BatchInput.read(input, encoding);
         List<BatchProblem> problems = new ArrayList<>(parsed.problems());
         List<BatchRow> valid = new ArrayList<>();
         Set<String> keys = new HashSet<>();
@@ -161,7 +174,7 @@ public final class BatchService {
     /** Validates, repairs what an earlier run of these rows left pending, issues what is missing, writes the manifest. */
     public Summary run(Request request, Progress progress) {
         Instant start = Instant.now();
-        Validated validated = validate(request.type(), request.input(), request.skipInvalid());
+        Validated validated = validate(request.type(), request.input(), request.encoding(), request.skipInvalid());
         try {
             Files.createDirectories(request.outDir());
         } catch (IOException e) {

@@ -88,7 +88,7 @@ public final class Registry implements AutoCloseable {
     }
 
     /** The newest migration under {@code db/registry} ({@code RegistrySchemaVersionTest} keeps them in step). */
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "3";
 
     /**
      * True when Flyway's history says the newest migration is applied, read with one query: Flyway itself costs some
@@ -511,8 +511,8 @@ public final class Registry implements AutoCloseable {
                         + "' has no Latin letter or digit to search for (names are matched by their letters and"
                         + " digits, ignoring case, accents and punctuation)");
             }
-            // The key holds only A-Z, 0-9 and spaces today; escaped all the same, so that a '%' or '_' that ever
-            // reaches it is taken literally, never as a wildcard (same ESCAPE syntax in SQLite and PostgreSQL).
+            // The key holds only A-Z and 0-9 today; escaped all the same, so that a '%' or '_' that ever reaches it
+            // is taken literally, never as a wildcard (same ESCAPE syntax in SQLite and PostgreSQL).
             sql.append(" AND name_key LIKE ? ESCAPE '\\'");
             parameters.add("%" + escapeLike(key) + "%");
         });
@@ -936,17 +936,23 @@ public final class Registry implements AutoCloseable {
                 + " finds certificates by name and birth date)");
     }
 
-    /** Upper case without accents or punctuation, single spaces: what name searches compare. */
     /** {@code text} for a LIKE pattern with escape character {@code \\}: {@code \\}, {@code %} and {@code _} literal. */
     static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    /**
+     * What name searches compare: the Latin letters and digits of the names, upper case, without accents, and
+     * without the spaces, apostrophes, hyphens and other punctuation inside names, which records spell differently
+     * ("N'DIAYE", "N DIAYE", "NDIAYE" all have the key {@code NDIAYE}). A record's key is its family name then its
+     * given names; a search matches any part of it. Keys written before V3 held single spaces between words: the
+     * migration {@code V3__name_keys_without_spaces.sql} dropped them.
+     */
     static String nameKey(String name) {
         // Hidden characters (zero-width, bidi controls…) are dropped, not made separators: "DU<U+200B>PONT" is DUPONT.
         StringBuilder visible = new StringBuilder(name.length());
         name.codePoints().filter(c -> !HiddenCharacters.isHidden(c)).forEach(visible::appendCodePoint);
         String stripped = Normalizer.normalize(visible, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return stripped.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").strip();
+        return stripped.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "");
     }
 }

@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * What to search the registry by; every given criterion must match.
  *
- * @param name part of the family or given names, matched by its Latin letters and digits: case, accents, punctuation
- *     and invisible characters are ignored; {@code %} and {@code _} are punctuation like any other, never wildcards.
- *     A name without any letter or digit is refused (USAGE)
+ * @param name part of the family name followed by the given names, matched by its Latin letters and digits only:
+ *     case, accents, spaces, punctuation and invisible characters are ignored ("ndiaye", "N DIAYE" and "n'diaye" all
+ *     find N'DIAYE); {@code %} and {@code _} are punctuation like any other, never wildcards. A name without any
+ *     letter or digit is refused (USAGE)
  * @param birthDate exact birth date as recorded ({@code YYYY-MM-DD}, or {@code YYYY-MM}, {@code YYYY})
  * @param issuedFrom issued at or after
  * @param issuedBefore issued before

@@ -2,6 +2,7 @@ package io.cachet.core.render;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -10,15 +11,23 @@ import java.time.format.DateTimeParseException;
 public final class Formats {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MM/yyyy");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
-    /** {@code 2026-03-01} → {@code 01/03/2026}; anything else is returned unchanged. */
+    /**
+     * {@code 2026-03-01} → {@code 01/03/2026}; a partial birth date as it is known: {@code 1990-03} →
+     * {@code 03/1990}, {@code 1990} → {@code 1990} (never a made-up day); anything else is returned unchanged.
+     */
     public String date(String isoDate) {
         if (isoDate == null) {
             return "";
         }
         try {
-            return DATE.format(LocalDate.parse(isoDate));
+            return switch (isoDate.length()) {
+                case 10 -> DATE.format(LocalDate.parse(isoDate));
+                case 7 -> MONTH.format(YearMonth.parse(isoDate));
+                default -> isoDate;
+            };
         } catch (DateTimeParseException e) {
             return isoDate;
         }

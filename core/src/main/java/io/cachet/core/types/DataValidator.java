@@ -5,7 +5,6 @@ import io.cachet.core.CachetException;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.types.rules.BusinessRule;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -24,14 +23,21 @@ import java.util.TreeSet;
  * <p>Text is put in Unicode Normalization Form C; text holding a {@link HiddenCharacters hidden character} (control,
  * format such as a right-to-left override or a zero-width space, separator, private-use, unassigned) is refused.
  *
+ * <p>Dates are read as {@link DateInput} says ({@code YYYY-MM-DD} or {@code DD/MM/YYYY}; a partial
+ * {@code holder.birthDate}) and kept in ISO 8601. {@code holder.familyName} and {@code holder.birthDate} are always
+ * required; absent {@code holder.givenNames} (a holder with a single name) are kept as empty text.
+ *
  * <p>Order: each field's own check (presence, kind, length, choice); unknown fields; date order; then the type's
  * business rules, on the values that passed. A rule's problem about a field already reported is dropped: one
  * field, one message.
  */
 public final class DataValidator {
+    public static final String FAMILY_NAME = "holder.familyName";
+    public static final String GIVEN_NAMES = "holder.givenNames";
+    public static final String BIRTH_DATE = "holder.birthDate";
+
     /** Fields every type must have: they identify the holder in the seal. */
-    public static final List<String> HOLDER_FIELDS =
-            List.of("holder.familyName", "holder.givenNames", "holder.birthDate");
+    public static final List<String> HOLDER_FIELDS = List.of(FAMILY_NAME, GIVEN_NAMES, BIRTH_DATE);
 
     private DataValidator() {}
 
@@ -39,11 +45,6 @@ public final class DataValidator {
         if (data == null || !data.isObject()) {
             throw CachetException.invalidInput(
                     "the data must be a JSON object", List.of("(root): expected a JSON object"));
-        }
-        for (String holderField : HOLDER_FIELDS) {
-            if (type.fields().stream().noneMatch(field -> field.name().equals(holderField))) {
-                throw CachetException.configuration("type " + type.id() + " does not declare the field " + holderField);
-            }
         }
         List<String> problems = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
@@ -53,10 +54,18 @@ public final class DataValidator {
             if (field.kind() == FieldSpec.Kind.LIST) {
                 list(field, node, problems).ifPresent(items -> lists.put(field.name(), items));
             } else {
-                boolean required = field.required() || HOLDER_FIELDS.contains(field.name());
+                boolean required = field.required()
+                        || field.name().equals(FAMILY_NAME)
+                        || field.name().equals(BIRTH_DATE);
                 single(field.name(), field, required, node, problems)
                         .ifPresent(value -> values.put(field.name(), value));
             }
+        }
+        if (isAbsent(at(data, GIVEN_NAMES))) {
+            // A holder with a single name (ICAO 9303: it is the primary identifier, the family name) has no given
+            // names: sealed, recorded and given to templates as empty text, never null. (Refused above when the
+            // type requires them.)
+            values.put(GIVEN_NAMES, "");
         }
         for (String unknown : unknownFields(type.fields(), data, "")) {
             problems.add(unknown + ": unknown field for type " + type.id());
@@ -76,8 +85,7 @@ public final class DataValidator {
             throw CachetException.invalidInput(
                     problems.size() + " problem(s) in the data for type " + type.id(), problems);
         }
-        Holder holder = new Holder(
-                values.get("holder.familyName"), values.get("holder.givenNames"), values.get("holder.birthDate"));
+        Holder holder = new Holder(values.get(FAMILY_NAME), values.get(GIVEN_NAMES), values.get(BIRTH_DATE));
         return new ValidatedData(type, holder, fields);
     }
 
@@ -86,7 +94,8 @@ public final class DataValidator {
             String path, FieldSpec field, boolean required, JsonNode node, List<String> problems) {
         if (isAbsent(node)) {
             if (required) {
-                problems.add(path + ": required (" + field.label() + ")");
+                problems.add(path + ": required (" + field.label() + ")"
+                        + (path.equals(FAMILY_NAME) ? "; a holder with a single name gives it here" : ""));
             }
             return Optional.empty();
         }
@@ -110,7 +119,15 @@ public final class DataValidator {
                                                 + " character, " + found.describe() + ": remove it (a page would"
                                                 + " show other text than the data hold)")
                                         .orElse(null);
-                    case DATE -> isDate(value) ? null : "'" + value + "' is not a date in the form YYYY-MM-DD";
+                    case DATE -> {
+                        DateInput.Outcome date =
+                                path.equals(BIRTH_DATE) ? DateInput.birthDate(value) : DateInput.date(value);
+                        if (date instanceof DateInput.Accepted accepted) {
+                            value = accepted.iso(); // sealed and recorded in ISO 8601, however it was typed
+                            yield null;
+                        }
+                        yield ((DateInput.Refused) date).problem();
+                    }
                     case TIME ->
                         value.matches("([01][0-9]|2[0-3]):[0-5][0-9]")
                                 ? null
@@ -181,7 +198,8 @@ public final class DataValidator {
             LocalDate previous = null;
             for (String name : group) {
                 String value = values.get(name);
-                if (value == null) {
+                if (value == null || !DateInput.isFull(value)) {
+                    // A partial birth date (1990, 1990-03) has no single place in the order: not compared.
                     continue;
                 }
                 LocalDate date = LocalDate.parse(value);
@@ -197,14 +215,6 @@ public final class DataValidator {
     private static String pathOf(String problem) {
         int colon = problem.indexOf(':');
         return colon < 0 ? problem : problem.substring(0, colon);
-    }
-
-    private static boolean isDate(String value) {
-        try {
-            return value.length() == 10 && LocalDate.parse(value) != null;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 
     private static JsonNode at(JsonNode data, String path) {

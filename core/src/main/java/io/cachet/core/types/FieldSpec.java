@@ -58,6 +58,22 @@ public record FieldSpec(
         requireNonNull(kind, "kind is null");
         values = values == null ? List.of() : List.copyOf(values);
         fields = fields == null ? List.of() : List.copyOf(fields);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a field has a blank name");
+        }
+        if (maxLength != null && (kind != Kind.TEXT || maxLength < 1)) {
+            throw new IllegalArgumentException("field " + name + ": maxLength " + maxLength
+                    + (kind != Kind.TEXT ? " belongs to text fields only" : " must be at least 1"));
+        }
+        if (!values.isEmpty() && kind != Kind.CHOICE) {
+            throw new IllegalArgumentException("field " + name + ": values belong to choice fields only");
+        }
+        if (minItems != null && minItems < 0) {
+            throw new IllegalArgumentException("field " + name + ": minItems " + minItems + " is negative");
+        }
+        if (maxItems != null && maxItems < 1) {
+            throw new IllegalArgumentException("field " + name + ": maxItems " + maxItems + " must be at least 1");
+        }
         if (kind == Kind.CHOICE && values.isEmpty()) {
             throw new IllegalArgumentException("choice field " + name + " lists no values");
         }
@@ -73,7 +89,8 @@ public record FieldSpec(
                         "list field " + name + " cannot go into the seal: the seal carries short single fields only");
             }
             if (minItems != null && maxItems != null && minItems > maxItems) {
-                throw new IllegalArgumentException("list field " + name + " has minItems > maxItems");
+                throw new IllegalArgumentException(
+                        "list field " + name + " has minItems " + minItems + " > maxItems " + maxItems);
             }
         } else if (!fields.isEmpty() || minItems != null || maxItems != null) {
             throw new IllegalArgumentException(

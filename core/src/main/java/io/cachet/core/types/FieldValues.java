@@ -30,9 +30,12 @@ public record FieldValues(Map<String, String> values, Map<String, List<Map<Strin
         return Optional.ofNullable(values.get(path));
     }
 
-    /** The date at {@code path}; empty when absent (a present date field has already been checked). */
+    /**
+     * The date at {@code path}; empty when absent, or partial (a birth date known only as {@code 1990} or
+     * {@code 1990-03} is no one day). A present date field has already been checked.
+     */
     public Optional<LocalDate> date(String path) {
-        return text(path).map(LocalDate::parse);
+        return text(path).filter(DateInput::isFull).map(LocalDate::parse);
     }
 
     /** The items of a list field; empty when the list is absent. */

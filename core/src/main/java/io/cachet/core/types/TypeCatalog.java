@@ -2,8 +2,8 @@ package io.cachet.core.types;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cachet.core.CachetException;
 import io.cachet.core.types.rules.BusinessRule;
@@ -14,6 +14,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
@@ -21,7 +22,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,8 +41,9 @@ public final class TypeCatalog {
     /** Where the bundled templates live on the class path (module {@code templates}). */
     public static final String CLASSPATH_ROOT = "cachet/templates";
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    // FAIL_ON_NULL_FOR_PRIMITIVES stays off: with it, a field without "required" failed to load ("Cannot map
+    // `null` into type `boolean`") although docs/templates.md gives it the default false.
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final Map<String, CertificateType> types;
@@ -159,26 +160,38 @@ public final class TypeCatalog {
     private static CertificateType loadType(Path folder) {
         Path descriptorFile = folder.resolve("type.json");
         Descriptor descriptor;
+        JsonNode tree;
         try {
-            descriptor = JSON.readValue(read(descriptorFile), Descriptor.class);
-        } catch (JsonMappingException e) {
-            throw CachetException.configuration(
-                    descriptorFile + " is not a valid type descriptor: " + e.getOriginalMessage(), e);
+            tree = JSON.readTree(read(descriptorFile));
         } catch (IOException e) {
             throw CachetException.configuration(descriptorFile + " is not valid JSON: " + e.getMessage(), e);
+        }
+        try {
+            descriptor = JSON.treeToValue(tree, Descriptor.class);
+        } catch (JsonMappingException e) {
+            throw CachetException.configuration(
+                    descriptorFile + " is not a valid type descriptor: " + DescriptorProblems.describe(e, tree), e);
+        } catch (IOException e) {
+            throw CachetException.configuration(descriptorFile + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (descriptor == null) {
+            throw CachetException.configuration(descriptorFile + " is empty: it must hold a type descriptor object");
         }
         String folderName = folder.getFileName().toString().replace("/", "");
         if (!descriptor.id().equals(folderName)) {
             throw CachetException.configuration(descriptorFile + " declares id '" + descriptor.id()
                     + "' but its folder is named '" + folderName + "'");
         }
-        Optional<Period> validity;
-        try {
-            validity = Optional.ofNullable(descriptor.validity()).map(Period::parse);
-        } catch (DateTimeParseException e) {
-            throw CachetException.configuration(descriptorFile + ": validity '" + descriptor.validity()
-                    + "' is not an ISO 8601 period such as P1Y");
+        Optional<Period> validity = Optional.ofNullable(descriptor.validity())
+                .map(text -> DescriptorProblems.validity(descriptorFile, text));
+        Map<String, FieldSpec> byName = new HashMap<>();
+        for (FieldSpec field : descriptor.fields()) {
+            if (byName.put(field.name(), field) != null) {
+                throw CachetException.configuration(
+                        descriptorFile + ": the field '" + field.name() + "' is declared twice");
+            }
         }
+        DescriptorProblems.checkHolderFields(descriptorFile, byName);
         List<List<String>> dateOrder = descriptor.dateOrder() == null ? List.of() : descriptor.dateOrder();
         List<String> names = descriptor.fields().stream().map(FieldSpec::name).toList();
         for (List<String> group : dateOrder) {
@@ -186,6 +199,11 @@ public final class TypeCatalog {
                 if (!names.contains(name)) {
                     throw CachetException.configuration(
                             descriptorFile + ": dateOrder names unknown field '" + name + "'");
+                }
+                if (byName.get(name).kind() != FieldSpec.Kind.DATE) {
+                    throw CachetException.configuration(descriptorFile + ": dateOrder names the field '" + name
+                            + "', of kind " + byName.get(name).kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + ": only date fields can be ordered");
                 }
             }
         }
@@ -233,6 +251,9 @@ public final class TypeCatalog {
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw CachetException.configuration(
+                    file + " is not UTF-8 text: save it as UTF-8 (type folders are UTF-8 throughout)", e);
         } catch (IOException e) {
             throw CachetException.configuration("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.ReportTexts;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.seal.Holder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -143,7 +144,7 @@ public final class ReportPdf {
         fields.put("issuer", certificate.issuer());
         fields.put("issuedAt", TIME.format(certificate.issuedAt()));
         fields.put("expiresAt", certificate.expiresAt().map(TIME::format).orElse(texts.text("report.noExpiry")));
-        fields.put("holder", certificate.familyName() + ", " + certificate.givenNames());
+        fields.put("holder", Holder.fullName(certificate.familyName(), certificate.givenNames()));
         fields.put("birthDate", certificate.birthDate());
         return fields;
     }

@@ -3,6 +3,7 @@ package io.cachet.core.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -269,6 +271,55 @@ abstract class RegistryContract {
         List<CertificateRecord> found = services.registry().search(byName("EL AM\u200BRA\u00ADNI"));
 
         assertThat(found).extracting(CertificateRecord::id).containsExactly(issued.id());
+    }
+
+    @Test
+    void searchIgnoresSpacesAndPunctuationInsideNames() {
+        ObjectNode data = (ObjectNode) TestHomes.sample(services, "visa-validation");
+        ((ObjectNode) data.get("holder")).put("familyName", "N'DIAYE").put("givenNames", "Amadou");
+        IssuedCertificate issued = services.issuance()
+                .issue(
+                        "visa-validation",
+                        data,
+                        id -> folder.resolve("c" + FILES.incrementAndGet() + ".pdf"),
+                        Locale.FRENCH,
+                        new IssueOptions("agent", Optional.empty(), Optional.empty()));
+        issue(); // EL AMRANI, which none of the searches below may find
+
+        for (String name : List.of("ndiaye", "N DIAYE", "n'diaye", "N-Diaye", "NDIAYE", "Ndiaye Amadou", "diaye")) {
+            assertThat(services.registry().search(byName(name)))
+                    .as(name)
+                    .extracting(CertificateRecord::id)
+                    .containsExactly(issued.id());
+        }
+        assertThat(services.registry().search(byName("Amadou Ndiaye")))
+                .as("the key is the family name then the given names")
+                .isEmpty();
+    }
+
+    @Test
+    void aRecordWrittenBeforeTheCompactKeysIsStillFound() throws Exception {
+        // A registry as version 2 of the schema left it, holding a record with a key of that time: "N DIAYE AMADOU".
+        Flyway.configure(Registry.class.getClassLoader())
+                .locations("classpath:db/registry")
+                .table("registry_schema_history")
+                .target("2")
+                .dataSource(
+                        location.jdbcUrl(),
+                        location.user().orElse(null),
+                        location.password().orElse(null))
+                .load()
+                .migrate();
+        CertificateId id = CertificateId.random();
+        execute("INSERT INTO certificates (id, type, office, family_name, given_names, name_key, birth_date, issued_at,"
+                + " signer_kid, seal_sha256, pdf_sha256, file, status) VALUES ('" + id.value() + "', 'visa-validation',"
+                + " 'PAR', 'N''DIAYE', 'Amadou', 'N DIAYE AMADOU', '1990', 1700000000, '0011223344556677', '"
+                + "0".repeat(64) + "', '" + "0".repeat(64) + "', '/old/c.pdf', 'VALID')");
+
+        List<CertificateRecord> found = services.registry().search(byName("ndiaye"));
+
+        assertThat(found).extracting(CertificateRecord::id).containsExactly(id);
+        assertThat(found.get(0).holder().birthDate()).isEqualTo("1990");
     }
 
     private static SearchQuery byName(String name) {

@@ -46,7 +46,7 @@ class DataValidatorTest {
         ObjectNode data = sample("family-reunification-deposit");
         ArrayNode beneficiaries = (ArrayNode) data.get("beneficiaries");
         ((ObjectNode) beneficiaries.get(0)).put("colour", "blue");
-        ((ObjectNode) beneficiaries.get(1)).put("birthDate", "09/06/2014");
+        ((ObjectNode) beneficiaries.get(1)).put("birthDate", "31/06/2014");
         ((ObjectNode) beneficiaries.get(2)).remove("givenNames");
         ((ObjectNode) beneficiaries.get(2)).put("relationship", "cousin");
         beneficiaries.add("not an object");
@@ -56,7 +56,7 @@ class DataValidatorTest {
                 .containsExactlyInAnyOrder(
                         "fileNumber: required (Numéro de dossier)",
                         "beneficiaries[0].colour: unknown field in beneficiaries",
-                        "beneficiaries[1].birthDate: '09/06/2014' is not a date in the form YYYY-MM-DD",
+                        "beneficiaries[1].birthDate: '31/06/2014' does not exist: June 2014 has 30 days",
                         "beneficiaries[2].givenNames: required (Prénoms)",
                         "beneficiaries[2].relationship: 'cousin' is not one of [conjoint, enfant]",
                         "beneficiaries[3]: expected an object, found string");
@@ -126,11 +126,11 @@ class DataValidatorTest {
     void fieldAndRuleProblemsComeTogether() throws Exception {
         ObjectNode data = sample("cir");
         data.put("residenceCategory", "étudiant");
-        data.put("signatureDate", "15/09/2026");
+        data.put("signatureDate", "2026/09/15");
 
         assertThat(problems("cir", data))
                 .hasSize(2)
-                .anyMatch(problem -> problem.startsWith("signatureDate: '15/09/2026' is not a date"))
+                .anyMatch(problem -> problem.startsWith("signatureDate: '2026/09/15' is not a date"))
                 .anyMatch(problem -> problem.contains("students are exempt"));
     }
 
@@ -241,5 +241,144 @@ class DataValidatorTest {
         assertThat(validated.holder().givenNames())
                 .isEqualTo("H\u00E9l\u00E8ne")
                 .hasSize(6);
+    }
+
+    @Test
+    void datesTypedTheFrenchWayAreAcceptedAndKeptInIso() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).put("birthDate", "21/07/1994");
+        data.put("entryDate", "2/9/2026");
+        data.put("medicalVisitDate", "14/10/2026");
+
+        ValidatedData validated = DataValidator.validate(CATALOG.get("visa-validation"), data);
+
+        assertThat(validated.holder().birthDate()).isEqualTo("1994-07-21");
+        assertThat(validated.values())
+                .containsEntry("entryDate", "2026-09-02")
+                .containsEntry("medicalVisitDate", "2026-10-14");
+    }
+
+    @Test
+    void datesInListItemsAreAlsoAcceptedTheFrenchWayAndKeptInIso() throws Exception {
+        ObjectNode data = sample("family-reunification-deposit");
+        ((ObjectNode) data.withArray("beneficiaries").get(1)).put("birthDate", "09/06/2014");
+
+        ValidatedData validated = DataValidator.validate(CATALOG.get("family-reunification-deposit"), data);
+
+        assertThat(validated.fields().list("beneficiaries").get(1)).containsEntry("birthDate", "2014-06-09");
+    }
+
+    @Test
+    void aDateThatDoesNotExistIsRefusedWithWhatIsWrongWithIt() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).put("birthDate", "31/02/1990");
+        data.put("entryDate", "2026-13-01");
+        data.put("medicalVisitDate", "2026-02-29");
+
+        assertThat(problems("visa-validation", data))
+                .contains(
+                        "holder.birthDate: '31/02/1990' does not exist: February 1990 has 28 days",
+                        "entryDate: '2026-13-01' does not exist: there is no month 13",
+                        "medicalVisitDate: '2026-02-29' does not exist: February 2026 has 28 days");
+    }
+
+    @Test
+    void theTwentyNinthOfFebruaryOfALeapYearExists() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).put("birthDate", "29/02/1992");
+
+        assertThat(problems("visa-validation", data)).isEmpty();
+    }
+
+    @Test
+    void aBirthDateKnownOnlyByItsYearOrMonthIsKeptAsKnown() throws Exception {
+        Map<String, String> typedToSealed = Map.of(
+                "1990", "1990",
+                "1990-03", "1990-03",
+                "03/1990", "1990-03",
+                "3/1990", "1990-03",
+                "00/03/1990", "1990-03",
+                "00/00/1990", "1990");
+        for (Map.Entry<String, String> typed : typedToSealed.entrySet()) {
+            ObjectNode data = sample("visa-validation");
+            ((ObjectNode) data.get("holder")).put("birthDate", typed.getKey());
+
+            ValidatedData validated = DataValidator.validate(CATALOG.get("visa-validation"), data);
+
+            assertThat(validated.holder().birthDate()).as(typed.getKey()).isEqualTo(typed.getValue());
+        }
+    }
+
+    @Test
+    void aPartialBirthDateWithAnImpossibleMonthIsRefused() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).put("birthDate", "13/1990");
+
+        assertThat(problems("visa-validation", data))
+                .containsExactly("holder.birthDate: '13/1990' does not exist: there is no month 13");
+    }
+
+    @Test
+    void onlyTheHoldersBirthDateMayBePartial() throws Exception {
+        ObjectNode data = sample("family-reunification-deposit");
+        data.put("filingDate", "2026");
+        ((ObjectNode) data.withArray("beneficiaries").get(0)).put("birthDate", "2014");
+
+        assertThat(problems("family-reunification-deposit", data))
+                .contains(
+                        "filingDate: '2026' is not a date in the form YYYY-MM-DD or DD/MM/YYYY",
+                        "beneficiaries[0].birthDate: '2014' is not a date in the form YYYY-MM-DD or DD/MM/YYYY");
+    }
+
+    @Test
+    void aHolderWithASingleNameIsAcceptedWithNoGivenNames() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).remove("givenNames");
+
+        ValidatedData validated = DataValidator.validate(CATALOG.get("visa-validation"), data);
+
+        assertThat(validated.holder().familyName()).isEqualTo("EL AMRANI");
+        assertThat(validated.holder().givenNames()).isEmpty();
+        assertThat(validated.holder().fullName()).isEqualTo("EL AMRANI");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> holder = (Map<String, Object>) validated.model().get("holder");
+        assertThat(holder).as("what templates see: no null").containsEntry("givenNames", "");
+    }
+
+    @Test
+    void aSingleNameGoesInTheFamilyName() throws Exception {
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).remove("familyName");
+
+        assertThat(problems("visa-validation", data))
+                .containsExactly("holder.familyName: required (Nom); a holder with a single name gives it here");
+    }
+
+    @Test
+    void aTypeMayStillRequireGivenNames() throws Exception {
+        CertificateType visa = CATALOG.get("visa-validation");
+        List<FieldSpec> fields = visa.fields().stream()
+                .map(field -> field.name().equals(DataValidator.GIVEN_NAMES)
+                        ? new FieldSpec(
+                                field.name(), field.label(), field.kind(), true, 80, null, null, null, null, null)
+                        : field)
+                .toList();
+        CertificateType strict = new CertificateType(
+                visa.id(),
+                visa.title(),
+                visa.validity(),
+                fields,
+                visa.dateOrder(),
+                visa.rules(),
+                visa.template(),
+                visa.messages(),
+                visa.sampleJson());
+        ObjectNode data = sample("visa-validation");
+        ((ObjectNode) data.get("holder")).remove("givenNames");
+
+        assertThatThrownBy(() -> DataValidator.validate(strict, data))
+                .isInstanceOfSatisfying(
+                        CachetException.class,
+                        e -> assertThat(e.problems()).containsExactly("holder.givenNames: required (Prénoms)"));
     }
 }
