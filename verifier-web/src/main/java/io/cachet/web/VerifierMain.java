@@ -2,6 +2,7 @@ package io.cachet.web;
 
 import io.cachet.core.CachetException;
 import io.cachet.core.keys.TrustStore;
+import io.cachet.core.status.StatusListStatusSource;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import java.io.PrintStream;
@@ -30,8 +31,10 @@ public final class VerifierMain {
 
     static final String USAGE = "Usage: java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR]"
             + " [--config FILE] [--port N] [--bind ADDRESS]\n"
-            + "Runs the web verifier with only trust material (root.pem, signers/*.pem). Settings and their\n"
-            + "environment variables (CACHET_WEB_PORT, CACHET_TRUSTED_PROXIES, ...): docs/verifier.md.";
+            + "Runs the web verifier with only trust material (root.pem, signers/*.pem). Certificate status is\n"
+            + "checked only with the office's signed status list (status-list-url or status-list-file); without\n"
+            + "it, authentic certificates show \"status not checked\". Settings and their environment variables\n"
+            + "(CACHET_WEB_PORT, CACHET_STATUS_LIST_URL, ...): docs/verifier.md.";
 
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -76,12 +79,22 @@ public final class VerifierMain {
         // Revocations published with the trust material apply here too: a revoked key must not verify.
         TrustStore trust = TrustStore.load(root, trustDir.resolve("signers"))
                 .withRevocations(io.cachet.core.home.KeyManagement.revocations(trustDir));
-        VerificationService verification = new VerificationService(trust, Clock.systemUTC())
-                .withBudget(VerifierConfig.budget(configFile, environment));
+        Clock clock = Clock.systemUTC();
+        VerificationService verification =
+                new VerificationService(trust, clock).withBudget(VerifierConfig.budget(configFile, environment));
+        // Without a status source the status is never assumed: authentic certificates show "status not checked".
+        Optional<StatusListStatusSource> statusList = VerifierConfig.statusList(configFile, environment, trust, clock);
+        if (statusList.isPresent()) {
+            verification = verification.withStatusList(statusList.get());
+        }
         Javalin app = VerifierApp.create(verification, config);
         app.start(config.host(), config.port());
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "
-                + trust.signers().size() + " trusted signer(s) from " + trustDir + " (Ctrl-C to stop)");
+                + trust.signers().size() + " trusted signer(s) from " + trustDir + "; certificate status "
+                + statusList
+                        .map(source -> "from the status list " + source.location())
+                        .orElse("not checked (no status-list-url or status-list-file)")
+                + " (Ctrl-C to stop)");
         out.flush();
         return app;
     }
