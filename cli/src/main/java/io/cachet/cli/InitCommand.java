@@ -1,8 +1,14 @@
 package io.cachet.cli;
 
+import io.cachet.core.CachetException;
+import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.HomeInitializer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +31,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  cachet init --test --home /tmp/dev-home",
+            "  cachet init --test --status-list-uri https://ofii.fr/sl",
             "  CACHET_KEYSTORE_PASSWORD=… cachet init --office PAR --office-name \"Direction territoriale de Paris\""
         })
 final class InitCommand implements Callable<Integer> {
@@ -59,6 +66,16 @@ final class InitCommand implements Callable<Integer> {
     String verifierUrl;
 
     @Option(
+            names = "--status-list-uri",
+            paramLabel = "URI",
+            description = {
+                "Name of the office's status list, written as status-list.uri in cachet.properties: every seal then",
+                "carries it with its index, so that standalone verifiers can check the status offline from the signed",
+                "list (docs/verifier.md). Keep it short (the seal must fit its QR code), e.g. https://ofii.fr/sl."
+            })
+    String statusListUri;
+
+    @Option(
             names = "--test",
             description = "Create test keys, labelled TEST in their certificates (development and demos).")
     boolean test;
@@ -75,8 +92,15 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CachetHome home = global.home(context);
+        if (statusListUri != null && !statusListUri.matches("[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\\\]+")) {
+            throw CachetException.usage("--status-list-uri must be an absolute URI without spaces or backslashes"
+                    + " (e.g. https://ofii.fr/sl), was '" + statusListUri + "'");
+        }
         HomeInitializer.Result result = new HomeInitializer(context.clock(), context.environment())
                 .initialize(home, new HomeInitializer.Request(office, officeName, test, force, verifierUrl));
+        if (statusListUri != null) {
+            appendStatusListUri(home);
+        }
         var out = spec.commandLine().getOut();
         result.backup().ifPresent(backup -> out.println("Previous home moved to " + backup));
         out.println("Created Cachet home " + home.root() + (test ? " (TEST keys, not for production)" : ""));
@@ -84,6 +108,22 @@ final class InitCommand implements Callable<Integer> {
         out.println("  signing key:  kid " + result.signerKid().hex() + ", valid until "
                 + result.signerCertificate().getNotAfter().toInstant());
         out.println("  trust anchor: " + home.rootCertificate());
+        if (statusListUri != null) {
+            out.println("  status list:  " + statusListUri + " (carried by every seal)");
+        }
         return 0;
+    }
+
+    private void appendStatusListUri(CachetHome home) {
+        try {
+            Files.writeString(
+                    home.configFile(),
+                    System.lineSeparator() + CachetServices.STATUS_LIST_URI_PROPERTY + "=" + statusListUri
+                            + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw CachetException.internal("cannot write " + home.configFile() + ": " + e.getMessage(), e);
+        }
     }
 }
