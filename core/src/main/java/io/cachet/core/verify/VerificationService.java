@@ -309,7 +309,7 @@ public final class VerificationService {
      * {@link ReasonCode#STATUS_NOT_CHECKED}, whose detail says why and where to check online.
      */
     private void checkStatus(SealClaims claims, String sealText, Optional<String> pdfSha256, List<Check> checks) {
-        if (registry.isPresent() && registry.get().office().equals(claims.issuer())) {
+        if (registry.isPresent() && holdsOffice(registry.get(), claims)) {
             checkRegistry(claims.id(), sealText, pdfSha256, checks);
             return;
         }
@@ -342,6 +342,25 @@ public final class VerificationService {
                     "suspended by the issuer, according to " + suspended.source()));
         } else if (answer instanceof StatusListStatusSource.Answer.NotChecked notChecked) {
             statusNotChecked(claims, notChecked.why(), checks);
+        }
+    }
+
+    /**
+     * True when {@code registry} speaks for the seal's office: it is that office's registry, or (a home with several
+     * offices shares one registry) it recorded this very certificate under that office. A registry of another office
+     * knows nothing of the certificate, and its silence would wrongly read as UNKNOWN_CERTIFICATE.
+     */
+    private static boolean holdsOffice(Registry registry, SealClaims claims) {
+        if (registry.office().equals(claims.issuer())) {
+            return true;
+        }
+        try {
+            return CertificateId.isWellFormed(claims.id())
+                    && registry.find(new CertificateId(claims.id()))
+                            .filter(record -> record.office().equals(claims.issuer()))
+                            .isPresent();
+        } catch (CachetException e) {
+            return false; // unreadable: the status is then not checked, and says so
         }
     }
 
