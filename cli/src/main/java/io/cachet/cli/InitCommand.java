@@ -1,10 +1,16 @@
 package io.cachet.cli;
 
+import io.cachet.core.CachetException;
+import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.home.TimestampTrust;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +43,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  cachet init --test --home /tmp/dev-home",
             "  CACHET_KEYSTORE_PASSWORD=… cachet init --office PAR --office-name \"Direction territoriale de Paris\" \\",
-            "      --verifier-url https://verifier.example.fr --tsa-url https://tsa.example.fr/tsr --tsa-trust tsa-ca.pem"
+            "      --verifier-url https://verifier.example.fr --tsa-url https://tsa.example.fr/tsr --tsa-trust tsa-ca.pem",
+            "  cachet init --test --status-list-uri https://ofii.fr/sl"
         })
 final class InitCommand implements Callable<Integer> {
     private final CliContext context;
@@ -87,6 +94,16 @@ final class InitCommand implements Callable<Integer> {
     Path tsaTrust;
 
     @Option(
+            names = "--status-list-uri",
+            paramLabel = "URI",
+            description = {
+                "Name of the office's status list, written as status-list.uri in cachet.properties: every seal then",
+                "carries it with its index, so that standalone verifiers can check the status offline from the signed",
+                "list (docs/verifier.md). Keep it short (the seal must fit its QR code), e.g. https://ofii.fr/sl."
+            })
+    String statusListUri;
+
+    @Option(
             names = "--test",
             description = "Create test keys, labelled TEST in their certificates (development and demos).")
     boolean test;
@@ -103,6 +120,10 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CachetHome home = global.home(context);
+        if (statusListUri != null && !statusListUri.matches("[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\\\]+")) {
+            throw CachetException.usage("--status-list-uri must be an absolute URI without spaces or backslashes"
+                    + " (e.g. https://ofii.fr/sl), was '" + statusListUri + "'");
+        }
         List<X509Certificate> tsaAnchors = tsaTrust == null
                 ? List.of()
                 : TimestampTrust.readAnchors(tsaTrust, context.clock().instant());
@@ -116,6 +137,9 @@ final class InitCommand implements Callable<Integer> {
                 tsaAnchors);
         HomeInitializer.Result result =
                 new HomeInitializer(context.clock(), context.environment()).initialize(home, request);
+        if (statusListUri != null) {
+            appendStatusListUri(home);
+        }
         var out = spec.commandLine().getOut();
         result.backup().ifPresent(backup -> out.println("Previous home moved to " + backup));
         out.println("Created Cachet home " + home.root() + (test ? " (TEST keys, not for production)" : ""));
@@ -128,6 +152,22 @@ final class InitCommand implements Callable<Integer> {
                 + (request.tsaUrl().isPresent()
                         ? request.tsaUrl().get() + " (trusted through " + TimestampTrust.folder(home) + ")"
                         : "the home's local TEST authority"));
+        if (statusListUri != null) {
+            out.println("  status list:  " + statusListUri + " (carried by every seal)");
+        }
         return 0;
+    }
+
+    private void appendStatusListUri(CachetHome home) {
+        try {
+            Files.writeString(
+                    home.configFile(),
+                    System.lineSeparator() + CachetServices.STATUS_LIST_URI_PROPERTY + "=" + statusListUri
+                            + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw CachetException.internal("cannot write " + home.configFile() + ": " + e.getMessage(), e);
+        }
     }
 }

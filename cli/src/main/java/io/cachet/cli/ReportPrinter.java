@@ -2,12 +2,23 @@ package io.cachet.cli;
 
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
 import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** The human form of a verification report. */
 final class ReportPrinter {
+    /** Text that is not a Cachet code: a misread, not a forgery. */
+    private static final Set<ReasonCode> NOT_A_CODE = EnumSet.of(
+            ReasonCode.CODE_PREFIX_UNKNOWN,
+            ReasonCode.CODE_TOO_LARGE,
+            ReasonCode.CODE_BASE45_INVALID,
+            ReasonCode.CODE_ZLIB_INVALID,
+            ReasonCode.CODE_COSE_MALFORMED);
+
     private ReportPrinter() {}
 
     static void print(VerificationReport report, PrintWriter out) {
@@ -16,6 +27,18 @@ final class ReportPrinter {
             out.println(
                     "  note:        this file is a COPY (a scan or a print to PDF), not the signed original: only the"
                             + " seal in its QR code was verified, as for a photo");
+        }
+        if (report.statusNotChecked()) {
+            out.println("  note:        the certificate is authentic, but its status (revoked, suspended, replaced) was"
+                    + " not checked: check it online, at "
+                    + report.certificate()
+                            .flatMap(CertificateSummary::issuerVerifier)
+                            .orElse("the verification address printed on the certificate"));
+        }
+        if (report.reasons().stream().anyMatch(NOT_A_CODE::contains)) {
+            out.println("  note:        this text is not a readable Cachet code (not a sign of forgery): scan the whole"
+                    + " QR code again, check that the scanner uses this computer's keyboard layout, or verify the PDF"
+                    + " instead");
         }
         if (report.certificate().isPresent()) {
             CertificateSummary c = report.certificate().get();

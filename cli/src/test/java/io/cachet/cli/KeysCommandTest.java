@@ -227,9 +227,12 @@ class KeysCommandTest {
         // Deliberate: nothing but the seal speaks for it, and the seal's own issue time proves nothing.
         assertThat(genuineCode.exitCode()).isEqualTo(1);
         assertThat(JSON.readTree(genuineCode.out()).get("reasons").toString()).contains("KEY_REVOKED");
+        // The PDF's timestamp spares it from the key's revocation: authentic. With trust material only, its status
+        // was not checked (exit 3), never VALID.
         assertThat(genuinePdf.exitCode())
                 .as(genuinePdf.out() + genuinePdf.err())
-                .isZero();
+                .isEqualTo(3);
+        assertThat(genuinePdf.out()).startsWith("UNREADABLE [STATUS_NOT_CHECKED]");
         assertThat(genuineCodeWithRegistry.exitCode())
                 .as(genuineCodeWithRegistry.out() + genuineCodeWithRegistry.err())
                 .isZero();
@@ -324,7 +327,9 @@ class KeysCommandTest {
                 "--home",
                 folder.resolve("no-home").toString());
 
-        assertThat(verify.exitCode()).as(verify.err()).isZero();
+        // Authentic by the trust list alone; without the registry its status was not checked: exit 3, never VALID.
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(3);
+        assertThat(verify.out()).startsWith("UNREADABLE [STATUS_NOT_CHECKED]");
         assertThat(verify.err()).contains("Trust list #1").contains("48 h old");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,8 +69,12 @@ class IssueAndVerifyTest {
         assertThat(QrCodes.version(issued.seal())).isLessThanOrEqualTo(13);
     }
 
+    /**
+     * A changed character either breaks a layer of the code (prefix, Base45, COSE: the code no longer reads, UNREADABLE)
+     * or leaves a code that reads and whose signature then fails (INVALID); never VALID, never any data shown.
+     */
     @Test
-    void changingAnyCharacterOfTheSealMakesItInvalid() {
+    void changingAnyCharacterOfTheSealMakesItInvalidOrUnreadable() {
         String seal = issued.seal();
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
         for (int i = 0; i < seal.length(); i++) {
@@ -76,9 +83,52 @@ class IssueAndVerifyTest {
 
             VerificationReport report = services.verification().verifyCode(tampered);
 
-            assertThat(report.verdict()).as("character %d changed", i).isEqualTo(Verdict.INVALID);
+            boolean read = report.checks().stream()
+                    .anyMatch(check -> check.name().equals("seal.format") && check.outcome() == Check.Outcome.PASSED);
+            assertThat(report.verdict())
+                    .as("character %d changed", i)
+                    .isEqualTo(read ? Verdict.INVALID : Verdict.UNREADABLE);
             assertThat(report.certificate()).isEmpty();
         }
+    }
+
+    @Test
+    void aCodeTypedInLowerCaseIsReadAndValid() {
+        // A USB scanner typing with Caps Lock on: Base45 is upper case, so the code is the same once upper-cased.
+        VerificationReport report =
+                services.verification().verifyCode(issued.seal().toLowerCase(Locale.ROOT));
+
+        assertThat(report.verdict()).as("%s", report.checks()).isEqualTo(Verdict.VALID);
+        assertThat(report.checks())
+                .filteredOn(check -> check.name().equals("seal.format"))
+                .singleElement()
+                .satisfies(check -> assertThat(check.detail()).contains("lower case"));
+    }
+
+    @Test
+    void textThatIsNotACachetCodeIsUnreadableNeverInvalid() {
+        String seal = issued.seal();
+        StringBuilder azerty = new StringBuilder();
+        // The same keys pressed on a French AZERTY layout without Shift: digits come out as & é " ' ( - è _ ç à.
+        seal.chars().forEach(c -> azerty.append(c >= '0' && c <= '9' ? "à&é\"'(-è_ç".charAt(c - '0') : (char) c));
+        Map<String, ReasonCode> inputs = new LinkedHashMap<>();
+        inputs.put("bonjour, ceci n'est pas un code", ReasonCode.CODE_PREFIX_UNKNOWN);
+        inputs.put("https://www.ofii.fr/", ReasonCode.CODE_PREFIX_UNKNOWN);
+        inputs.put("HC1:" + seal.substring(4), ReasonCode.CODE_PREFIX_UNKNOWN);
+        inputs.put(azerty.toString(), ReasonCode.CODE_PREFIX_UNKNOWN); // CT1: typed as CT&:
+        inputs.put("CT1:" + azerty.substring(4), ReasonCode.CODE_BASE45_INVALID);
+        inputs.put(seal.substring(0, 4 + 3 * 20 + 1), ReasonCode.CODE_BASE45_INVALID);
+        inputs.put(seal.substring(0, 4 + 3 * 20), ReasonCode.CODE_COSE_MALFORMED);
+        inputs.put("CT1:" + "%%%", ReasonCode.CODE_BASE45_INVALID);
+
+        inputs.forEach((text, reason) -> {
+            VerificationReport report = services.verification().verifyCode(text);
+
+            assertThat(report.verdict()).as(text).isEqualTo(Verdict.UNREADABLE);
+            assertThat(report.verdict().exitCode()).isEqualTo(3);
+            assertThat(report.reasons()).as(text).containsExactly(reason);
+            assertThat(report.certificate()).isEmpty();
+        });
     }
 
     @Test

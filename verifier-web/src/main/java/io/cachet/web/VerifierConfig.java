@@ -3,12 +3,15 @@ package io.cachet.web;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.keys.TrustStore;
+import io.cachet.core.status.StatusListStatusSource;
 import io.cachet.core.verify.VerificationBudget;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,8 @@ public record VerifierConfig(
             Map.entry("max-upload-bytes", "CACHET_MAX_UPLOAD_BYTES"),
             Map.entry("rate-limit-per-minute", "CACHET_RATE_LIMIT_PER_MINUTE"),
             Map.entry("trust-dir", "CACHET_TRUST_DIR"),
+            Map.entry("status-list-url", "CACHET_STATUS_LIST_URL"),
+            Map.entry("status-list-file", "CACHET_STATUS_LIST_FILE"),
             Map.entry("metrics-bind", "CACHET_METRICS_BIND"),
             Map.entry("metrics-port", "CACHET_METRICS_PORT"),
             Map.entry("max-threads", "CACHET_WEB_MAX_THREADS"),
@@ -288,6 +293,30 @@ public record VerifierConfig(
         return Optional.ofNullable(settings(file, environment).getProperty("trust-dir"))
                 .filter(value -> !value.isBlank())
                 .map(Path::of);
+    }
+
+    /**
+     * The status source of a verifier with trust material only: the office's signed status list at
+     * {@code status-list-url} (http or https) or in {@code status-list-file} (file or {@code CACHET_STATUS_LIST_*}),
+     * verified against {@code trust}; empty when neither is set (the status is then not checked).
+     *
+     * @throws CachetException (configuration) when both are set, or the address is not an http(s) URL
+     */
+    public static Optional<StatusListStatusSource> statusList(
+            Optional<Path> file, Map<String, String> environment, TrustStore trust, Clock clock) {
+        Properties settings = settings(file, environment);
+        Optional<String> url =
+                Optional.ofNullable(settings.getProperty("status-list-url")).filter(value -> !value.isBlank());
+        Optional<String> listFile =
+                Optional.ofNullable(settings.getProperty("status-list-file")).filter(value -> !value.isBlank());
+        if (url.isPresent() && listFile.isPresent()) {
+            throw CachetException.configuration("status-list-url and status-list-file are both set: set one of them"
+                    + " (see docs/verifier.md, \"Certificate status without the registry\")");
+        }
+        if (url.isPresent()) {
+            return Optional.of(StatusListStatusSource.url(url.get().trim(), trust, clock));
+        }
+        return listFile.map(value -> StatusListStatusSource.file(Path.of(value.trim()), trust, clock));
     }
 
     private static Properties settings(Optional<Path> file, Map<String, String> environment) {

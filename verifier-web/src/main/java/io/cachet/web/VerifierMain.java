@@ -4,6 +4,7 @@ import io.cachet.core.CachetException;
 import io.cachet.core.keys.TrustList;
 import io.cachet.core.keys.TrustListFile;
 import io.cachet.core.keys.TrustStore;
+import io.cachet.core.status.StatusListStatusSource;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import java.io.PrintStream;
@@ -38,10 +39,12 @@ public final class VerifierMain {
     static final String USAGE = "Usage: java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR]"
             + " [--trust-list FILE [--root ROOT.pem]]\n"
             + "           [--config FILE] [--port N] [--bind ADDRESS]\n"
-            + "Runs the web verifier with only trust material: a trust folder (root.pem, signers/*.pem), or a signed\n"
-            + "trust list (cachet trust-list export) checked against the pinned root certificate ROOT.pem (default:\n"
-            + "the trust folder's root.pem); an altered or expired list is refused. Settings and their environment\n"
-            + "variables (CACHET_WEB_PORT, CACHET_TRUSTED_PROXIES, ...): docs/verifier.md.";
+            + "Runs the web verifier with only trust material: a trust folder (root.pem, signers/*.pem, tsa/*.pem),\n"
+            + "or a signed trust list (cachet trust-list export) checked against the pinned root certificate ROOT.pem\n"
+            + "(default: the trust folder's root.pem); an altered or expired list is refused. Certificate status is\n"
+            + "checked only with the office's signed status list (status-list-url or status-list-file); without it,\n"
+            + "authentic certificates show \"status not checked\". Settings and their environment variables\n"
+            + "(CACHET_WEB_PORT, CACHET_STATUS_LIST_URL, ...): docs/verifier.md.";
 
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -97,12 +100,21 @@ public final class VerifierMain {
         }
         VerificationService verification =
                 new VerificationService(trust, clock).withBudget(VerifierConfig.budget(configFile, environment));
+        // Without a status source the status is never assumed: authentic certificates show "status not checked".
+        Optional<StatusListStatusSource> statusList = VerifierConfig.statusList(configFile, environment, trust, clock);
+        if (statusList.isPresent()) {
+            verification = verification.withStatusList(statusList.get());
+        }
         Javalin app = VerifierApp.create(verification, config);
         app.start(config.host(), config.port());
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "
                 + trust.signers().size() + " trusted signer(s) and "
                 + trust.timestampAnchors().size()
-                + " timestamp anchor(s) from " + source + " (Ctrl-C to stop)");
+                + " timestamp anchor(s) from " + source + "; certificate status "
+                + statusList
+                        .map(list -> "from the status list " + list.location())
+                        .orElse("not checked (no status-list-url or status-list-file)")
+                + " (Ctrl-C to stop)");
         if (trust.timestampAnchors().isEmpty()) {
             out.println("WARNING: no timestamp anchor in " + source + ": every PDF signature timestamp will be"
                     + " refused (copy the issuer's whole trust folder, or use a trust list exported with its"

@@ -9,6 +9,7 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -204,6 +205,32 @@ class BrowserTest {
             browser.findElement(By.id("code")).sendKeys(certificates.tamperedSeal() + Keys.ENTER);
             verdict();
             assertThat(violations(axe)).as("not authentic result, " + lang).isEmpty();
+        }
+    }
+
+    @Test
+    void aVerifierWithTrustMaterialOnlyShowsTheNeutralStatusNotCheckedStateAccessibly() throws Exception {
+        VerificationService trustOnly =
+                new VerificationService(certificates.services.trustStore(), java.time.Clock.systemUTC());
+        VerifierConfig config =
+                new VerifierConfig("127.0.0.1", 0, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES, "", List.of(), 0);
+        Javalin standalone = VerifierApp.create(trustOnly, config).start("127.0.0.1", 0);
+        try {
+            browser.get("http://127.0.0.1:" + standalone.port() + "/?lang=en");
+            browser.findElement(By.id("code")).sendKeys(certificates.issued.seal() + Keys.ENTER);
+
+            assertThat(verdict()).isEqualTo("UNREADABLE");
+            WebElement shown = browser.findElement(By.id("verdict"));
+            assertThat(shown.getText()).contains("AUTHENTIC, STATUS NOT CHECKED");
+            // Neither the green of VALID nor the red of NOT AUTHENTIC: the neutral blue (#1f4e79).
+            assertThat(shown.getCssValue("background-color")).isEqualTo("rgba(31, 78, 121, 1)");
+            assertThat(browser.findElement(By.id("advice")).getText()).contains("Check it online");
+            assertThat(browser.findElement(By.id("certificateId")).getText())
+                    .isEqualTo(certificates.issued.id().value());
+            assertThat(violations(Files.readString(AXE, StandardCharsets.UTF_8)))
+                    .isEmpty();
+        } finally {
+            standalone.stop();
         }
     }
 

@@ -89,6 +89,53 @@ class VerifierAppTest {
     }
 
     @Test
+    void aPhotoWithoutAQrCodeSaysHowToTakeABetterOne() throws Exception {
+        java.awt.image.BufferedImage blank =
+                new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(blank, "png", png);
+
+        HttpResponse<String> response = http.postFile("/verify?lang=en", "photo.png", png.toByteArray());
+
+        assertThat(response.body())
+                .contains("id=\"advice\"")
+                .contains("the QR code filling the frame")
+                .contains("upload the PDF instead")
+                .doesNotContain("NOT AUTHENTIC");
+    }
+
+    @Test
+    void textThatIsNotACachetCodeIsNotCalledAForgeryAndGetsAdvice() throws Exception {
+        String truncated = certificates.issued.seal().substring(0, 100);
+        for (String text : List.of(
+                "bonjour", truncated, "HC1:" + certificates.issued.seal().substring(4))) {
+            String form = "code=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+
+            HttpResponse<String> response = http.post(
+                    "/verify?lang=fr", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(response.body())
+                    .as(text)
+                    .contains("data-verdict=\"UNREADABLE\"")
+                    .contains("verdict-unknown")
+                    .contains("disposition du clavier")
+                    .doesNotContain("NON AUTHENTIQUE");
+        }
+    }
+
+    @Test
+    void aCodePastedInLowerCaseIsReadAndValid() throws Exception {
+        String form = "code="
+                + URLEncoder.encode(
+                        certificates.issued.seal().toLowerCase(java.util.Locale.ROOT), StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = http.post(
+                "/verify?lang=en", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.body()).contains("data-verdict=\"VALID\"").contains("EL AMRANI");
+    }
+
+    @Test
     void formWithAPastedCodeShowsTheVerdictInWordsAndTheGroupedChecks() throws Exception {
         String form = "code=" + URLEncoder.encode(certificates.issued.seal(), StandardCharsets.UTF_8);
 

@@ -10,13 +10,27 @@ public enum ReasonCode {
     INPUT_UNREADABLE(Verdict.UNREADABLE, "The input is not a PDF, an image or seal text that Cachet can read."),
     INPUT_TOO_LARGE(Verdict.UNREADABLE, "The input is larger than the configured limit."),
 
-    // The seal's layers (docs/seal-format.md).
-    CODE_PREFIX_UNKNOWN(Verdict.INVALID, "The code does not start with the expected versioned prefix."),
-    CODE_TOO_LARGE(Verdict.INVALID, "The code is longer than any seal can be (4096 characters)."),
-    CODE_BASE45_INVALID(Verdict.INVALID, "The code is not valid Base45 (RFC 9285)."),
-    CODE_ZLIB_INVALID(Verdict.INVALID, "The code's compressed layer does not inflate."),
-    CODE_COSE_MALFORMED(Verdict.INVALID, "The code is not a well-formed COSE_Sign1 structure."),
-    CODE_CLAIMS_MALFORMED(Verdict.INVALID, "The signed claims are not well-formed for this seal format."),
+    // The seal's layers (docs/seal-format.md). A text that does not read as a seal is UNREADABLE, never INVALID: a
+    // truncated scan, a scanner typing on the wrong keyboard layout, another QR code or garbage is no forgery, and
+    // nothing was verified either way. Only a code that reads and then fails a signature or trust check is INVALID
+    // (docs/reason-codes.md, "Could not read is not not authentic").
+    CODE_PREFIX_UNKNOWN(
+            Verdict.UNREADABLE,
+            "The text does not start with the expected versioned prefix: it is not a Cachet code (another QR code,"
+                    + " or a misread)."),
+    CODE_TOO_LARGE(Verdict.UNREADABLE, "The code is longer than any seal can be (4096 characters)."),
+    CODE_BASE45_INVALID(
+            Verdict.UNREADABLE,
+            "The code is not valid Base45 (RFC 9285): truncated, or mistyped (a scanner set to another keyboard"
+                    + " layout)."),
+    CODE_ZLIB_INVALID(
+            Verdict.UNREADABLE, "The code's compressed layer does not inflate (a truncated or damaged code)."),
+    CODE_COSE_MALFORMED(
+            Verdict.UNREADABLE, "The code is not a well-formed COSE_Sign1 structure (a truncated or damaged code)."),
+    CODE_CLAIMS_MALFORMED(
+            Verdict.UNREADABLE,
+            "The signed claims are not well-formed for this seal format (a newer format, or an issuer's error): the"
+                    + " certificate cannot be read."),
     ALG_NOT_ALLOWED(Verdict.INVALID, "The algorithm is not ES256 in the protected header."),
     UNKNOWN_KEY(Verdict.INVALID, "The key id names no trusted signing key."),
     SIGNATURE_INVALID(
@@ -67,6 +81,11 @@ public enum ReasonCode {
     CERTIFICATE_SUSPENDED(Verdict.SUSPENDED, "The issuer suspended the certificate; it may be reinstated."),
     CERTIFICATE_SUPERSEDED(Verdict.SUPERSEDED, "The issuer replaced the certificate by a corrected one."),
     REGISTRY_UNAVAILABLE(Verdict.UNREADABLE, "The issuer's registry could not be reached, so the status is unknown."),
+    STATUS_NOT_CHECKED(
+            Verdict.UNREADABLE,
+            "The certificate is authentic, but its status (revoked, suspended, replaced) was not checked: this"
+                    + " verifier has no registry of the issuing office and no current status list covering the seal."
+                    + " Check it online, at the issuer's verifier."),
     SEAL_HIDDEN_CHARACTERS(
             Verdict.UNREADABLE,
             "The seal is authentic, but its names or fields hold invisible, control or direction-changing characters"

@@ -4,7 +4,10 @@ package io.cachet.core.report;
 public enum Verdict {
     /** Authentic and current. */
     VALID(0),
-    /** Not authentic: tampered, forged, unsigned or signed by an untrusted key. */
+    /**
+     * Not authentic: a code or file that was read and fails a signature or trust check (tampered, forged, unsigned or
+     * signed by an untrusted key).
+     */
     INVALID(1),
     /** Authentic but revoked by the issuer. */
     REVOKED(2),
@@ -14,7 +17,10 @@ public enum Verdict {
     EXPIRED(2),
     /** Authentic but replaced by a corrected certificate. */
     SUPERSEDED(2),
-    /** Could not be checked: unreadable input, no code found, a needed service unavailable. */
+    /**
+     * Could not be checked: unreadable input (no code found, text that is not a Cachet code), a needed service
+     * unavailable, or an authentic certificate whose status was not checked (no registry, no status list).
+     */
     UNREADABLE(3);
 
     private final int exitCode;

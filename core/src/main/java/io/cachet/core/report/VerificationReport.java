@@ -30,19 +30,31 @@ public record VerificationReport(
 
     /**
      * Builds the report from the checks: the verdict is the most serious one implied by a failed check (not
-     * authentic, then could not check, then not current), VALID when none failed.
+     * authentic, then could not check, then not current), VALID when none failed. {@link
+     * ReasonCode#STATUS_NOT_CHECKED} decides the verdict (UNREADABLE) only when no other reason does: an expired
+     * certificate whose status was not checked is EXPIRED, whatever its status.
      */
     public static VerificationReport fromChecks(
             List<Check> checks, Optional<CertificateSummary> certificate, Instant checkedAt) {
         LinkedHashSet<ReasonCode> reasons = new LinkedHashSet<>();
         checks.forEach(check -> check.reason().ifPresent(reasons::add));
         Verdict verdict = reasons.stream()
+                .filter(reason -> reason != ReasonCode.STATUS_NOT_CHECKED || reasons.size() == 1)
                 .map(ReasonCode::verdict)
                 .min(VerificationReport::bySeverity)
                 .orElse(Verdict.VALID);
         // Data of a seal that is not authentic are never shown.
         Optional<CertificateSummary> shown = verdict == Verdict.INVALID ? Optional.empty() : certificate;
         return new VerificationReport(verdict, List.copyOf(reasons), checks, shown, checkedAt);
+    }
+
+    /**
+     * True when the certificate is authentic and nothing is known against it, but its status was not checked: the
+     * only reason is {@link ReasonCode#STATUS_NOT_CHECKED} (the web shows this in a neutral colour, with the advice to
+     * check online).
+     */
+    public boolean statusNotChecked() {
+        return reasons.equals(List.of(ReasonCode.STATUS_NOT_CHECKED));
     }
 
     /**

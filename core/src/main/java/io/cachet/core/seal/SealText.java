@@ -38,7 +38,31 @@ public final class SealText {
         return prefix + new String(BASE45.encode(chosen), StandardCharsets.US_ASCII);
     }
 
-    public static Layers decode(String text, String expectedPrefix) throws SealFormatException {
+    /**
+     * The text as a seal is read: white space around it removed and the ASCII letters {@code a-z} upper-cased. The
+     * prefixes and the Base45 alphabet (RFC 9285 §4) are upper case, so a code typed or scanned in lower case (a USB
+     * scanner typing with Caps Lock on, or set to another keyboard layout) is the same code. Nothing else is mapped:
+     * any other character, non-ASCII letters included, stays as it is and still fails the Base45 check.
+     */
+    public static String normalise(String text) {
+        String stripped = text.strip();
+        char[] chars = stripped.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] = (char) (chars[i] - 'a' + 'A');
+            }
+        }
+        return new String(chars);
+    }
+
+    /** True when {@link #normalise(String)} upper-cased letters of {@code text}. */
+    public static boolean hadLowerCase(String text) {
+        return text.chars().anyMatch(c -> c >= 'a' && c <= 'z');
+    }
+
+    /** Decodes the {@link #normalise(String) normalised} text. */
+    public static Layers decode(String rawText, String expectedPrefix) throws SealFormatException {
+        String text = normalise(rawText);
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new SealFormatException(
                     ReasonCode.CODE_TOO_LARGE,

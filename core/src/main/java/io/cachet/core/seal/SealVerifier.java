@@ -97,10 +97,14 @@ public final class SealVerifier {
     private SealVerification verify(String text, Instant at, TimeProofs proofs, List<Check> checks) {
         CoseSign1 cose;
         try {
-            SealText.Layers layers = SealText.decode(text.strip(), policy.prefix());
+            SealText.Layers layers = SealText.decode(text, policy.prefix());
             cose = CoseSign1.parse(layers.cose());
             checks.add(Check.passed(
-                    "seal.format", "prefix, Base45" + (layers.compressed() ? ", zlib" : "") + " and COSE_Sign1 read"));
+                    "seal.format",
+                    "prefix, Base45" + (layers.compressed() ? ", zlib" : "") + " and COSE_Sign1 read"
+                            + (SealText.hadLowerCase(text)
+                                    ? " (the code was typed or scanned in lower case: read upper-cased)"
+                                    : "")));
         } catch (SealFormatException e) {
             return reject(checks, "seal.format", e.reason(), e.getMessage());
         }

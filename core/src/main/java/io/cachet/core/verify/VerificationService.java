@@ -24,8 +24,10 @@ import io.cachet.core.seal.QrSearch;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealClaimsCodec;
 import io.cachet.core.seal.SealFormatException;
+import io.cachet.core.seal.SealText;
 import io.cachet.core.seal.SealVerification;
 import io.cachet.core.seal.SealVerifier;
+import io.cachet.core.status.StatusListStatusSource;
 import io.cachet.core.types.HiddenCharacters;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,10 +53,15 @@ public final class VerificationService {
     private final SealVerifier sealVerifier;
     private final PdfSignatureVerifier pdfVerifier;
     private final Optional<Registry> registry;
+    private final Optional<StatusListStatusSource> statusList;
     private final VerificationBudget budget;
     private final BoundedWorkers workers;
 
-    /** A verifier with only trust material: signatures are checked, the status check is SKIPPED. */
+    /**
+     * A verifier with only trust material: signatures are checked, the status is not ({@link
+     * ReasonCode#STATUS_NOT_CHECKED}: never VALID) unless a status list is added ({@link
+     * #withStatusList(StatusListStatusSource)}).
+     */
     public VerificationService(TrustStore trust, Clock clock) {
         this(trust, clock, Optional.empty());
     }
@@ -62,24 +69,41 @@ public final class VerificationService {
     /**
      * A verifier that also asks the issuer's {@code registry}, when given, for the status of the certificates of its
      * office (check {@code registry.status}) and that the seal and PDF are the ones recorded ({@code registry.match}).
+     * The status of a certificate of another office is not checked ({@link ReasonCode#STATUS_NOT_CHECKED}) unless a
+     * status list is added.
      */
     public VerificationService(TrustStore trust, Clock clock, Optional<Registry> registry) {
-        this(trust, clock, registry, VerificationBudget.defaults());
+        this(trust, clock, registry, Optional.empty(), VerificationBudget.defaults());
     }
 
-    private VerificationService(TrustStore trust, Clock clock, Optional<Registry> registry, VerificationBudget budget) {
+    private VerificationService(
+            TrustStore trust,
+            Clock clock,
+            Optional<Registry> registry,
+            Optional<StatusListStatusSource> statusList,
+            VerificationBudget budget) {
         this.trust = requireNonNull(trust, "trust is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.sealVerifier = new SealVerifier(trust, SealVerifier.Policy.CACHET);
         this.pdfVerifier = new PdfSignatureVerifier(trust);
         this.registry = requireNonNull(registry, "registry is null");
+        this.statusList = requireNonNull(statusList, "statusList is null");
         this.budget = requireNonNull(budget, "budget is null");
         this.workers = new BoundedWorkers("cachet-verify", budget.workers(), budget.queueLength());
     }
 
     /** The same verifier with another budget, and a pool of workers of its own sized by it. */
     public VerificationService withBudget(VerificationBudget newBudget) {
-        return new VerificationService(trust, clock, registry, newBudget);
+        return new VerificationService(trust, clock, registry, statusList, newBudget);
+    }
+
+    /**
+     * The same verifier, also taking the status of certificates that its registry (if any) does not hold from the
+     * office's signed status list (check {@code status-list.status}), for seals that carry a status reference. Shares
+     * this verifier's pool of workers' sizes, not its pool.
+     */
+    public VerificationService withStatusList(StatusListStatusSource source) {
+        return new VerificationService(trust, clock, registry, Optional.of(source), budget);
     }
 
     public VerificationBudget budget() {
@@ -102,9 +126,10 @@ public final class VerificationService {
             checks.add(Check.failed("input", ReasonCode.NO_CODE_FOUND, "no code was given"));
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
-        Optional<CertificateSummary> summary = checkSeal(text, now, checks);
-        summary.ifPresent(certificate -> checkRegistry(certificate, text.strip(), Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, summary, now);
+        String code = SealText.normalise(text);
+        Optional<SealClaims> claims = checkSeal(text, code, now, checks);
+        claims.ifPresent(seal -> checkStatus(seal, code, Optional.empty(), checks));
+        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
     }
 
     /**
@@ -129,13 +154,13 @@ public final class VerificationService {
         if (result.failed() || result.sealText().isEmpty()) {
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
-        String sealText = result.sealText().get();
+        String sealText = SealText.normalise(result.sealText().get());
         // The seal is on the signed page: the signature timestamp proves it existed then.
         Optional<SigningTimeProof> timestamp =
                 result.signedAt().map(signedAt -> new SigningTimeProof(signedAt, "the PDF's signature timestamp"));
-        SealVerification seal =
-                sealVerifier.verify(sealText, now, claims -> timestamp.or(() -> registryProof(claims, sealText)));
-        Optional<CertificateSummary> summary = summarise(seal, checks);
+        SealVerification seal = sealVerifier.verify(
+                result.sealText().get(), now, claims -> timestamp.or(() -> registryProof(claims, sealText)));
+        Optional<SealClaims> claims = summarise(seal, checks);
         if (seal instanceof SealVerification.Authentic authentic
                 && result.signer().isPresent()) {
             Kid sealKid = Kid.of(authentic.signer());
@@ -152,8 +177,8 @@ public final class VerificationService {
         }
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
-        summary.ifPresent(certificate -> checkRegistry(certificate, sealText, signedRevision, checks));
-        return VerificationReport.fromChecks(checks, summary, now);
+        claims.ifPresent(read -> checkStatus(read, sealText, signedRevision, checks));
+        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
     }
 
     /** True when the only failure is that no revision of the PDF was ever signed (not a removed signature). */
@@ -192,10 +217,10 @@ public final class VerificationService {
                 "pdf.copy",
                 "this file is a COPY of a certificate (a scan or a print to PDF), not the signed original: the"
                         + " verdict rests on the seal in its QR code alone, as for a photo"));
-        Optional<CertificateSummary> summary = checkSeal(copy.sealText(), now, checks);
-        summary.ifPresent(
-                certificate -> checkRegistry(certificate, copy.sealText().strip(), Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, summary, now);
+        String code = SealText.normalise(copy.sealText());
+        Optional<SealClaims> claims = checkSeal(copy.sealText(), code, now, checks);
+        claims.ifPresent(read -> checkStatus(read, code, Optional.empty(), checks));
+        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
     }
 
     /** {@link #verifyFile(byte[], Cancellation)} for a caller that always waits for the answer. */
@@ -278,28 +303,88 @@ public final class VerificationService {
     }
 
     /**
-     * Asks the issuer's registry about an authentic seal: it must know the id, hold the same seal (and PDF, when one
-     * is verified), and the status decides REVOKED, SUSPENDED or SUPERSEDED. The detail never holds the reason a
-     * person gave, which may name the holder.
+     * The status of an authentic seal, from the first source that can tell: the issuer's registry (for a seal of its
+     * office), else the office's status list (for a seal with a status reference). When neither can, the status was
+     * not checked, and the verdict is never VALID: check {@code status} fails with
+     * {@link ReasonCode#STATUS_NOT_CHECKED}, whose detail says why and where to check online.
      */
-    private void checkRegistry(
-            CertificateSummary certificate, String sealText, Optional<String> pdfSha256, List<Check> checks) {
-        if (registry.isEmpty()) {
-            checks.add(Check.skipped("registry.status", "no registry available: the status was not checked"));
+    private void checkStatus(SealClaims claims, String sealText, Optional<String> pdfSha256, List<Check> checks) {
+        if (registry.isPresent() && holdsOffice(registry.get(), claims)) {
+            checkRegistry(claims.id(), sealText, pdfSha256, checks);
             return;
         }
-        if (!registry.get().office().equals(certificate.issuer())) {
-            checks.add(Check.skipped(
-                    "registry.status",
-                    "issued by office " + certificate.issuer() + "; this registry holds office "
-                            + registry.get().office() + "'s certificates"));
+        String noRegistry = registry.isEmpty()
+                ? "no registry available"
+                : "issued by office " + claims.issuer() + "; this registry holds office "
+                        + registry.get().office() + "'s certificates";
+        checks.add(Check.skipped("registry.status", noRegistry));
+        if (statusList.isEmpty()) {
+            statusNotChecked(claims, noRegistry + " and no status list configured", checks);
             return;
         }
+        if (claims.status().isEmpty()) {
+            statusNotChecked(claims, noRegistry + ", and the seal carries no status list reference", checks);
+            return;
+        }
+        StatusListStatusSource.Answer answer =
+                statusList.get().status(claims.status().get());
+        if (answer instanceof StatusListStatusSource.Answer.Valid valid) {
+            checks.add(Check.passed("status-list.status", "VALID in " + valid.source()));
+        } else if (answer instanceof StatusListStatusSource.Answer.Revoked revoked) {
+            checks.add(Check.failed(
+                    "status-list.status",
+                    ReasonCode.CERTIFICATE_REVOKED,
+                    "revoked (or replaced) by the issuer, according to " + revoked.source()));
+        } else if (answer instanceof StatusListStatusSource.Answer.Suspended suspended) {
+            checks.add(Check.failed(
+                    "status-list.status",
+                    ReasonCode.CERTIFICATE_SUSPENDED,
+                    "suspended by the issuer, according to " + suspended.source()));
+        } else if (answer instanceof StatusListStatusSource.Answer.NotChecked notChecked) {
+            statusNotChecked(claims, notChecked.why(), checks);
+        }
+    }
+
+    /**
+     * True when {@code registry} speaks for the seal's office: it is that office's registry, or (a home with several
+     * offices shares one registry) it recorded this very certificate under that office. A registry of another office
+     * knows nothing of the certificate, and its silence would wrongly read as UNKNOWN_CERTIFICATE.
+     */
+    private static boolean holdsOffice(Registry registry, SealClaims claims) {
+        if (registry.office().equals(claims.issuer())) {
+            return true;
+        }
+        try {
+            return CertificateId.isWellFormed(claims.id())
+                    && registry.find(new CertificateId(claims.id()))
+                            .filter(record -> record.office().equals(claims.issuer()))
+                            .isPresent();
+        } catch (CachetException e) {
+            return false; // unreadable: the status is then not checked, and says so
+        }
+    }
+
+    private static void statusNotChecked(SealClaims claims, String why, List<Check> checks) {
+        checks.add(Check.failed(
+                "status",
+                ReasonCode.STATUS_NOT_CHECKED,
+                "the seal is authentic but its status was not checked (" + why + "): check it online, at "
+                        + issuerVerifier(claims).orElse("the verification address printed on the certificate")));
+    }
+
+    private static Optional<String> issuerVerifier(SealClaims claims) {
+        return claims.status().flatMap(StatusListStatusSource::verifierOf);
+    }
+
+    /**
+     * Asks the issuer's registry about an authentic seal of its office: it must know the id, hold the same seal (and
+     * PDF, when one is verified), and the status decides REVOKED, SUSPENDED or SUPERSEDED. The detail never holds the
+     * reason a person gave, which may name the holder.
+     */
+    private void checkRegistry(String id, String sealText, Optional<String> pdfSha256, List<Check> checks) {
         Optional<CertificateRecord> found;
         try {
-            found = CertificateId.isWellFormed(certificate.id())
-                    ? registry.get().find(new CertificateId(certificate.id()))
-                    : Optional.empty();
+            found = CertificateId.isWellFormed(id) ? registry.get().find(new CertificateId(id)) : Optional.empty();
         } catch (CachetException e) {
             checks.add(Check.failed(
                     "registry.status", ReasonCode.REGISTRY_UNAVAILABLE, "the issuer's registry could not be read"));
@@ -309,7 +394,7 @@ public final class VerificationService {
             checks.add(Check.failed(
                     "registry.status",
                     ReasonCode.UNKNOWN_CERTIFICATE,
-                    "the issuer's registry holds no delivered certificate " + certificate.id()));
+                    "the issuer's registry holds no delivered certificate " + id));
             return;
         }
         CertificateRecord record = found.get();
@@ -321,7 +406,7 @@ public final class VerificationService {
             checks.add(Check.failed(
                     "registry.match",
                     ReasonCode.REGISTRY_MISMATCH,
-                    (sealMatches ? "the PDF" : "the seal") + " differs from the one recorded for " + certificate.id()));
+                    (sealMatches ? "the PDF" : "the seal") + " differs from the one recorded for " + id));
         } else {
             checks.add(Check.passed(
                     "registry.match",
@@ -348,8 +433,12 @@ public final class VerificationService {
                 });
     }
 
-    private Optional<CertificateSummary> checkSeal(String text, Instant now, List<Check> checks) {
-        return summarise(sealVerifier.verify(text, now, claims -> registryProof(claims, text.strip())), checks);
+    /**
+     * Verifies the seal {@code text} as given (so that its checks can say it was read upper-cased); {@code code} is
+     * its {@link SealText#normalise(String) normalised} form, which the registry recorded.
+     */
+    private Optional<SealClaims> checkSeal(String text, String code, Instant now, List<Check> checks) {
+        return summarise(sealVerifier.verify(text, now, claims -> registryProof(claims, code)), checks);
     }
 
     /**
@@ -401,7 +490,8 @@ public final class VerificationService {
         return Check.passed("seal.text", "no invisible, control or direction-changing character in the seal's text");
     }
 
-    private static Optional<CertificateSummary> summarise(SealVerification verification, List<Check> checks) {
+    /** The claims of an authentic seal, its checks added; empty when the seal is not authentic or not readable. */
+    private static Optional<SealClaims> summarise(SealVerification verification, List<Check> checks) {
         checks.addAll(verification.checks());
         if (!(verification instanceof SealVerification.Authentic authentic)) {
             return Optional.empty();
@@ -410,20 +500,27 @@ public final class VerificationService {
             SealClaims claims = SealClaimsCodec.decode(authentic.claims());
             checks.add(Check.passed("seal.claims", "Cachet claims, format version " + SealClaimsCodec.FORMAT_VERSION));
             checks.add(checkText(claims));
-            // Hidden characters are shown written out (<U+202E>), so that the page never shows other text than the
-            // seal holds.
-            return Optional.of(new CertificateSummary(
-                    claims.id(),
-                    claims.type(),
-                    claims.issuer(),
-                    claims.issuedAt(),
-                    claims.expiresAt(),
-                    HiddenCharacters.reveal(claims.holder().familyName()),
-                    HiddenCharacters.reveal(claims.holder().givenNames()),
-                    HiddenCharacters.reveal(claims.holder().birthDate())));
+            return Optional.of(claims);
         } catch (SealFormatException e) {
             checks.add(Check.failed("seal.claims", e.reason(), e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * What a verifier shows of authentic claims. Hidden characters are shown written out (<U+202E>), so that the page
+     * never shows other text than the seal holds.
+     */
+    private static CertificateSummary summary(SealClaims claims) {
+        return new CertificateSummary(
+                claims.id(),
+                claims.type(),
+                claims.issuer(),
+                claims.issuedAt(),
+                claims.expiresAt(),
+                HiddenCharacters.reveal(claims.holder().familyName()),
+                HiddenCharacters.reveal(claims.holder().givenNames()),
+                HiddenCharacters.reveal(claims.holder().birthDate()),
+                issuerVerifier(claims));
     }
 }

@@ -451,13 +451,15 @@ abstract class RegistryContract {
     }
 
     @Test
-    void verifierWithoutRegistrySkipsTheStatusCheck() throws Exception {
+    void verifierWithoutRegistryNeverSaysValidButSaysTheStatusWasNotChecked() throws Exception {
         IssuedCertificate issued = issue();
         VerificationService offline = new VerificationService(services.trustStore(), CLOCK);
 
         VerificationReport report = offline.verifyPdf(Files.readAllBytes(issued.file()));
 
-        assertThat(report.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(report.verdict()).isEqualTo(Verdict.UNREADABLE);
+        assertThat(report.reasons()).containsExactly(ReasonCode.STATUS_NOT_CHECKED);
+        assertThat(report.certificate()).isPresent();
         assertThat(check(report, "registry.status"))
                 .hasValueSatisfying(c -> assertThat(c.outcome()).isEqualTo(Check.Outcome.SKIPPED));
     }
