@@ -13,14 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A root and one office signing key made for a test, without a home; and typical claims to seal. */
-public record TestKeys(X509Certificate root, SignerKey signer) {
+public record TestKeys(X509Certificate root, java.security.PrivateKey rootKey, SignerKey signer) {
     public static TestKeys create(Instant notBefore) {
         KeyPair rootKeys = DevelopmentPki.newP256KeyPair();
         X509Certificate root = DevelopmentPki.rootCertificate(rootKeys, true, notBefore);
         KeyPair keys = DevelopmentPki.newP256KeyPair();
         X509Certificate certificate = DevelopmentPki.officeCertificate(
                 keys, "PAR", "Paris", root, rootKeys.getPrivate(), true, notBefore, "http://localhost/crl");
-        return new TestKeys(root, new SignerKey("PAR", keys.getPrivate(), List.of(certificate, root)));
+        return new TestKeys(
+                root, rootKeys.getPrivate(), new SignerKey("PAR", keys.getPrivate(), List.of(certificate, root)));
     }
 
     public TrustStore trust() {

@@ -120,13 +120,40 @@ final class BodyFirst extends Handler.Wrapper {
         }
     }
 
-    /** The request with its body, already read, given back first; the rest (if any) comes from the connection. */
+    /**
+     * The request with its body, already read, given back first; the rest (if any) comes from the connection.
+     *
+     * <p>When the whole body was read, a reader that gives up on it (Jetty's multipart parser refusing part 1,001
+     * fails its content source) fails only this copy: the connection has nothing left to read, and failing the real
+     * request would abort the exchange while the application is answering 400 (the client then saw a 500, or the
+     * connection closed without an answer).
+     */
     private static final class Replayed extends Request.Wrapper {
+        private final boolean complete;
         private Content.Chunk pending;
 
         Replayed(Request request, byte[] body, boolean complete) {
             super(request);
+            this.complete = complete;
             this.pending = Content.Chunk.from(ByteBuffer.wrap(body), complete);
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            synchronized (this) {
+                if (pending != null) {
+                    pending.release();
+                    pending = Content.Chunk.from(failure, true);
+                }
+            }
+            if (!complete) {
+                super.fail(failure);
+            }
+        }
+
+        @Override
+        public void fail(Throwable failure, boolean last) {
+            fail(failure);
         }
 
         @Override

@@ -33,6 +33,10 @@ public enum ReasonCode {
                     + " certificate cannot be read."),
     ALG_NOT_ALLOWED(Verdict.INVALID, "The algorithm is not ES256 in the protected header."),
     UNKNOWN_KEY(Verdict.INVALID, "The key id names no trusted signing key."),
+    SIGNER_OFFICE_MISMATCH(
+            Verdict.INVALID,
+            "The seal names an issuing office other than the one its signing key was certified for: one office's key"
+                    + " cannot speak for another."),
     SIGNATURE_INVALID(
             Verdict.INVALID, "The signature does not verify: the data were changed or not signed by this key."),
     SIGNER_NOT_VALID_AT_ISSUE(Verdict.INVALID, "The signing certificate was not valid when the seal was issued."),

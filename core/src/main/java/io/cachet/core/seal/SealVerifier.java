@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.upokecenter.cbor.CBORObject;
 import io.cachet.core.keys.Kid;
+import io.cachet.core.keys.OfficeCertificates;
 import io.cachet.core.keys.Revocation;
 import io.cachet.core.keys.SigningTimeProof;
 import io.cachet.core.keys.TrustStore;
@@ -36,15 +37,22 @@ public final class SealVerifier {
     /**
      * @param prefix the expected versioned prefix
      * @param clockSkew how far in the future an issue time may lie before it is refused
+     * @param issuerIsKeyOffice the seal's issuer claim must be the office its signing certificate belongs to
+     *     ({@link OfficeCertificates}): Cachet's rule, so that one office's key cannot speak for another
      */
-    public record Policy(String prefix, Duration clockSkew, SignerValidity signerValidity) {
+    public record Policy(String prefix, Duration clockSkew, SignerValidity signerValidity, boolean issuerIsKeyOffice) {
         public static final Policy CACHET =
-                new Policy(SealText.CACHET_PREFIX, Duration.ofMinutes(5), SignerValidity.AT_ISSUE);
+                new Policy(SealText.CACHET_PREFIX, Duration.ofMinutes(5), SignerValidity.AT_ISSUE, true);
 
         public Policy {
             requireNonNull(prefix, "prefix is null");
             requireNonNull(clockSkew, "clockSkew is null");
             requireNonNull(signerValidity, "signerValidity is null");
+        }
+
+        /** A policy for codes from other issuers (EU DCC), whose issuer claim is not bound to the key. */
+        public Policy(String prefix, Duration clockSkew, SignerValidity signerValidity) {
+            this(prefix, clockSkew, signerValidity, false);
         }
     }
 
@@ -162,6 +170,20 @@ public final class SealVerifier {
             claims = CwtClaims.parse(cose.payload());
         } catch (SealFormatException e) {
             return reject(checks, "seal.claims", e.reason(), e.getMessage());
+        }
+
+        if (policy.issuerIsKeyOffice()) {
+            Optional<String> keyOffice = OfficeCertificates.officeOf(signer.get());
+            if (keyOffice.isEmpty() || !keyOffice.equals(claims.issuer())) {
+                return reject(
+                        checks,
+                        "seal.issuer",
+                        ReasonCode.SIGNER_OFFICE_MISMATCH,
+                        "the seal names office " + claims.issuer().orElse("(none)") + " but key " + kid.hex()
+                                + " belongs to "
+                                + keyOffice.map(office -> "office " + office).orElse("no office"));
+            }
+            checks.add(Check.passed("seal.issuer", "issued by office " + keyOffice.get() + ", the key's office"));
         }
 
         Instant issuedAt = claims.issuedAt().orElse(null);

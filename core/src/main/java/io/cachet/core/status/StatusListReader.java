@@ -89,6 +89,14 @@ public final class StatusListReader {
      *     does not verify
      */
     public static StatusList read(byte[] token, TrustStore trust, Instant now) {
+        return readVerified(token, trust, now).list();
+    }
+
+    /** A verified list and the trusted certificate whose key signed it. */
+    public record Verified(StatusList list, X509Certificate signer) {}
+
+    /** As {@link #read(byte[], TrustStore, Instant)}, with the certificate that signed the list. */
+    public static Verified readVerified(byte[] token, TrustStore trust, Instant now) {
         CoseSign1 cose;
         try {
             cose = parse(token);
@@ -112,7 +120,7 @@ public final class StatusListReader {
             throw CachetException.invalidInput(
                     "the status list's signing certificate (key " + kid.hex() + ") is not valid at " + now);
         }
-        return read(cose, signer.getPublicKey());
+        return new Verified(read(cose, signer.getPublicKey()), signer);
     }
 
     private static CoseSign1 parse(byte[] token) throws SealFormatException {

@@ -3,6 +3,7 @@ package io.cachet.core.status;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.keys.OfficeCertificates;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.seal.SealClaims;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class StatusListStatusSource {
     private final TrustStore trust;
     private final Clock clock;
     private StatusListReader.StatusList current;
+    private Optional<String> currentOffice = Optional.empty();
     private Instant nextRead = Instant.MIN;
     private String lastProblem = "the status list was not read yet";
 
@@ -103,9 +105,14 @@ public final class StatusListStatusSource {
         return location;
     }
 
-    /** What the list says about the certificate at {@code reference}, at the clock's current time. */
-    public synchronized Answer status(SealClaims.StatusReference reference) {
+    /**
+     * What the list says about the certificate of office {@code issuerOffice} at {@code reference}, at the clock's
+     * current time. Only a list signed with a key of that very office answers ({@link OfficeCertificates}): another
+     * office's key cannot speak for it.
+     */
+    public synchronized Answer status(SealClaims.StatusReference reference, String issuerOffice) {
         requireNonNull(reference, "reference is null");
+        requireNonNull(issuerOffice, "issuerOffice is null");
         Instant now = clock.instant();
         if ((current == null || !now.isBefore(current.refreshAt())) && !now.isBefore(nextRead)) {
             readList(now);
@@ -116,6 +123,11 @@ public final class StatusListStatusSource {
         if (!now.isBefore(current.expiresAt())) {
             return new Answer.NotChecked("the status list from " + location + " expired at " + current.expiresAt()
                     + " and no newer one could be read (" + lastProblem + ")");
+        }
+        if (!currentOffice.equals(Optional.of(issuerOffice))) {
+            return new Answer.NotChecked("the status list from " + location + " is signed with a key of "
+                    + currentOffice.map(office -> "office " + office).orElse("no office") + ", not of office "
+                    + issuerOffice + " that issued the certificate");
         }
         if (!current.uri().equals(reference.uri())) {
             return new Answer.NotChecked("the seal refers to the status list " + reference.uri()
@@ -137,7 +149,8 @@ public final class StatusListStatusSource {
 
     private void readList(Instant now) {
         try {
-            StatusListReader.StatusList list = StatusListReader.read(reader.read(), trust, now);
+            StatusListReader.Verified verified = StatusListReader.readVerified(reader.read(), trust, now);
+            StatusListReader.StatusList list = verified.list();
             if (!now.isBefore(list.expiresAt())) {
                 fail(now, "the list read expired at " + list.expiresAt());
                 return;
@@ -148,6 +161,7 @@ public final class StatusListStatusSource {
                 return;
             }
             current = list;
+            currentOffice = OfficeCertificates.officeOf(verified.signer());
             lastProblem = "";
         } catch (IOException e) {
             fail(now, "cannot read it: " + e.getMessage());

@@ -327,7 +327,7 @@ public final class VerificationService {
             return;
         }
         StatusListStatusSource.Answer answer =
-                statusList.get().status(claims.status().get());
+                statusList.get().status(claims.status().get(), claims.issuer());
         if (answer instanceof StatusListStatusSource.Answer.Valid valid) {
             checks.add(Check.passed("status-list.status", "VALID in " + valid.source()));
         } else if (answer instanceof StatusListStatusSource.Answer.Revoked revoked) {

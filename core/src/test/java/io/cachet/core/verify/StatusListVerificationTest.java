@@ -158,6 +158,22 @@ class StatusListVerificationTest {
     }
 
     @Test
+    void aStatusListSignedByAnotherOfficesKeySaysNothingAboutTheSeal() throws Exception {
+        services.keys().addOffice("LYO", "Direction territoriale de Lyon");
+        Path file = folder.resolve("lyon.cwt");
+        Files.write(
+                file,
+                new StatusListService(services.registry(), services.keys().activeSigner("LYO"), LIST_URI, clock)
+                        .export(Duration.ofDays(1), Duration.ofHours(1)));
+        VerificationService verifier = withList(StatusListStatusSource.file(file, services.trustStore(), clock));
+
+        VerificationReport report = verifier.verifyCode(revoked.seal());
+
+        assertThat(report.reasons()).containsExactly(ReasonCode.STATUS_NOT_CHECKED);
+        assertThat(failed(report, "status").detail()).contains("signed with a key of office LYO, not of office PAR");
+    }
+
+    @Test
     void aStatusListForAnotherUriSaysNothingAboutTheSeal() throws Exception {
         Path file = folder.resolve("other.cwt");
         Files.write(
