@@ -1,5 +1,6 @@
 package io.cachet.cli;
 
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
@@ -7,6 +8,7 @@ import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
 import java.io.PrintWriter;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** The human form of a verification report. */
@@ -21,7 +23,7 @@ final class ReportPrinter {
 
     private ReportPrinter() {}
 
-    static void print(VerificationReport report, PrintWriter out) {
+    static void print(VerificationReport report, Optional<CertificateFacts> facts, PrintWriter out) {
         out.println(report.verdict().name() + (report.reasons().isEmpty() ? "" : " " + report.reasons()));
         if (report.verifiedFromCopy()) {
             out.println(
@@ -46,6 +48,14 @@ final class ReportPrinter {
                     + c.issuedAt() + c.expiresAt().map(e -> ", expires " + e).orElse(""));
             out.println("  holder:      " + Holder.fullName(c.familyName(), c.givenNames()) + " (born " + c.birthDate()
                     + ")");
+            CertificateFacts f = facts.orElseGet(() -> CertificateFacts.unlabelled(c));
+            out.println("  type:        " + f.typeName());
+            f.issuerName().ifPresent(name -> out.println("  office:      " + name + " (" + c.issuer() + ")"));
+            for (CertificateFacts.Field field : f.fields()) {
+                out.println("  sealed:      " + field.label() + ": " + field.display());
+            }
+            f.attests().ifPresent(text -> out.println("  attests:     " + text));
+            f.allows().ifPresent(text -> out.println("  allows:      " + text));
         }
         for (Check check : report.checks()) {
             String mark =

@@ -3,8 +3,10 @@ package io.cachet.cli;
 import io.cachet.core.CachetException;
 import io.cachet.core.CachetServices;
 import io.cachet.core.home.SecureFiles;
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.VerificationBudget;
 import io.cachet.core.verify.VerificationService;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -90,7 +94,10 @@ final class VerifyCommand implements Callable<Integer> {
             names = "--lang",
             paramLabel = "LANG",
             defaultValue = "fr",
-            description = "Language of the --report PDF: fr (default) or en.")
+            description = {
+                "Language of the labels of the certificate's facts in --json (typeName, fields) and of the",
+                "--report PDF: fr (default) or en."
+            })
     String lang;
 
     @Option(
@@ -111,6 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Locale locale = Languages.parse(lang);
         if (this.report != null && Files.exists(this.report)) {
             throw CachetException.conflict("the report file " + this.report
                     + " already exists: choose another --report (nothing was" + " overwritten)");
@@ -129,10 +137,12 @@ final class VerifyCommand implements Callable<Integer> {
             writeReportPdf(services, report, verified);
         }
         var out = spec.commandLine().getOut();
+        Optional<CertificateFacts> facts = report.certificate()
+                .map(certificate -> CertificateDescriber.of(services.catalog()).describe(certificate, locale));
         if (json) {
-            out.println(ReportJson.toText(ReportJson.toJson(report)));
+            out.println(ReportJson.toText(ReportJson.toJson(report, facts)));
         } else {
-            ReportPrinter.print(report, out);
+            ReportPrinter.print(report, facts, out);
         }
         return report.verdict().exitCode();
     }

@@ -24,6 +24,7 @@ import io.cachet.core.registry.Registry;
 import io.cachet.core.registry.RegistryLocation;
 import io.cachet.core.render.CertificateRenderer;
 import io.cachet.core.types.TypeCatalog;
+import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import java.net.URI;
@@ -216,7 +217,8 @@ public final class CachetServices {
             return new ReportPdf(
                     new PadesSigner(key, timestampAuthority(config, passphrase)),
                     key.certificate().getSubjectX500Principal().getName(),
-                    renderer());
+                    renderer(),
+                    CertificateDescriber.of(catalog()));
         } finally {
             java.util.Arrays.fill(passphrase, '\0');
         }

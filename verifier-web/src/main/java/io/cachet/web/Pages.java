@@ -1,8 +1,10 @@
 package io.cachet.web;
 
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.VerificationReport;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -34,11 +36,13 @@ final class Pages {
         return render("home", locale, Map.of());
     }
 
-    String result(Locale locale, VerificationReport report) {
+    String result(Locale locale, VerificationReport report, Optional<CertificateFacts> facts) {
         return render(
                 "result",
                 locale,
                 Map.of(
+                        "facts",
+                        facts,
                         "report",
                         report,
                         "view",

@@ -6,6 +6,7 @@ import io.cachet.core.CachetException;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.status.StatusListSource;
+import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -47,6 +48,20 @@ public final class VerifierApp {
             VerifierConfig config,
             StatusListSource statusList,
             Optional<Registry> registry) {
+        return create(verification, config, statusList, registry, CertificateDescriber.bundledOrNone());
+    }
+
+    /**
+     * As {@link #create(VerificationService, VerifierConfig, StatusListSource, Optional)}, labelling what the seals
+     * certify with {@code describer} (the home's certificate types; by default the bundled ones).
+     */
+    public static Javalin create(
+            VerificationService verification,
+            VerifierConfig config,
+            StatusListSource statusList,
+            Optional<Registry> registry,
+            CertificateDescriber describer) {
+        requireNonNull(describer, "describer is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(verification, "verification is null");
         requireNonNull(statusList, "statusList is null");
@@ -57,7 +72,7 @@ public final class VerifierApp {
         RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clients);
         SecurityHeaders headers = new SecurityHeaders(clients);
         WebMetrics metrics = new WebMetrics();
-        VerifyHandlers verify = new VerifyHandlers(verification, pages, limits);
+        VerifyHandlers verify = new VerifyHandlers(verification, pages, limits, describer);
         ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         StatusListHandler statusListHandler = new StatusListHandler(statusList);

@@ -3,9 +3,11 @@ package io.cachet.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.budget.Cancellation;
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.types.DataJson;
+import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The HTTP handlers that verify: adapt requests to {@link VerificationService} and present its reports; no logic of
@@ -25,11 +28,14 @@ final class VerifyHandlers {
     private final VerificationService verification;
     private final Pages pages;
     private final RequestLimits limits;
+    private final CertificateDescriber describer;
 
-    VerifyHandlers(VerificationService verification, Pages pages, RequestLimits limits) {
+    VerifyHandlers(
+            VerificationService verification, Pages pages, RequestLimits limits, CertificateDescriber describer) {
         this.verification = verification;
         this.pages = pages;
         this.limits = limits;
+        this.describer = describer;
     }
 
     void home(Context ctx) {
@@ -40,14 +46,21 @@ final class VerifyHandlers {
     void verifyForm(Context ctx) throws IOException {
         VerificationReport report = verifyRequest(ctx);
         SecurityHeaders.noStore(ctx);
-        ctx.html(pages.result(locale(ctx), report));
+        Locale locale = locale(ctx);
+        ctx.html(pages.result(locale, report, facts(report, locale)));
     }
 
     /** {@code POST /api/v1/verify}: JSON {@code {"code": "..."}} or a multipart {@code file}. */
     void verifyApi(Context ctx) throws IOException {
+        Locale locale = ReaderLanguage.of(ctx);
         VerificationReport report = verifyRequest(ctx);
         SecurityHeaders.noStore(ctx);
-        ctx.contentType("application/json").result(ReportJson.toText(ReportJson.toJson(report)));
+        ctx.contentType("application/json").result(ReportJson.toText(ReportJson.toJson(report, facts(report, locale))));
+    }
+
+    /** What the report's certificate certifies, labelled in the reader's language. */
+    private Optional<CertificateFacts> facts(VerificationReport report, Locale locale) {
+        return report.certificate().map(certificate -> describer.describe(certificate, locale));
     }
 
     private VerificationReport verifyRequest(Context ctx) throws IOException {

@@ -3,12 +3,18 @@ package io.cachet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.report.CertificateFacts;
+import io.cachet.core.types.CertificateType;
+import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import java.awt.image.BufferedImage;
@@ -20,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -231,6 +238,60 @@ class BrowserTest {
                     .isEmpty();
         } finally {
             standalone.stop();
+        }
+    }
+
+    /**
+     * Every sealed fact of every type is shown labelled, as printed, in French and in English: the agent can compare
+     * each value with the paper.
+     */
+    @Test
+    void theResultPageShowsEverySealedFactOfEveryTypeLabelledInBothLanguages() throws Exception {
+        CertificateDescriber describer = CertificateDescriber.of(certificates.services.catalog());
+        for (CertificateType type : certificates.services.catalog().types()) {
+            JsonNode sample = new ObjectMapper().readTree(type.sampleJson());
+            IssuedCertificate issued = certificates
+                    .services
+                    .issuance()
+                    .issue(type.id(), sample, folder.resolve(type.id() + "-facts.pdf"), Locale.FRENCH);
+            for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
+                browser.get(origin + "/?lang=" + locale.getLanguage());
+                browser.findElement(By.id("code")).sendKeys(issued.seal() + Keys.ENTER);
+                verdict();
+                CertificateFacts expected = describer.describe(
+                        certificates
+                                .services
+                                .verification()
+                                .verifyCode(issued.seal())
+                                .certificate()
+                                .orElseThrow(),
+                        locale);
+
+                String where = type.id() + ", " + locale;
+                assertThat(browser.findElement(By.id("type-name")).getText())
+                        .as(where)
+                        .isEqualTo(expected.typeName());
+                assertThat(browser.findElement(By.id("attests")).getText())
+                        .as(where)
+                        .isEqualTo(expected.attests().orElseThrow());
+                assertThat(browser.findElement(By.id("issuer")).getText())
+                        .as(where)
+                        .isEqualTo("TEST ONLY - Direction territoriale de Paris (PAR)");
+                List<WebElement> shown = browser.findElements(By.cssSelector("#sealed-facts dd.sealed-field"));
+                assertThat(shown).as(where).hasSize(expected.fields().size()).isNotEmpty();
+                for (int i = 0; i < shown.size(); i++) {
+                    CertificateFacts.Field field = expected.fields().get(i);
+                    assertThat(shown.get(i).getDomAttribute("data-key"))
+                            .as(where)
+                            .isEqualTo(field.key());
+                    assertThat(shown.get(i).getText()).as(where).isEqualTo(field.display());
+                    assertThat(shown.get(i)
+                                    .findElement(By.xpath("preceding-sibling::dt[1]"))
+                                    .getText())
+                            .as(where)
+                            .isEqualTo(field.label());
+                }
+            }
         }
     }
 

@@ -27,6 +27,7 @@ public final class TrustStore {
     private final Map<Kid, X509Certificate> signers;
     private final Map<Kid, Revocation> revocations;
     private final List<X509Certificate> timestampAnchors;
+    private final Map<String, String> officeNames;
 
     private TrustStore(List<X509Certificate> anchors, Map<Kid, X509Certificate> signers) {
         this(anchors, signers, Map.of(), List.of());
@@ -41,6 +42,26 @@ public final class TrustStore {
         this.anchors = List.copyOf(anchors);
         this.signers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signers));
         this.timestampAnchors = List.copyOf(timestampAnchors);
+        this.officeNames = officeNames(this.signers.values());
+    }
+
+    /** Office code → name, from the trusted signers' certificates (the latest certificate of an office wins). */
+    private static Map<String, String> officeNames(java.util.Collection<X509Certificate> signers) {
+        Map<String, X509Certificate> latest = new java.util.HashMap<>();
+        for (X509Certificate signer : signers) {
+            OfficeCertificates.officeOf(signer)
+                    .ifPresent(office -> latest.merge(
+                            office, signer, (a, b) -> a.getNotBefore().after(b.getNotBefore()) ? a : b));
+        }
+        Map<String, String> names = new java.util.HashMap<>();
+        latest.forEach((office, certificate) ->
+                OfficeCertificates.nameOf(certificate).ifPresent(name -> names.put(office, name)));
+        return Map.copyOf(names);
+    }
+
+    /** The name of the office with this code, from its trusted signing certificate, when that names it. */
+    public Optional<String> officeName(String officeCode) {
+        return Optional.ofNullable(officeNames.get(officeCode));
     }
 
     /** Signers are admitted only when issued by one of the anchors. */

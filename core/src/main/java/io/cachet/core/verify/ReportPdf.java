@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.pdf.PadesSigner;
 import io.cachet.core.render.CertificateRenderer;
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
@@ -43,16 +44,20 @@ public final class ReportPdf {
     private final PadesSigner signer;
     private final String signerName;
     private final CertificateRenderer renderer;
+    private final CertificateDescriber describer;
 
     /**
      * @param signer the verifier's signer (its key, with a timestamp authority)
      * @param signerName the verifier's name, shown in the report and its signature
      * @param renderer renders the report's XHTML as PDF/A
+     * @param describer labels what the certificate certifies in the report's language
      */
-    public ReportPdf(PadesSigner signer, String signerName, CertificateRenderer renderer) {
+    public ReportPdf(
+            PadesSigner signer, String signerName, CertificateRenderer renderer, CertificateDescriber describer) {
         this.signer = requireNonNull(signer, "signer is null");
         this.signerName = requireNonNull(signerName, "signerName is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
+        this.describer = requireNonNull(describer, "describer is null");
     }
 
     /**
@@ -62,14 +67,21 @@ public final class ReportPdf {
      */
     public byte[] write(VerificationReport report, byte[] verified, String fileName, Locale locale) {
         ReportTexts texts = ReportTexts.of(locale);
-        String html = html(report, sha256(verified), fileName, texts, signerName);
+        java.util.Optional<CertificateFacts> facts =
+                report.certificate().map(certificate -> describer.describe(certificate, texts.locale()));
+        String html = html(report, facts, sha256(verified), fileName, texts, signerName);
         byte[] unsigned = renderer.renderXhtml(html, "the verification report");
         return signer.sign(unsigned, signerName, texts.text("report.title"));
     }
 
     /** The report's XHTML (exposed for tests). */
     static String html(
-            VerificationReport report, String sha256, String fileName, ReportTexts texts, String verifierName) {
+            VerificationReport report,
+            java.util.Optional<CertificateFacts> facts,
+            String sha256,
+            String fileName,
+            ReportTexts texts,
+            String verifierName) {
         Context context = new Context(texts.locale());
         Map<String, String> labels = new HashMap<>();
         for (String key : List.of(
@@ -92,6 +104,8 @@ public final class ReportPdf {
                 "expiresAt",
                 "holder",
                 "birthDate",
+                "attests",
+                "allows",
                 "signer",
                 "timestamp",
                 "documentTimestamp",
@@ -117,7 +131,13 @@ public final class ReportPdf {
                         .toList());
         context.setVariable(
                 "certificate",
-                report.certificate().map(c -> certificate(c, texts)).orElse(null));
+                report.certificate()
+                        .map(c -> certificate(c, facts.orElseGet(() -> CertificateFacts.unlabelled(c)), texts))
+                        .orElse(null));
+        context.setVariable(
+                "facts",
+                facts.or(() -> report.certificate().map(CertificateFacts::unlabelled))
+                        .orElse(null));
         String notAvailable = texts.text("report.notAvailable");
         context.setVariable("signer", firstPassedDetail(report, "pdf.signer").orElse(notAvailable));
         context.setVariable(
@@ -137,11 +157,16 @@ public final class ReportPdf {
         return TEMPLATES.process("report", context);
     }
 
-    private static Map<String, String> certificate(CertificateSummary certificate, ReportTexts texts) {
+    private static Map<String, String> certificate(
+            CertificateSummary certificate, CertificateFacts facts, ReportTexts texts) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("id", certificate.id());
-        fields.put("type", certificate.type());
-        fields.put("issuer", certificate.issuer());
+        fields.put("type", facts.typeName() + " (" + certificate.type() + ")");
+        fields.put(
+                "issuer",
+                facts.issuerName()
+                        .map(name -> name + " (" + certificate.issuer() + ")")
+                        .orElse(certificate.issuer()));
         fields.put("issuedAt", TIME.format(certificate.issuedAt()));
         fields.put("expiresAt", certificate.expiresAt().map(TIME::format).orElse(texts.text("report.noExpiry")));
         fields.put("holder", Holder.fullName(certificate.familyName(), certificate.givenNames()));

@@ -129,7 +129,7 @@ public final class VerificationService {
         String code = SealText.normalise(text);
         Optional<SealClaims> claims = checkSeal(text, code, now, checks);
         claims.ifPresent(seal -> checkStatus(seal, code, Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(this::summary), now);
     }
 
     /**
@@ -178,7 +178,7 @@ public final class VerificationService {
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
         claims.ifPresent(read -> checkStatus(read, sealText, signedRevision, checks));
-        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(this::summary), now);
     }
 
     /** True when the only failure is that no revision of the PDF was ever signed (not a removed signature). */
@@ -220,7 +220,7 @@ public final class VerificationService {
         String code = SealText.normalise(copy.sealText());
         Optional<SealClaims> claims = checkSeal(copy.sealText(), code, now, checks);
         claims.ifPresent(read -> checkStatus(read, code, Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(this::summary), now);
     }
 
     /** {@link #verifyFile(byte[], Cancellation)} for a caller that always waits for the answer. */
@@ -511,7 +511,9 @@ public final class VerificationService {
      * What a verifier shows of authentic claims. Hidden characters are shown written out (<U+202E>), so that the page
      * never shows other text than the seal holds.
      */
-    private static CertificateSummary summary(SealClaims claims) {
+    private CertificateSummary summary(SealClaims claims) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        claims.fields().forEach((key, value) -> fields.put(key, HiddenCharacters.reveal(value)));
         return new CertificateSummary(
                 claims.id(),
                 claims.type(),
@@ -521,6 +523,8 @@ public final class VerificationService {
                 HiddenCharacters.reveal(claims.holder().familyName()),
                 HiddenCharacters.reveal(claims.holder().givenNames()),
                 HiddenCharacters.reveal(claims.holder().birthDate()),
-                issuerVerifier(claims));
+                issuerVerifier(claims),
+                trust.officeName(claims.issuer()),
+                fields);
     }
 }
