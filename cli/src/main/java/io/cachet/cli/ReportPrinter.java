@@ -30,6 +30,11 @@ final class ReportPrinter {
                     "  note:        this file is a COPY (a scan or a print to PDF), not the signed original: only the"
                             + " seal in its QR code was verified, as for a photo");
         }
+        if (report.isVerificationReport()) {
+            out.println(
+                    "  note:        this file is a signed VERIFICATION REPORT, not a certificate: its signature by a"
+                            + " trusted verifier is checked here; what it found is written in it");
+        }
         if (report.statusNotChecked()) {
             out.println("  note:        the certificate is authentic, but its status (revoked, suspended, replaced) was"
                     + " not checked: check it online, at "

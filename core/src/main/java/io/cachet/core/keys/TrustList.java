@@ -76,6 +76,21 @@ public final class TrustList {
             Duration validity,
             List<Entry> entries,
             List<X509Certificate> timestampAnchors) {
+        return sign(root, sequence, issuedAt, validity, entries, timestampAnchors, List.of());
+    }
+
+    /**
+     * Signs a list with the root key, naming the timestamp trust anchors verifiers need (trust/tsa/) and the
+     * verifiers whose signed reports are to be accepted (trust/verifiers/).
+     */
+    public static String sign(
+            SignerKey root,
+            long sequence,
+            Instant issuedAt,
+            Duration validity,
+            List<Entry> entries,
+            List<X509Certificate> timestampAnchors,
+            List<X509Certificate> verifiers) {
         ObjectNode payload = JSON.createObjectNode();
         payload.put("version", 1);
         payload.put("sequence", sequence);
@@ -101,6 +116,13 @@ public final class TrustList {
             node.put("subject", anchor.getSubjectX500Principal().getName());
             node.put("notAfter", anchor.getNotAfter().toInstant().toString());
             node.put("certificate", base64(anchor));
+        }
+        ArrayNode reportSigners = payload.putArray("verifiers");
+        for (X509Certificate verifier : verifiers) {
+            ObjectNode node = reportSigners.addObject();
+            node.put("subject", verifier.getSubjectX500Principal().getName());
+            node.put("notAfter", verifier.getNotAfter().toInstant().toString());
+            node.put("certificate", base64(verifier));
         }
         String header =
                 B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"" + TYPE + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -196,9 +218,21 @@ public final class TrustList {
                         "the trust list has an unreadable timestamp anchor entry: " + e.getMessage());
             }
         }
+        List<X509Certificate> verifiers = new ArrayList<>();
+        for (JsonNode node : payload.path("verifiers")) {
+            try {
+                verifiers.add(
+                        Pem.parseCertificates(node.path("certificate").asText().getBytes(StandardCharsets.US_ASCII))
+                                .get(0));
+            } catch (CertificateException | RuntimeException e) {
+                throw CachetException.invalidInput(
+                        "the trust list has an unreadable verifier entry: " + e.getMessage());
+            }
+        }
         TrustStore trust = TrustStore.of(List.of(pinnedRoot), certificates)
                 .withRevocations(revocations)
-                .withTimestampAnchors(timestampAnchors);
+                .withTimestampAnchors(timestampAnchors)
+                .withVerifiers(verifiers);
         return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust);
     }
 

@@ -66,6 +66,15 @@ public record VerificationReport(
                 .anyMatch(check -> check.name().equals("pdf.copy") && check.outcome() == Check.Outcome.PASSED);
     }
 
+    /**
+     * True when the file verified was a signed verification report, not a certificate (check {@code report.signer}
+     * PASSED): the verdict is on the report's signature; what the report found is written in it.
+     */
+    public boolean isVerificationReport() {
+        return checks.stream()
+                .anyMatch(check -> check.name().equals("report.signer") && check.outcome() == Check.Outcome.PASSED);
+    }
+
     private static int bySeverity(Verdict a, Verdict b) {
         return Integer.compare(severity(a), severity(b));
     }

@@ -61,6 +61,22 @@ public final class ReportPdf {
     }
 
     /**
+     * Reports signed with a verifier's {@code key} (certified for reports only), timestamped by {@code timestamps},
+     * rendered with the fonts of {@code catalog} and labelled with its types.
+     */
+    public static ReportPdf signedWith(
+            io.cachet.core.keys.SignerKey key,
+            io.cachet.core.pdf.TimestampAuthority timestamps,
+            io.cachet.core.types.TypeCatalog catalog) {
+        return new ReportPdf(
+                new PadesSigner(key, timestamps),
+                io.cachet.core.keys.ReportSigners.nameOf(key.certificate())
+                        .orElse(key.certificate().getSubjectX500Principal().getName()),
+                new CertificateRenderer(catalog),
+                CertificateDescriber.of(catalog));
+    }
+
+    /**
      * The signed report PDF for {@code report}, made by verifying {@code verified} (named {@code fileName}).
      *
      * @param locale French unless the language is English

@@ -147,6 +147,12 @@ public final class VerificationService {
     private VerificationReport checkPdf(byte[] pdf) {
         Instant now = clock.instant();
         PdfVerification result = pdfVerifier.verify(pdf, now);
+        if (signerUntrusted(result) && !trust.verifiers().isEmpty()) {
+            Optional<VerificationReport> report = SignedReports.verify(trust, pdf, now);
+            if (report.isPresent()) {
+                return report.get();
+            }
+        }
         if (hasNoSignature(result)) {
             return verifyUnsigned(pdf, result, now);
         }
@@ -179,6 +185,13 @@ public final class VerificationService {
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
         claims.ifPresent(read -> checkStatus(read, sealText, signedRevision, checks));
         return VerificationReport.fromChecks(checks, claims.map(this::summary), now);
+    }
+
+    /** True when the PDF's signature was made by a key this verifier does not trust to sign certificates. */
+    private static boolean signerUntrusted(PdfVerification result) {
+        return result.checks().stream()
+                .anyMatch(check -> check.name().equals("pdf.signer")
+                        && check.reason().equals(Optional.of(ReasonCode.PDF_SIGNER_UNTRUSTED)));
     }
 
     /** True when the only failure is that no revision of the PDF was ever signed (not a removed signature). */
