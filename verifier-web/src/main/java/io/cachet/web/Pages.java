@@ -36,11 +36,18 @@ final class Pages {
         return render("home", locale, Map.of());
     }
 
-    String result(Locale locale, VerificationReport report, Optional<CertificateFacts> facts) {
+    /**
+     * @param resend how to ask for the signed report of the same input; empty when this verifier signs no reports
+     *     (then the page offers none)
+     */
+    String result(
+            Locale locale, VerificationReport report, Optional<CertificateFacts> facts, Optional<ReportResend> resend) {
         return render(
                 "result",
                 locale,
                 Map.of(
+                        "resend",
+                        resend.map(ReportResend::fields).orElse(Map.of()),
                         "facts",
                         facts,
                         "report",

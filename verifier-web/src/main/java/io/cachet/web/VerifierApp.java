@@ -7,6 +7,7 @@ import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.CertificateDescriber;
+import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -61,6 +62,22 @@ public final class VerifierApp {
             StatusListSource statusList,
             Optional<Registry> registry,
             CertificateDescriber describer) {
+        return create(verification, config, statusList, registry, describer, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(VerificationService, VerifierConfig, StatusListSource, Optional, CertificateDescriber)},
+     * also signing verification reports with {@code reports}, when given ({@code POST /report},
+     * {@code POST /api/v1/report}; 501 without).
+     */
+    public static Javalin create(
+            VerificationService verification,
+            VerifierConfig config,
+            StatusListSource statusList,
+            Optional<Registry> registry,
+            CertificateDescriber describer,
+            Optional<ReportPdf> reports) {
+        requireNonNull(reports, "reports is null");
         requireNonNull(describer, "describer is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(verification, "verification is null");
@@ -72,7 +89,7 @@ public final class VerifierApp {
         RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clients);
         SecurityHeaders headers = new SecurityHeaders(clients);
         WebMetrics metrics = new WebMetrics();
-        VerifyHandlers verify = new VerifyHandlers(verification, pages, limits, describer);
+        VerifyHandlers verify = new VerifyHandlers(verification, pages, limits, describer, reports);
         ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         StatusListHandler statusListHandler = new StatusListHandler(statusList);
@@ -109,12 +126,17 @@ public final class VerifierApp {
             javalin.routes.before(limits::check);
             javalin.routes.before(Routes.VERIFY_FORM, rateLimiter::check);
             javalin.routes.before("/api/v1/*", rateLimiter::check);
+            javalin.routes.before(Routes.REPORT_FORM, rateLimiter::check);
+            javalin.routes.before(Routes.REPORT_FORM, limits::parseMultipart);
+            javalin.routes.before(Routes.REPORT_API, limits::parseMultipart);
             javalin.routes.before(Routes.VERIFY_FORM, limits::parseMultipart);
             javalin.routes.before(Routes.VERIFY_API, limits::parseMultipart);
 
             javalin.routes.get(Routes.HOME, verify::home);
             javalin.routes.post(Routes.VERIFY_FORM, verify::verifyForm);
             javalin.routes.post(Routes.VERIFY_API, verify::verifyApi);
+            javalin.routes.post(Routes.REPORT_FORM, verify::report);
+            javalin.routes.post(Routes.REPORT_API, verify::report);
             javalin.routes.get(Routes.TRUST_LIST, api::trustList);
             javalin.routes.get(Routes.STATUS_LIST, statusListHandler::get);
             javalin.routes.get(Routes.CERTIFICATE, certificates::get);
@@ -187,6 +209,7 @@ public final class VerifierApp {
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 501 -> "Not Implemented";
             case 413 -> "Content Too Large";
             case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";

@@ -8,9 +8,11 @@ import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.types.DataJson;
 import io.cachet.core.verify.CertificateDescriber;
+import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +31,19 @@ final class VerifyHandlers {
     private final Pages pages;
     private final RequestLimits limits;
     private final CertificateDescriber describer;
+    private final Optional<ReportPdf> reports;
 
     VerifyHandlers(
-            VerificationService verification, Pages pages, RequestLimits limits, CertificateDescriber describer) {
+            VerificationService verification,
+            Pages pages,
+            RequestLimits limits,
+            CertificateDescriber describer,
+            Optional<ReportPdf> reports) {
         this.verification = verification;
         this.pages = pages;
         this.limits = limits;
         this.describer = describer;
+        this.reports = reports;
     }
 
     void home(Context ctx) {
@@ -44,16 +52,17 @@ final class VerifyHandlers {
 
     /** The no-JavaScript form: a pasted code ({@code code}) or an uploaded file ({@code file}). */
     void verifyForm(Context ctx) throws IOException {
-        VerificationReport report = verifyRequest(ctx);
+        Verified verified = verifyRequest(ctx);
         SecurityHeaders.noStore(ctx);
         Locale locale = locale(ctx);
-        ctx.html(pages.result(locale, report, facts(report, locale)));
+        ctx.html(pages.result(
+                locale, verified.report(), facts(verified.report(), locale), reports.map(any -> verified.resend())));
     }
 
     /** {@code POST /api/v1/verify}: JSON {@code {"code": "..."}} or a multipart {@code file}. */
     void verifyApi(Context ctx) throws IOException {
         Locale locale = ReaderLanguage.of(ctx);
-        VerificationReport report = verifyRequest(ctx);
+        VerificationReport report = verifyRequest(ctx).report();
         SecurityHeaders.noStore(ctx);
         ctx.contentType("application/json").result(ReportJson.toText(ReportJson.toJson(report, facts(report, locale))));
     }
@@ -63,7 +72,35 @@ final class VerifyHandlers {
         return report.certificate().map(certificate -> describer.describe(certificate, locale));
     }
 
-    private VerificationReport verifyRequest(Context ctx) throws IOException {
+    /**
+     * {@code POST /report} (the result page's button) and {@code POST /api/v1/report}: the same inputs as a
+     * verification, answered with the verification report as a PDF signed with the verifier's report key; 501 when
+     * this verifier has none.
+     */
+    void report(Context ctx) throws IOException {
+        if (reports.isEmpty()) {
+            throw new HttpResponseException(
+                    501,
+                    "this verifier has no report-signing key: signed reports are not offered here (its operator can"
+                            + " install one made by `cachet keys add-verifier`, see docs/verifier.md)");
+        }
+        Locale locale = ctx.path().startsWith("/api/") ? ReaderLanguage.of(ctx) : locale(ctx);
+        Verified verified = verifyRequest(ctx);
+        byte[] pdf = reports.get().write(verified.report(), verified.input(), verified.name(), locale);
+        SecurityHeaders.noStore(ctx);
+        String file = (locale.getLanguage().equals("en") ? "verification-report-" : "rapport-de-verification-")
+                + verified.report().checkedAt().toString().replaceAll("[^0-9TZ]", "") + ".pdf";
+        ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        ctx.contentType("application/pdf").result(pdf);
+    }
+
+    /**
+     * What was verified: the report, the bytes checked (a file's, or the code's text) and their name, and how the
+     * result page can send the same input again for a signed report.
+     */
+    record Verified(VerificationReport report, byte[] input, String name, ReportResend resend) {}
+
+    private Verified verifyRequest(Context ctx) throws IOException {
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (contentType.startsWith("multipart/form-data")) {
             UploadedFile file = limits.uploadedFile(ctx, "file");
@@ -73,27 +110,52 @@ final class VerifyHandlers {
                 try (InputStream in = file.content()) {
                     bytes = in.readAllBytes();
                 }
-                return verifyFile(ctx, bytes);
+                return file(ctx, bytes, file.filename());
             }
-            return verification.verifyCode(ctx.formParam("code"));
-        }
-        if (contentType.startsWith("application/json")) {
-            JsonNode body;
-            try {
-                // Strict, as for certificate data: duplicate keys, deep nesting and trailing text are refused.
-                body = DataJson.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), "the request body");
-            } catch (CachetException e) {
-                throw new BadRequestResponse(e.getMessage());
+            String resent = ctx.formParam(ReportResend.FILE_FIELD);
+            if (resent != null && !resent.isEmpty()) {
+                return file(ctx, ReportResend.decode(resent, limits), "file");
             }
-            if (body == null || !body.isObject() || !body.path("code").isTextual()) {
-                throw new BadRequestResponse("expected a JSON object with a text field \"code\"");
-            }
-            return verification.verifyCode(body.get("code").asText());
+            return code(ctx.formParam("code"));
         }
         if (contentType.startsWith("application/x-www-form-urlencoded")) {
-            return verification.verifyCode(ctx.formParam("code"));
+            String resent = ctx.formParam(ReportResend.FILE_FIELD);
+            if (resent != null && !resent.isEmpty()) {
+                return file(ctx, ReportResend.decode(resent, limits), "file");
+            }
+            return code(ctx.formParam("code"));
         }
-        throw new BadRequestResponse("send JSON {\"code\": …}, a form field 'code' or a multipart file 'file'");
+        return code(jsonCode(ctx, contentType));
+    }
+
+    private Verified file(Context ctx, byte[] bytes, String name) {
+        return new Verified(verifyFile(ctx, bytes), bytes, ReportResend.safeName(name), ReportResend.ofFile(bytes));
+    }
+
+    private Verified code(String code) {
+        String text = code == null ? "" : code;
+        return new Verified(
+                verification.verifyCode(code),
+                text.getBytes(StandardCharsets.UTF_8),
+                "code",
+                ReportResend.ofCode(text));
+    }
+
+    private static String jsonCode(Context ctx, String contentType) {
+        if (!contentType.startsWith("application/json")) {
+            throw new BadRequestResponse("send JSON {\"code\": …}, a form field 'code' or a multipart file 'file'");
+        }
+        JsonNode body;
+        try {
+            // Strict, as for certificate data: duplicate keys, deep nesting and trailing text are refused.
+            body = DataJson.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), "the request body");
+        } catch (CachetException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        if (body == null || !body.isObject() || !body.path("code").isTextual()) {
+            throw new BadRequestResponse("expected a JSON object with a text field \"code\"");
+        }
+        return body.get("code").asText();
     }
 
     /** Verifies an uploaded file, cancelling the verification if the client goes away before its answer. */
