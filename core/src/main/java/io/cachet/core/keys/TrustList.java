@@ -207,33 +207,29 @@ public final class TrustList {
                 throw CachetException.invalidInput("the trust list has an unreadable signer entry: " + e.getMessage());
             }
         }
-        List<X509Certificate> timestampAnchors = new ArrayList<>();
-        for (JsonNode node : payload.path("timestampAnchors")) {
-            try {
-                timestampAnchors.add(
-                        Pem.parseCertificates(node.path("certificate").asText().getBytes(StandardCharsets.US_ASCII))
-                                .get(0));
-            } catch (CertificateException | RuntimeException e) {
-                throw CachetException.invalidInput(
-                        "the trust list has an unreadable timestamp anchor entry: " + e.getMessage());
-            }
-        }
-        List<X509Certificate> verifiers = new ArrayList<>();
-        for (JsonNode node : payload.path("verifiers")) {
-            try {
-                verifiers.add(
-                        Pem.parseCertificates(node.path("certificate").asText().getBytes(StandardCharsets.US_ASCII))
-                                .get(0));
-            } catch (CertificateException | RuntimeException e) {
-                throw CachetException.invalidInput(
-                        "the trust list has an unreadable verifier entry: " + e.getMessage());
-            }
-        }
+        List<X509Certificate> timestampAnchors = certificates(payload, "timestampAnchors", "timestamp anchor");
+        List<X509Certificate> verifiers = certificates(payload, "verifiers", "verifier");
         TrustStore trust = TrustStore.of(List.of(pinnedRoot), certificates)
                 .withRevocations(revocations)
                 .withTimestampAnchors(timestampAnchors)
                 .withVerifiers(verifiers);
         return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust);
+    }
+
+    /** The certificates of the payload's array {@code field}, each entry's {@code certificate}; any unreadable is refused. */
+    private static List<X509Certificate> certificates(JsonNode payload, String field, String what) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (JsonNode node : payload.path(field)) {
+            try {
+                certificates.add(
+                        Pem.parseCertificates(node.path("certificate").asText().getBytes(StandardCharsets.US_ASCII))
+                                .get(0));
+            } catch (CertificateException | RuntimeException e) {
+                throw CachetException.invalidInput(
+                        "the trust list has an unreadable " + what + " entry: " + e.getMessage());
+            }
+        }
+        return certificates;
     }
 
     private static String base64(X509Certificate certificate) {
