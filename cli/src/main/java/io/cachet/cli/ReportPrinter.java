@@ -3,6 +3,7 @@ package io.cachet.cli;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
+import io.cachet.core.report.StatusFacts;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
 import java.io.PrintWriter;
@@ -47,6 +48,8 @@ final class ReportPrinter {
             out.println("  holder:      " + Holder.fullName(c.familyName(), c.givenNames()) + " (born " + c.birthDate()
                     + ")");
         }
+        report.statusAt().ifPresent(at -> out.println("  status at:   " + at + " (the verdict is for that time)"));
+        report.status().ifPresent(facts -> printStatus(facts, out));
         for (Check check : report.checks()) {
             String mark =
                     switch (check.outcome()) {
@@ -57,5 +60,17 @@ final class ReportPrinter {
             out.println("  " + mark + " " + check.name() + ": " + check.detail());
         }
         out.println("  checked at:  " + report.checkedAt());
+    }
+
+    /** The registry's status and its deciding events: when, why (the reason recorded), by which certificate. */
+    private static void printStatus(StatusFacts facts, PrintWriter out) {
+        out.println("  status:      " + facts.status() + " at " + facts.at());
+        for (StatusFacts.Event event : facts.events()) {
+            out.println("    " + event.kind() + " at " + event.at()
+                    + event.related()
+                            .map(id -> (event.kind().equals("ISSUED") ? ", replacing " : ", by ") + id)
+                            .orElse("")
+                    + event.reason().map(reason -> ", reason: " + reason).orElse(""));
+        }
     }
 }

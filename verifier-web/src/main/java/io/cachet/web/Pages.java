@@ -3,6 +3,7 @@ package io.cachet.web;
 import io.cachet.core.report.VerificationReport;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -35,6 +36,14 @@ final class Pages {
     }
 
     String result(Locale locale, VerificationReport report) {
+        return result(locale, report, Optional.empty());
+    }
+
+    /**
+     * The result page; with the {@code code} that was verified, it offers to check it again at another date (a file
+     * is not kept, so a file's result page does not).
+     */
+    String result(Locale locale, VerificationReport report, Optional<String> code) {
         return render(
                 "result",
                 locale,
@@ -48,7 +57,11 @@ final class Pages {
                         "dates",
                         DisplayDates.of(report, locale),
                         "texts",
-                        io.cachet.core.report.ReportTexts.of(locale)));
+                        io.cachet.core.report.ReportTexts.of(locale),
+                        "statusView",
+                        StatusView.of(report, locale),
+                        "recheckCode",
+                        code.orElse("")));
     }
 
     String error(Locale locale, int status, String detail) {

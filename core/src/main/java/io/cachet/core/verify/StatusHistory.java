@@ -4,6 +4,7 @@ import io.cachet.core.issue.CertificateId;
 import io.cachet.core.registry.EventKind;
 import io.cachet.core.registry.RegistryEvent;
 import io.cachet.core.report.StatusFacts;
+import io.cachet.core.types.HiddenCharacters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,10 @@ final class StatusHistory {
 
     private static StatusFacts.Event fact(RegistryEvent event) {
         return new StatusFacts.Event(
-                event.kind().name(), event.at(), event.reason(), event.related().map(CertificateId::value));
+                event.kind().name(),
+                event.at(),
+                // As for names: a hidden character is shown written out, never as is.
+                event.reason().map(HiddenCharacters::reveal),
+                event.related().map(CertificateId::value));
     }
 }
