@@ -81,7 +81,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(
             names = "--json",
-            description = "Print the report as one JSON object (verdict, reasons, checks, certificate, checkedAt).")
+            description =
+                    "Print the report as one JSON object (verdict, reasons, checks, certificate, checkedAt, statusAt,"
+                            + " status).")
     boolean json;
 
     @Mixin
