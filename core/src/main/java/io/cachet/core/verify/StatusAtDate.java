@@ -98,7 +98,8 @@ final class StatusAtDate {
             facts = Optional.of(notYetIssued(certificate, at, registryHolds));
         } else {
             checks.add(Check.passed(
-                    "status-at.issued", "issued at " + certificate.issuedAt() + ", before the status-at date " + at));
+                    "status-at.issued",
+                    "issued at " + certificate.issuedAt() + ", not after the status-at date " + at));
             facts = statusAt(certificate, at, registryStatus, registryHolds, checks);
         }
         return VerificationReport.fromChecks(checks, report.certificate(), report.checkedAt())
@@ -136,8 +137,9 @@ final class StatusAtDate {
                     "the history of the issuer's registry could not be read"));
             return Optional.empty();
         }
-        String since =
-                facts.decidingEvent().map(event -> " since " + event.at()).orElse("");
+        // The deciding change's time; the reason recorded with it stays out of the detail (it may name the holder).
+        String since = "(since "
+                + facts.decidingEvent().map(event -> event.at().toString()).orElse("?") + ")";
         checks.add(
                 switch (facts.status()) {
                     case VALID -> Check.passed("status-at.status", "VALID at " + at + " in the issuer's registry");
@@ -145,17 +147,15 @@ final class StatusAtDate {
                         Check.failed(
                                 "status-at.status",
                                 ReasonCode.CERTIFICATE_SUSPENDED,
-                                "suspended at " + at + " (" + since.strip() + ")");
+                                "suspended at " + at + " " + since);
                     case REVOKED ->
                         Check.failed(
-                                "status-at.status",
-                                ReasonCode.CERTIFICATE_REVOKED,
-                                "revoked at " + at + " (" + since.strip() + ")");
+                                "status-at.status", ReasonCode.CERTIFICATE_REVOKED, "revoked at " + at + " " + since);
                     case SUPERSEDED ->
                         Check.failed(
                                 "status-at.status",
                                 ReasonCode.CERTIFICATE_SUPERSEDED,
-                                "replaced at " + at + " (" + since.strip() + ") by the corrected certificate "
+                                "replaced at " + at + " " + since + " by the corrected certificate "
                                         + facts.decidingEvent()
                                                 .flatMap(StatusFacts.Event::related)
                                                 .orElse("?"));
