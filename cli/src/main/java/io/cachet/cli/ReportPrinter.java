@@ -4,6 +4,7 @@ import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
+import io.cachet.core.report.StatusFacts;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
 import java.io.PrintWriter;
@@ -62,6 +63,8 @@ final class ReportPrinter {
             f.attests().ifPresent(text -> out.println("  attests:     " + text));
             f.allows().ifPresent(text -> out.println("  allows:      " + text));
         }
+        report.statusAt().ifPresent(at -> out.println("  status at:   " + at + " (the verdict is for that time)"));
+        report.status().ifPresent(status -> printStatus(status, out));
         for (Check check : report.checks()) {
             String mark =
                     switch (check.outcome()) {
@@ -72,5 +75,17 @@ final class ReportPrinter {
             out.println("  " + mark + " " + check.name() + ": " + check.detail());
         }
         out.println("  checked at:  " + report.checkedAt());
+    }
+
+    /** The registry's status and its deciding events: when, why (the reason recorded), by which certificate. */
+    private static void printStatus(StatusFacts facts, PrintWriter out) {
+        out.println("  status:      " + facts.status() + " at " + facts.at());
+        for (StatusFacts.Event event : facts.events()) {
+            out.println("    " + event.kind() + " at " + event.at()
+                    + event.related()
+                            .map(id -> (event.kind().equals("ISSUED") ? ", replacing " : ", by ") + id)
+                            .orElse("")
+                    + event.reason().map(reason -> ", reason: " + reason).orElse(""));
+        }
     }
 }

@@ -37,11 +37,17 @@ final class Pages {
     }
 
     /**
-     * @param resend how to ask for the signed report of the same input; empty when this verifier signs no reports
-     *     (then the page offers none)
+     * The result page. With {@code resend} (how to send the same input again), it offers the signed report; a code's
+     * page also offers to check it again at another date (a file is not kept for that).
+     *
+     * @param resend empty when this verifier signs no reports (then the page offers none)
      */
     String result(
-            Locale locale, VerificationReport report, Optional<CertificateFacts> facts, Optional<ReportResend> resend) {
+            Locale locale,
+            VerificationReport report,
+            Optional<CertificateFacts> facts,
+            Optional<ReportResend> resend,
+            Optional<String> recheckCode) {
         return render(
                 "result",
                 locale,
@@ -59,7 +65,11 @@ final class Pages {
                         "dates",
                         DisplayDates.of(report, locale),
                         "texts",
-                        io.cachet.core.report.ReportTexts.of(locale)));
+                        io.cachet.core.report.ReportTexts.of(locale),
+                        "statusView",
+                        StatusView.of(report, locale),
+                        "recheckCode",
+                        recheckCode.orElse("")));
     }
 
     String error(Locale locale, int status, String detail) {

@@ -11,32 +11,38 @@ import java.util.Optional;
  *
  * @param code the code's text, when a code was verified
  * @param file64 the file as Base64, when a file small enough to embed was verified
+ * @param statusAt the status date asked, as sent, when one was
  */
-public record ReportResend(Optional<String> code, Optional<String> file64) {
+public record ReportResend(Optional<String> code, Optional<String> file64, Optional<String> statusAt) {
     /** The form field that carries a resent file as Base64. */
     static final String FILE_FIELD = "file64";
 
     /** Certificates are about 100 KB; a page carrying more would be slow to load on a phone. */
     static final int MAX_EMBEDDED_BYTES = 3 * 1024 * 1024;
 
-    static ReportResend ofCode(String code) {
-        return new ReportResend(Optional.of(code), Optional.empty());
+    static ReportResend ofCode(String code, Optional<String> statusAt) {
+        return new ReportResend(Optional.of(code), Optional.empty(), statusAt);
     }
 
-    static ReportResend ofFile(byte[] bytes) {
+    static ReportResend ofFile(byte[] bytes, Optional<String> statusAt) {
         return new ReportResend(
                 Optional.empty(),
                 bytes.length <= MAX_EMBEDDED_BYTES
                         ? Optional.of(Base64.getEncoder().encodeToString(bytes))
-                        : Optional.empty());
+                        : Optional.empty(),
+                statusAt);
     }
 
-    /** What the page's report form needs: {@code offered}, and {@code code} or {@code file64} when set. */
+    /**
+     * What the page's report form needs: {@code offered}, and {@code code}, {@code file64} and {@code statusAt} when
+     * set.
+     */
     java.util.Map<String, String> fields() {
         java.util.Map<String, String> fields = new java.util.HashMap<>();
         fields.put("offered", "true");
         code.ifPresent(value -> fields.put("code", value));
         file64.ifPresent(value -> fields.put("file64", value));
+        statusAt.ifPresent(value -> fields.put("statusAt", value));
         if (fileChosenAgain()) {
             fields.put("chooseAgain", "true");
         }

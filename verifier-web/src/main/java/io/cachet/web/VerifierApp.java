@@ -157,6 +157,10 @@ public final class VerifierApp {
                             pages);
                     return;
                 }
+                if (e instanceof CachetException usage && usage.kind() == CachetException.Kind.USAGE) {
+                    problem(ctx, 400, usage.getMessage(), pages); // e.g. a status-at date in the future
+                    return;
+                }
                 if (RequestLimits.isSizeLimit(e)) {
                     problem(ctx, 413, limits.tooLarge().getMessage(), pages);
                     return;

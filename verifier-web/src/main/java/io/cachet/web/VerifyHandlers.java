@@ -9,6 +9,7 @@ import io.cachet.core.report.VerificationReport;
 import io.cachet.core.types.DataJson;
 import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.ReportPdf;
+import io.cachet.core.verify.StatusAtInput;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -17,6 +18,7 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,16 +52,26 @@ final class VerifyHandlers {
         ctx.html(pages.home(locale(ctx)));
     }
 
-    /** The no-JavaScript form: a pasted code ({@code code}) or an uploaded file ({@code file}). */
+    /**
+     * The no-JavaScript form: a pasted code ({@code code}) or an uploaded file ({@code file}), and optionally the date
+     * the status is asked for ({@code statusAt}).
+     */
     void verifyForm(Context ctx) throws IOException {
         Verified verified = verifyRequest(ctx);
         SecurityHeaders.noStore(ctx);
         Locale locale = locale(ctx);
         ctx.html(pages.result(
-                locale, verified.report(), facts(verified.report(), locale), reports.map(any -> verified.resend())));
+                locale,
+                verified.report(),
+                facts(verified.report(), locale),
+                reports.map(any -> verified.resend()),
+                verified.resend().code().filter(code -> !code.isBlank())));
     }
 
-    /** {@code POST /api/v1/verify}: JSON {@code {"code": "..."}} or a multipart {@code file}. */
+    /**
+     * {@code POST /api/v1/verify}: JSON {@code {"code": "...", "statusAt": "..."}} or a multipart {@code file} (and
+     * {@code statusAt} field).
+     */
     void verifyApi(Context ctx) throws IOException {
         Locale locale = ReaderLanguage.of(ctx);
         VerificationReport report = verifyRequest(ctx).report();
@@ -104,44 +116,29 @@ final class VerifyHandlers {
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (contentType.startsWith("multipart/form-data")) {
             UploadedFile file = limits.uploadedFile(ctx, "file");
+            Optional<String> statusAt = statusAtText(ctx.formParam("statusAt"));
             if (file != null && file.size() > 0) {
                 limits.checkUpload(file.size());
                 byte[] bytes;
                 try (InputStream in = file.content()) {
                     bytes = in.readAllBytes();
                 }
-                return file(ctx, bytes, file.filename());
+                return file(ctx, bytes, file.filename(), statusAt);
             }
             String resent = ctx.formParam(ReportResend.FILE_FIELD);
             if (resent != null && !resent.isEmpty()) {
-                return file(ctx, ReportResend.decode(resent, limits), "file");
+                return file(ctx, ReportResend.decode(resent, limits), "file", statusAt);
             }
-            return code(ctx.formParam("code"));
+            return code(ctx.formParam("code"), statusAt);
         }
         if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            Optional<String> statusAt = statusAtText(ctx.formParam("statusAt"));
             String resent = ctx.formParam(ReportResend.FILE_FIELD);
             if (resent != null && !resent.isEmpty()) {
-                return file(ctx, ReportResend.decode(resent, limits), "file");
+                return file(ctx, ReportResend.decode(resent, limits), "file", statusAt);
             }
-            return code(ctx.formParam("code"));
+            return code(ctx.formParam("code"), statusAt);
         }
-        return code(jsonCode(ctx, contentType));
-    }
-
-    private Verified file(Context ctx, byte[] bytes, String name) {
-        return new Verified(verifyFile(ctx, bytes), bytes, ReportResend.safeName(name), ReportResend.ofFile(bytes));
-    }
-
-    private Verified code(String code) {
-        String text = code == null ? "" : code;
-        return new Verified(
-                verification.verifyCode(code),
-                text.getBytes(StandardCharsets.UTF_8),
-                "code",
-                ReportResend.ofCode(text));
-    }
-
-    private static String jsonCode(Context ctx, String contentType) {
         if (!contentType.startsWith("application/json")) {
             throw new BadRequestResponse("send JSON {\"code\": …}, a form field 'code' or a multipart file 'file'");
         }
@@ -155,21 +152,50 @@ final class VerifyHandlers {
         if (body == null || !body.isObject() || !body.path("code").isTextual()) {
             throw new BadRequestResponse("expected a JSON object with a text field \"code\"");
         }
-        return body.get("code").asText();
+        JsonNode statusAt = body.path("statusAt");
+        if (!statusAt.isMissingNode() && !statusAt.isNull() && !statusAt.isTextual()) {
+            throw new BadRequestResponse("\"statusAt\" must be a text: a date, an instant or a date-time with offset");
+        }
+        return code(body.get("code").asText(), statusAtText(statusAt.isTextual() ? statusAt.asText() : null));
+    }
+
+    private Verified file(Context ctx, byte[] bytes, String name, Optional<String> statusAt) {
+        return new Verified(
+                verifyFile(ctx, bytes, statusAt.map(StatusAtInput::parse)),
+                bytes,
+                ReportResend.safeName(name),
+                ReportResend.ofFile(bytes, statusAt));
+    }
+
+    private Verified code(String code, Optional<String> statusAt) {
+        String text = code == null ? "" : code;
+        return new Verified(
+                verification.verifyCode(code, statusAt.map(StatusAtInput::parse)),
+                text.getBytes(StandardCharsets.UTF_8),
+                "code",
+                ReportResend.ofCode(text, statusAt));
     }
 
     /** Verifies an uploaded file, cancelling the verification if the client goes away before its answer. */
-    private VerificationReport verifyFile(Context ctx, byte[] bytes) {
+    private VerificationReport verifyFile(Context ctx, byte[] bytes, Optional<Instant> statusAt) {
         Cancellation cancellation = new Cancellation();
         ClientDisconnect.Watch watch = ClientDisconnect.watch(ctx, cancellation);
         try {
-            return verification.verifyFile(bytes, cancellation);
+            return verification.verifyFile(bytes, cancellation, statusAt);
         } finally {
             watch.close();
             if (watch.mustCloseConnection()) {
                 ctx.header("Connection", "close");
             }
         }
+    }
+
+    /**
+     * The status-at date asked, as sent, if any: absent or empty (a form's empty date field) means now; anything else
+     * is read by {@link StatusAtInput} (a usage error, 400, when it is not a date).
+     */
+    private static Optional<String> statusAtText(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
     /**

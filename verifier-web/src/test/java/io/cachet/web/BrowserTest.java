@@ -187,14 +187,50 @@ class BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(driver -> "code".equals(driver.switchTo().activeElement().getDomAttribute("id")));
 
+        // A date field takes one Tab per part (day, month, year, its calendar button): count each field once.
         List<String> order = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 30 && order.size() < 7; i++) {
             new Actions(browser).sendKeys(Keys.TAB).perform();
             WebElement focused = browser.switchTo().activeElement();
-            order.add(focused.getTagName() + "#" + focused.getDomAttribute("id"));
+            String element = focused.getTagName() + "#" + focused.getDomAttribute("id");
+            if (order.isEmpty() || !order.get(order.size() - 1).equals(element)) {
+                order.add(element);
+            }
         }
 
-        assertThat(order).containsExactly("button#null", "button#camera-start", "input#file", "button#null", "a#null");
+        assertThat(order)
+                .containsExactly(
+                        "input#code-status-at",
+                        "button#null",
+                        "button#camera-start",
+                        "input#file",
+                        "input#file-status-at",
+                        "button#null",
+                        "a#null");
+    }
+
+    @Test
+    void aDateBeforeItsIssueInTheDateFieldSaysNotYetIssuedAccessiblyAndOffersAnotherDate() throws Exception {
+        String axe = Files.readString(AXE, StandardCharsets.UTF_8);
+        // Two days ago in Paris ended before this JVM issued the certificate, whatever the time of day.
+        String twoDaysAgo = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
+                .minusDays(2)
+                .toString();
+        browser.get(origin + "/?lang=fr");
+
+        browser.findElement(By.id("code")).sendKeys(certificates.issued.seal());
+        // A date field's typing order follows the browser's locale: its value is set as the picker would set it.
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].value = arguments[1];", browser.findElement(By.id("code-status-at")), twoDaysAgo);
+        browser.findElement(By.cssSelector("#paste-form button")).click();
+
+        assertThat(verdict()).isEqualTo("NOT_YET_ISSUED");
+        assertThat(browser.findElement(By.id("verdict")).getText()).contains("PAS ENCORE DÉLIVRÉE");
+        assertThat(browser.findElement(By.id("status-at")).getText()).contains("Statut demandé à la date du");
+        assertThat(browser.findElement(By.id("recheck-status-at")).getDomAttribute("type"))
+                .isEqualTo("date");
+        assertThat(violations(axe)).as("not yet issued result").isEmpty();
     }
 
     @Test

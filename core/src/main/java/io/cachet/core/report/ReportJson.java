@@ -71,6 +71,7 @@ public final class ReportJson {
             root.putNull("certificate");
         }
         root.put("checkedAt", report.checkedAt().toString());
+        StatusJson.write(report, root);
         return root;
     }
 

@@ -10,19 +10,39 @@ import java.util.Optional;
 /**
  * The outcome of one verification: a verdict, the reasons behind it, every check performed, the certificate's
  * data when they could be read from an authentic seal, and when the check was made.
+ *
+ * @param statusAt the date the status was asked for ({@code --status-at}): the verdict then answers "was this
+ *     certificate valid on that date?"; empty for the present
+ * @param status what the issuer's registry says of the status (at {@code statusAt}, or now) and the events that
+ *     decide it; present when a status-at date was asked and the registry answered, or when the certificate is
+ *     revoked, suspended or superseded
  */
 public record VerificationReport(
         Verdict verdict,
         List<ReasonCode> reasons,
         List<Check> checks,
         Optional<CertificateSummary> certificate,
-        Instant checkedAt) {
+        Instant checkedAt,
+        Optional<Instant> statusAt,
+        Optional<StatusFacts> status) {
+    /** A report of the present status without status facts. */
+    public VerificationReport(
+            Verdict verdict,
+            List<ReasonCode> reasons,
+            List<Check> checks,
+            Optional<CertificateSummary> certificate,
+            Instant checkedAt) {
+        this(verdict, reasons, checks, certificate, checkedAt, Optional.empty(), Optional.empty());
+    }
+
     public VerificationReport {
         requireNonNull(verdict, "verdict is null");
         reasons = List.copyOf(reasons);
         checks = List.copyOf(checks);
         requireNonNull(certificate, "certificate is null");
         requireNonNull(checkedAt, "checkedAt is null");
+        requireNonNull(statusAt, "statusAt is null");
+        requireNonNull(status, "status is null");
         if ((verdict == Verdict.VALID) != reasons.isEmpty()) {
             throw new IllegalArgumentException("a report has reasons exactly when it is not VALID");
         }
@@ -46,6 +66,11 @@ public record VerificationReport(
         // Data of a seal that is not authentic are never shown.
         Optional<CertificateSummary> shown = verdict == Verdict.INVALID ? Optional.empty() : certificate;
         return new VerificationReport(verdict, List.copyOf(reasons), checks, shown, checkedAt);
+    }
+
+    /** The same report, for the status-at date {@code at} (if any), with the registry's {@code facts} (if any). */
+    public VerificationReport withStatus(Optional<Instant> at, Optional<StatusFacts> facts) {
+        return new VerificationReport(verdict, reasons, checks, certificate, checkedAt, at, facts);
     }
 
     /**
@@ -83,11 +108,12 @@ public record VerificationReport(
         return switch (verdict) {
             case INVALID -> 0;
             case UNREADABLE -> 1;
-            case REVOKED -> 2;
-            case SUSPENDED -> 3;
-            case SUPERSEDED -> 4;
-            case EXPIRED -> 5;
-            case VALID -> 6;
+            case NOT_YET_ISSUED -> 2;
+            case REVOKED -> 3;
+            case SUSPENDED -> 4;
+            case SUPERSEDED -> 5;
+            case EXPIRED -> 6;
+            case VALID -> 7;
         };
     }
 }

@@ -9,6 +9,8 @@ import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.ReportTexts;
+import io.cachet.core.report.StatusFacts;
+import io.cachet.core.report.StatusSentences;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
@@ -129,7 +131,12 @@ public final class ReportPdf {
                 "column.check",
                 "column.outcome",
                 "column.detail",
-                "footer")) {
+                "footer",
+                "section.status",
+                "statusAt",
+                "statusNow",
+                "status",
+                "events")) {
             labels.put(key, texts.text("report." + key));
         }
         context.setVariable("t", labels);
@@ -154,6 +161,7 @@ public final class ReportPdf {
                 "facts",
                 facts.or(() -> report.certificate().map(CertificateFacts::unlabelled))
                         .orElse(null));
+        context.setVariable("status", status(report, texts));
         String notAvailable = texts.text("report.notAvailable");
         context.setVariable("signer", firstPassedDetail(report, "pdf.signer").orElse(notAvailable));
         context.setVariable(
@@ -188,6 +196,33 @@ public final class ReportPdf {
         fields.put("holder", Holder.fullName(certificate.familyName(), certificate.givenNames()));
         fields.put("birthDate", certificate.birthDate());
         return fields;
+    }
+
+    /** The status facts for the template: when asked, the status and the deciding events in words; null if none. */
+    private static Map<String, Object> status(VerificationReport report, ReportTexts texts) {
+        if (report.status().isEmpty()) {
+            return report.statusAt()
+                    .<Map<String, Object>>map(at -> Map.of(
+                            "asked",
+                            true,
+                            "at",
+                            TIME.format(at),
+                            "status",
+                            texts.text("report.notAvailable"),
+                            "events",
+                            List.of()))
+                    .orElse(null);
+        }
+        StatusFacts facts = report.status().get();
+        return Map.of(
+                "asked",
+                report.statusAt().isPresent(),
+                "at",
+                TIME.format(facts.at()),
+                "status",
+                StatusSentences.status(facts, texts),
+                "events",
+                StatusSentences.events(facts, texts, TIME::format));
     }
 
     private static Map<String, Object> check(Check check, ReportTexts texts) {

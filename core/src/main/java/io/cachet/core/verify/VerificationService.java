@@ -120,6 +120,21 @@ public final class VerificationService {
 
     /** Verifies the text of a QR code (as scanned, pasted or typed). */
     public VerificationReport verifyCode(String text) {
+        return verifyCode(text, Optional.empty());
+    }
+
+    /**
+     * Verifies the text of a QR code; with {@code statusAt}, the verdict answers "was this certificate valid on that
+     * date?" ({@link StatusAtDate}).
+     *
+     * @throws CachetException of kind USAGE for a {@code statusAt} in the future
+     */
+    public VerificationReport verifyCode(String text, Optional<Instant> statusAt) {
+        StatusAtDate.requireNotFuture(statusAt, clock.instant());
+        return new StatusAtDate(registry).complete(checkCode(text), statusAt);
+    }
+
+    private VerificationReport checkCode(String text) {
         Instant now = clock.instant();
         List<Check> checks = new ArrayList<>();
         if (text == null || text.isBlank()) {
@@ -141,7 +156,8 @@ public final class VerificationService {
      * @throws CachetException of kind {@link CachetException.Kind#BUSY} when no worker can take it
      */
     public VerificationReport verifyPdf(byte[] pdf) {
-        return withinBudget(deadline -> checkPdf(pdf), Cancellation.never());
+        return withinBudget(
+                deadline -> new StatusAtDate(registry).complete(checkPdf(pdf), Optional.empty()), Cancellation.never());
     }
 
     private VerificationReport checkPdf(byte[] pdf) {
@@ -250,7 +266,19 @@ public final class VerificationService {
      * @throws CachetException of kind {@link CachetException.Kind#BUSY} when every worker is busy and the queue full
      */
     public VerificationReport verifyFile(byte[] bytes, Cancellation cancellation) {
-        return withinBudget(deadline -> checkFile(bytes, deadline), cancellation);
+        return verifyFile(bytes, cancellation, Optional.empty());
+    }
+
+    /**
+     * {@link #verifyFile(byte[], Cancellation)}; with {@code statusAt}, the verdict answers "was this certificate
+     * valid on that date?" ({@link StatusAtDate}).
+     *
+     * @throws CachetException of kind USAGE for a {@code statusAt} in the future; BUSY when no worker can take it
+     */
+    public VerificationReport verifyFile(byte[] bytes, Cancellation cancellation, Optional<Instant> statusAt) {
+        StatusAtDate.requireNotFuture(statusAt, clock.instant());
+        return withinBudget(
+                deadline -> new StatusAtDate(registry).complete(checkFile(bytes, deadline), statusAt), cancellation);
     }
 
     private VerificationReport checkFile(byte[] bytes, Deadline deadline) {
@@ -274,13 +302,15 @@ public final class VerificationService {
      * @throws CachetException of kind {@link CachetException.Kind#BUSY} when no worker can take it
      */
     public VerificationReport verifyImage(byte[] bytes) {
-        return withinBudget(deadline -> checkImage(bytes, deadline), Cancellation.never());
+        return withinBudget(
+                deadline -> new StatusAtDate(registry).complete(checkImage(bytes, deadline), Optional.empty()),
+                Cancellation.never());
     }
 
     private VerificationReport checkImage(byte[] bytes, Deadline deadline) {
         QrSearch search = ImageCodeReader.read(bytes, deadline);
         if (search instanceof QrSearch.Found found) {
-            return verifyCode(found.text());
+            return checkCode(found.text());
         }
         if (search instanceof QrSearch.GaveUp gaveUp) {
             return unreadable(ReasonCode.BUDGET_EXCEEDED, gaveUp.detail());
