@@ -10,6 +10,8 @@ import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.registry.Registry;
+import io.cachet.core.status.StatusListSource;
+import io.cachet.core.verify.CertificateDescriber;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -24,6 +26,9 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +71,13 @@ class StatusAtWebTest {
                         Optional.of("fraude documentaire"),
                         Instant.parse("2026-01-12T15:30:00Z"));
         clock.set(Instant.parse("2026-01-20T08:00:00Z"));
-        app = VerifierApp.create(services.verification(), VerifierConfig.onPort(0))
+        app = VerifierApp.create(
+                        services.verification(),
+                        VerifierConfig.onPort(0),
+                        StatusListSource.none(),
+                        Optional.empty(),
+                        CertificateDescriber.of(services.catalog()),
+                        Optional.of(services.reportPdf()))
                 .start("127.0.0.1", 0);
         http = new Http("http://127.0.0.1:" + app.port());
     }
@@ -180,6 +191,40 @@ class StatusAtWebTest {
         HttpResponse<String> page = multipart("/verify?lang=fr", Files.readAllBytes(issued.file()), "");
 
         assertThat(page.body()).contains("data-verdict=\"REVOKED\"").doesNotContain("recheck-form");
+    }
+
+    @Test
+    void theSignedReportIsForTheDateAskedFromTheApiAndFromThePagesButton() throws Exception {
+        HttpResponse<String> page = form("/verify?lang=fr", issued.seal(), "2026-01-11");
+        assertThat(page.body())
+                .contains("id=\"report-form\"")
+                .contains("<input type=\"hidden\" name=\"statusAt\" value=\"2026-01-11\">");
+
+        ObjectNode body = JSON.createObjectNode().put("code", issued.seal()).put("statusAt", "2026-01-11");
+        HttpResponse<byte[]> valid =
+                http.postForBytes("/api/v1/report?lang=fr", "application/json", JSON.writeValueAsBytes(body));
+        HttpResponse<byte[]> revoked = http.postForBytes(
+                "/report?lang=en",
+                "application/x-www-form-urlencoded",
+                ("code=" + URLEncoder.encode(issued.seal(), StandardCharsets.UTF_8) + "&statusAt=2026-01-13")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(valid.statusCode()).isEqualTo(200);
+        assertThat(text(valid.body()))
+                .contains("Statut demandé à la date du")
+                .contains("VALIDE")
+                .doesNotContain("Révoqué le");
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(text(revoked.body()))
+                .contains("Status asked at")
+                .contains("Revoked on 2026-01-12 15:30:00 UTC")
+                .contains("fraude documentaire");
+    }
+
+    private static String text(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
     }
 
     private static JsonNode verifyJson(String statusAt) throws Exception {
