@@ -55,7 +55,7 @@ final class TrustListBytes {
             }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw CachetException.configuration("trust list not found: " + file);
+            throw CachetException.usage("trust list not found: " + file);
         } catch (IOException e) {
             throw CachetException.configuration("cannot read " + file + ": " + e.getMessage(), e);
         }
