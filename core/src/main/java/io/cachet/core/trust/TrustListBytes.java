@@ -78,19 +78,26 @@ final class TrustListBytes {
     /** One bounded GET of the list at an address per {@link #fetch()}. */
     static final class Fetcher {
         private final URI uri;
+        private final Duration timeout;
         private final HttpClient client;
 
         Fetcher(URI uri) {
+            this(uri, TIMEOUT);
+        }
+
+        /** With {@code timeout} for the connection, and again for the whole answer. */
+        Fetcher(URI uri, Duration timeout) {
             this.uri = requireNonNull(uri, "uri is null");
+            this.timeout = requireNonNull(timeout, "timeout is null");
             this.client = HttpClient.newBuilder()
-                    .connectTimeout(TIMEOUT)
+                    .connectTimeout(timeout)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
         }
 
         byte[] fetch() {
             HttpRequest request =
-                    HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+                    HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
             CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(
                     request,
                     info -> info.statusCode() == 200
@@ -98,7 +105,7 @@ final class TrustListBytes {
                             : HttpResponse.BodySubscribers.replacing(new byte[0]));
             try {
                 // The request timeout stops waiting for the headers only: this deadline bounds the body too.
-                HttpResponse<byte[]> response = answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                HttpResponse<byte[]> response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (response.statusCode() != 200) {
                     throw CachetException.configuration(uri + " answered HTTP " + response.statusCode());
                 }
@@ -106,7 +113,7 @@ final class TrustListBytes {
             } catch (TimeoutException e) {
                 answer.cancel(true);
                 throw CachetException.configuration(
-                        uri + " sent no complete answer within " + TIMEOUT.toSeconds() + " s");
+                        uri + " sent no complete answer within " + timeout.toSeconds() + " s");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 throw CachetException.configuration("cannot fetch " + uri + ": "

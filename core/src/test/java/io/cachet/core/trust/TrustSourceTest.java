@@ -14,9 +14,11 @@ import io.cachet.core.seal.Holder;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealSigner;
 import io.cachet.core.verify.VerificationService;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,6 +178,41 @@ class TrustSourceTest {
 
         assertThat(source.current().trust().signers()).hasSize(2);
         assertThat(source.current().source()).isEqualTo("the trust list " + url);
+    }
+
+    @Test
+    void aServerThatTricklesItsAnswerOrRedirectsIsRefused() throws Exception {
+        byte[] list = services.keys().exportTrustList(Duration.ofDays(7)).getBytes(StandardCharsets.UTF_8);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/slow", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: the answer never ends
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 600; i++) {
+                    out.write(list, i % list.length, 1);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException e) {
+                // The client gave up: what this test expects.
+            }
+            exchange.close();
+        });
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/elsewhere");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        TrustListBytes.Fetcher slow = new TrustListBytes.Fetcher(URI.create(base + "/slow"), Duration.ofSeconds(1));
+
+        assertThatThrownBy(slow::fetch)
+                .isInstanceOf(CachetException.class)
+                .hasMessageContaining("sent no complete answer within 1 s");
+        assertThatThrownBy(() -> TrustSource.load(TrustOrigin.listUrl(base + "/moved", root()), clock))
+                .isInstanceOf(CachetException.class)
+                .hasMessageContaining("answered HTTP 302");
     }
 
     @Test
