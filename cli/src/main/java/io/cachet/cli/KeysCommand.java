@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             KeysCommand.Rotate.class,
             KeysCommand.Revoke.class,
             KeysCommand.ExportRoot.class,
-            KeysCommand.TrustTsa.class
+            KeysCommand.TrustTsa.class,
+            KeysCommand.AddVerifier.class
         })
 final class KeysCommand extends CommandGroup {
 
@@ -319,6 +320,86 @@ final class KeysCommand extends CommandGroup {
             out.println("Verifiers learn it with the trust folder or a new signed trust list (`cachet trust-list"
                     + " export`).");
             return 0;
+        }
+    }
+
+    @Command(
+            name = "add-verifier",
+            mixinStandardHelpOptions = true,
+            header = "Make a verifier's key, certified by the root to sign verification reports only.",
+            description = {
+                "Run on the machine that holds the root key. Makes a P-256 key and a certificate from the root for",
+                "signing verification reports (never seals or certificates), writes it as a PKCS#12 keystore, and",
+                "trusts its certificate in trust/verifiers/ so that `cachet verify REPORT.pdf` accepts its reports;",
+                "verifiers elsewhere learn it with the trust folder or a new trust list (`cachet trust-list export`).",
+                "Without --out, the key is this home's own (keys/verifier.p12, the home's passphrase), used by",
+                "`cachet verify --report` and `cachet serve`. With --out, the keystore is for another verifier",
+                "(report-keystore in its verifier.properties), protected by the passphrase in --passphrase-file",
+                "(mode 0600, at least 12 characters)."
+            })
+    static final class AddVerifier implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Option(
+                names = "--name",
+                required = true,
+                paramLabel = "NAME",
+                description = "Who holds the key, e.g. \"Préfecture du Rhône\" (written into its certificate).")
+        String name;
+
+        @picocli.CommandLine.Option(
+                names = "--out",
+                paramLabel = "FILE.p12",
+                description = "Write the keystore there, for another verifier (never overwrites a file).")
+        Path out;
+
+        @picocli.CommandLine.Option(
+                names = "--passphrase-file",
+                paramLabel = "FILE",
+                description = "The passphrase protecting the --out keystore (readable by its owner only).")
+        Path passphraseFile;
+
+        AddVerifier(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            var home = global.home(context);
+            home.config();
+            if ((out == null) != (passphraseFile == null)) {
+                throw io.cachet.core.CachetException.usage(
+                        "--out and --passphrase-file go together: a keystore for another verifier needs its own"
+                                + " passphrase; without both, the key is this home's own (keys/verifier.p12)");
+            }
+            Path keystore = out != null ? out : home.verifierKeystore();
+            char[] passphrase = passphraseFile != null
+                    ? io.cachet.core.home.KeystorePassphrase.fromFile(passphraseFile)
+                    : io.cachet.core.home.KeystorePassphrase.resolve(home, home.config(), context.environment());
+            try {
+                if (passphraseFile != null) {
+                    io.cachet.core.home.KeystorePassphrase.requireStrongForNewKeystores(
+                            passphrase, "the passphrase in " + passphraseFile);
+                }
+                var added = new io.cachet.core.home.VerifierKeys(home, context.environment(), context.clock())
+                        .add(name, keystore, passphrase);
+                PrintWriter output = spec.commandLine().getOut();
+                output.println("Verifier key written to " + added.keystore() + " (alias "
+                        + io.cachet.core.home.VerifierKeys.ALIAS + "), certified as "
+                        + added.certificate().getSubjectX500Principal().getName() + " until "
+                        + added.certificate().getNotAfter().toInstant() + " for verification reports only.");
+                output.println("Trusted for reports in " + added.trustedCertificate()
+                        + "; give verifiers a new trust folder or trust list (`cachet trust-list export`).");
+                return 0;
+            } finally {
+                java.util.Arrays.fill(passphrase, '\0');
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package io.cachet.cli;
 
 import io.cachet.core.keys.TrustListFile;
 import io.cachet.core.trust.TrustSource;
+import io.cachet.core.verify.CertificateDescriber;
+import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import io.cachet.web.ServingLogs;
 import io.cachet.web.TrustSettings;
@@ -114,16 +116,39 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 trust.current().material().list().isPresent() ? Optional.empty() : services.existingRegistry();
         VerificationService verification = new VerificationService(trust, context.clock(), registry)
                 .withBudget(VerifierConfig.budget(configFile, context.environment()));
-        Javalin app =
-                WebServer.start(verification, config, new StatusListPublisher(services), services.existingRegistry());
+        // Signed reports: the verifier.properties report key when set, else the home's own verifier key (made on
+        // first use where the root key is), else none (501).
+        Optional<ReportPdf> reports =
+                VerifierConfig.reportSigner(configFile, context.environment()).or(() -> homeReportSigner(services));
+        Javalin app = WebServer.start(
+                verification,
+                config,
+                new StatusListPublisher(services),
+                services.existingRegistry(),
+                CertificateDescriber.of(services.catalog()),
+                reports);
         VerifierTrust.keepCurrent(app, trust, plan.period(), context.clock());
         var out = spec.commandLine().getOut();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with the trust of "
                 + trust.current().source() + ", read again every "
                 + plan.period().toSeconds()
-                + " s and on SIGHUP (Ctrl-C to stop)");
+                + " s and on SIGHUP; signed reports "
+                + (reports.isPresent() ? "offered" : "not offered (no verifier key)") + " (Ctrl-C to stop)");
         out.flush();
         WebServer.awaitShutdown(app);
         return 0;
+    }
+
+    /** The home's own verifier key, when it has one or can make one; a key it cannot open is said, not fatal. */
+    private Optional<ReportPdf> homeReportSigner(io.cachet.core.CachetServices services) {
+        if (!services.canSignReports()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(services.reportPdf());
+        } catch (io.cachet.core.CachetException e) {
+            spec.commandLine().getErr().println("cachet serve: signed reports not offered: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 }

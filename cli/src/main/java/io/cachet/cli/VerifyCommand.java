@@ -2,9 +2,13 @@ package io.cachet.cli;
 
 import io.cachet.core.CachetException;
 import io.cachet.core.CachetServices;
+import io.cachet.core.budget.Cancellation;
 import io.cachet.core.home.SecureFiles;
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.verify.CertificateDescriber;
+import io.cachet.core.verify.StatusAtInput;
 import io.cachet.core.verify.VerificationBudget;
 import io.cachet.core.verify.VerificationService;
 import java.io.IOException;
@@ -13,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,18 +38,25 @@ import picocli.CommandLine.Spec;
             "",
             "A file is checked within a time budget (10 s unless --time-budget says otherwise), as in the web",
             "verifier: a picture crafted to keep a QR code reader busy, or a file too slow to check, is answered",
-            "UNREADABLE with the reason BUDGET_EXCEEDED (exit 3) instead of computing for minutes."
+            "UNREADABLE with the reason BUDGET_EXCEEDED (exit 3) instead of computing for minutes.",
+            "",
+            "With --status-at, the verdict answers \"was this certificate valid on that date?\" from the issuer's",
+            "registry history: issued by then, not expired, suspended, revoked or superseded at that time. The",
+            "signatures are checked as always, now. Without the issuing office's registry the answer is",
+            "UNREADABLE (STATUS_AT_UNAVAILABLE): a status list tells only the present."
         },
         footer = {
             "",
             "Exit codes: 0 valid; 1 not authentic (invalid, tampered, untrusted, unsigned); 2 authentic but not",
-            "current (revoked, suspended, expired, superseded); 3 could not check (unreadable, no code found);",
+            "current (revoked, suspended, expired, superseded; with --status-at, also not yet issued at that date);",
+            "3 could not check (unreadable, no code found, no status history);",
             "64 usage error.",
             "",
             "Examples:",
             "  cachet verify certificate.pdf",
             "  cachet verify certificate.pdf --report rapport.pdf",
             "  cachet verify --code 'CT1:…' --json",
+            "  cachet verify certificate.pdf --status-at 2026-03-01 --report rapport.pdf",
             "  cachet verify scan-0042.jpg --time-budget 60s"
         })
 final class VerifyCommand implements Callable<Integer> {
@@ -70,7 +84,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(
             names = "--json",
-            description = "Print the report as one JSON object (verdict, reasons, checks, certificate, checkedAt).")
+            description =
+                    "Print the report as one JSON object (verdict, reasons, checks, certificate, checkedAt, statusAt,"
+                            + " status).")
     boolean json;
 
     @Mixin
@@ -90,8 +106,21 @@ final class VerifyCommand implements Callable<Integer> {
             names = "--lang",
             paramLabel = "LANG",
             defaultValue = "fr",
-            description = "Language of the --report PDF: fr (default) or en.")
+            description = {
+                "Language of the labels of the certificate's facts in --json (typeName, fields) and of the",
+                "--report PDF: fr (default) or en."
+            })
     String lang;
+
+    @Option(
+            names = "--status-at",
+            paramLabel = "TIME",
+            description = {
+                "Judge the status at this time instead of now: a date (2026-03-01, the end of that day in",
+                "Europe/Paris), an instant (2026-03-01T14:30:00Z) or a date-time with its offset",
+                "(2026-03-01T14:30:00+01:00). Not in the future."
+            })
+    String statusAt;
 
     @Option(
             names = "--time-budget",
@@ -111,11 +140,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Locale locale = Languages.parse(lang);
         if (this.report != null && Files.exists(this.report)) {
             throw CachetException.conflict("the report file " + this.report
                     + " already exists: choose another --report (nothing was" + " overwritten)");
         }
         // Nothing here reads the home until it is used: a verifier with only --trust-list and --root needs none.
+        Optional<Instant> at = Optional.ofNullable(statusAt).map(StatusAtInput::parse);
         CachetServices services = global.services(context);
         VerificationService verification = trustListOptions
                 .accepted(context, global, spec.commandLine().getErr())
@@ -123,16 +154,19 @@ final class VerifyCommand implements Callable<Integer> {
                 .orElseGet(services::verification)
                 .withBudget(VerificationBudget.defaults().withTimeBudget(timeBudget));
         byte[] verified = input.code != null ? input.code.getBytes(StandardCharsets.UTF_8) : read(input.file);
-        VerificationReport report =
-                input.code != null ? verification.verifyCode(input.code) : verification.verifyFile(verified);
+        VerificationReport report = input.code != null
+                ? verification.verifyCode(input.code, at)
+                : verification.verifyFile(verified, Cancellation.never(), at);
         if (this.report != null) {
             writeReportPdf(services, report, verified);
         }
         var out = spec.commandLine().getOut();
+        Optional<CertificateFacts> facts = report.certificate()
+                .map(certificate -> CertificateDescriber.of(services.catalog()).describe(certificate, locale));
         if (json) {
-            out.println(ReportJson.toText(ReportJson.toJson(report)));
+            out.println(ReportJson.toText(ReportJson.toJson(report, facts)));
         } else {
-            ReportPrinter.print(report, out);
+            ReportPrinter.print(report, facts, out);
         }
         return report.verdict().exitCode();
     }

@@ -3,6 +3,8 @@ package io.cachet.cli;
 import io.cachet.core.CachetException;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.status.StatusListSource;
+import io.cachet.core.verify.CertificateDescriber;
+import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import io.cachet.web.VerifierApp;
 import io.cachet.web.VerifierConfig;
@@ -19,6 +21,8 @@ final class WebServer {
                 verification,
                 new VerifierConfig(host, port, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES),
                 StatusListSource.none(),
+                Optional.empty(),
+                CertificateDescriber.bundledOrNone(),
                 Optional.empty());
     }
 
@@ -26,10 +30,12 @@ final class WebServer {
             VerificationService verification,
             VerifierConfig config,
             StatusListSource statusList,
-            Optional<Registry> registry) {
+            Optional<Registry> registry,
+            CertificateDescriber describer,
+            Optional<ReportPdf> reports) {
         String host = config.host();
         int port = config.port();
-        Javalin app = VerifierApp.create(verification, config, statusList, registry);
+        Javalin app = VerifierApp.create(verification, config, statusList, registry, describer, reports);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

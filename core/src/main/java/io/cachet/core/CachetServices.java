@@ -8,15 +8,14 @@ import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.home.KeyManagement;
 import io.cachet.core.home.Keyring;
 import io.cachet.core.home.KeystorePassphrase;
+import io.cachet.core.home.VerifierKeys;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.PreviewService;
-import io.cachet.core.keys.DevelopmentPki;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.HttpTimestampAuthority;
 import io.cachet.core.pdf.LocalTimestampAuthority;
-import io.cachet.core.pdf.PadesSigner;
 import io.cachet.core.pdf.PdfExtender;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.TimestampAuthority;
@@ -29,12 +28,8 @@ import io.cachet.core.verify.VerificationService;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -203,42 +198,36 @@ public final class CachetServices {
     }
 
     /**
-     * Writes verification report PDFs signed (PAdES B-T) with the verifier's key, {@code keys/verifier.p12}; a home
-     * that holds its root key (development homes) makes that key on first use.
+     * Writes verification report PDFs signed (PAdES B-T) with the verifier's key, {@code keys/verifier.p12}, certified
+     * by the root for reports only; a home that holds its root key makes that key on first use (its certificate then
+     * trusted in {@code trust/verifiers/}).
      */
     public ReportPdf reportPdf() {
         HomeConfig config = config();
         char[] passphrase = KeystorePassphrase.resolve(home, config, environment);
         try {
             SignerKey key = Files.exists(home.verifierKeystore())
-                    ? Keystores.read(home.verifierKeystore(), VERIFIER_ALIAS, passphrase)
+                    ? VerifierKeys.read(home.verifierKeystore(), passphrase)
                     : createVerifierKey(config, passphrase);
-            return new ReportPdf(
-                    new PadesSigner(key, timestampAuthority(config, passphrase)),
-                    key.certificate().getSubjectX500Principal().getName(),
-                    renderer());
+            return ReportPdf.signedWith(key, timestampAuthority(config, passphrase), catalog());
         } finally {
             java.util.Arrays.fill(passphrase, '\0');
         }
     }
 
+    /** True when this home can sign verification reports: it has a verifier key, or the root key to make one. */
+    public boolean canSignReports() {
+        return Files.exists(home.verifierKeystore()) || Files.exists(home.rootKeystore());
+    }
+
     private SignerKey createVerifierKey(HomeConfig config, char[] passphrase) {
         if (!Files.exists(home.rootKeystore())) {
             throw CachetException.configuration("no verifier key at " + home.verifierKeystore()
-                    + " to sign the report, and no root key in this home to make one: install the verifier key"
-                    + " there (alias '" + VERIFIER_ALIAS + "')");
+                    + " to sign the report, and no root key in this home to make one: make one on the root's"
+                    + " machine with `cachet keys add-verifier --name NAME --out verifier.p12` and install it there");
         }
-        SignerKey root = Keystores.read(home.rootKeystore(), "root", passphrase);
-        KeyPair keys = DevelopmentPki.newP256KeyPair();
-        X509Certificate certificate = DevelopmentPki.verifierCertificate(
-                keys,
-                root.certificate(),
-                root.privateKey(),
-                config.development(),
-                clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS));
-        List<X509Certificate> chain = List.of(certificate, root.certificate());
-        Keystores.write(home.verifierKeystore(), VERIFIER_ALIAS, keys.getPrivate(), chain, passphrase);
-        return new SignerKey(VERIFIER_ALIAS, keys.getPrivate(), chain);
+        new VerifierKeys(home, environment, clock).add(config.officeName(), home.verifierKeystore(), passphrase);
+        return VerifierKeys.read(home.verifierKeystore(), passphrase);
     }
 
     /** The home's timestamp authority (see below), its keystore opened with the home's passphrase. */

@@ -37,7 +37,8 @@ record CheckGroup(String key, List<Check> checks, String outcome) {
     static String groupOf(String checkName) {
         return switch (checkName) {
             case "pdf.signature-format", "pdf.signature", "seal.algorithm", "seal.signature" -> "signature";
-            case "pdf.signer", "seal.key", "seal.issuer", "seal.signer-validity", "pdf.seal-signer" -> "issuer";
+            case "pdf.signer", "seal.key", "seal.issuer", "seal.signer-validity", "pdf.seal-signer", "report.signer" ->
+                "issuer";
             case "seal.issued-at", "seal.expiry" -> "dates";
             default -> checkName.startsWith("status") || checkName.startsWith("registry.") ? "status" : "integrity";
         };

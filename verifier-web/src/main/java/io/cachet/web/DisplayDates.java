@@ -1,5 +1,6 @@
 package io.cachet.web;
 
+import io.cachet.core.render.Formats;
 import io.cachet.core.report.VerificationReport;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,6 +15,8 @@ import java.util.Map;
  * UTC"). Times stay in UTC, said so, as in the JSON report. Keys: checkedAt, issuedAt, expiresAt, birthDate.
  */
 final class DisplayDates {
+    private static final Formats PRINTED = new Formats();
+
     private DisplayDates() {}
 
     static Map<String, String> of(VerificationReport report, Locale locale) {
@@ -30,12 +33,16 @@ final class DisplayDates {
         return dates;
     }
 
-    /** A full ISO date is written out; a partial or unusual one (e.g. "1994-07", "1994") is shown as issued. */
+    /**
+     * As the certificate prints it ({@code 21/07/1994}), then written out for a full date ({@code (21 juillet
+     * 1994)}); a partial date as printed ({@code 07/1994}), an unusual one as issued.
+     */
     private static String birthDate(String value, DateTimeFormatter format) {
+        String printed = PRINTED.date(value);
         try {
-            return format.format(LocalDate.parse(value));
+            return printed + " (" + format.format(LocalDate.parse(value)) + ")";
         } catch (DateTimeParseException e) {
-            return value;
+            return printed;
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.cachet.web;
 
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.VerificationReport;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -34,11 +36,26 @@ final class Pages {
         return render("home", locale, Map.of());
     }
 
-    String result(Locale locale, VerificationReport report) {
+    /**
+     * The result page. With {@code resend} (how to send the same input again), it offers the signed report; a code's
+     * page also offers to check it again at another date (a file is not kept for that).
+     *
+     * @param resend empty when this verifier signs no reports (then the page offers none)
+     */
+    String result(
+            Locale locale,
+            VerificationReport report,
+            Optional<CertificateFacts> facts,
+            Optional<ReportResend> resend,
+            Optional<String> recheckCode) {
         return render(
                 "result",
                 locale,
                 Map.of(
+                        "resend",
+                        resend.map(ReportResend::fields).orElse(Map.of()),
+                        "facts",
+                        facts,
                         "report",
                         report,
                         "view",
@@ -48,7 +65,11 @@ final class Pages {
                         "dates",
                         DisplayDates.of(report, locale),
                         "texts",
-                        io.cachet.core.report.ReportTexts.of(locale)));
+                        io.cachet.core.report.ReportTexts.of(locale),
+                        "statusView",
+                        StatusView.of(report, locale),
+                        "recheckCode",
+                        recheckCode.orElse("")));
     }
 
     String error(Locale locale, int status, String detail) {

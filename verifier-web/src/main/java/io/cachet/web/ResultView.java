@@ -40,6 +40,7 @@ record ResultView(
             case SUSPENDED -> plain("verdict-suspended", report, "‖");
             case SUPERSEDED -> plain("verdict-superseded", report, "⇄");
             case EXPIRED -> plain("verdict-expired", report, "⌛");
+            case NOT_YET_ISSUED -> plain("verdict-not-yet-issued", report, "◷");
             case UNREADABLE ->
                 new ResultView(
                         "verdict-unknown", "verdict.UNREADABLE", "?", unreadableAdvice(report), Optional.empty());

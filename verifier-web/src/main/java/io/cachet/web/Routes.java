@@ -12,6 +12,8 @@ final class Routes {
     static final String HOME = "/";
     static final String VERIFY_FORM = "/verify";
     static final String VERIFY_API = "/api/v1/verify";
+    static final String REPORT_FORM = "/report";
+    static final String REPORT_API = "/api/v1/report";
     static final String TRUST_LIST = "/api/v1/trust-list";
     static final String STATUS_LIST = "/api/v1/status-list";
     static final String CERTIFICATE = "/api/v1/certificates/{id}";
@@ -34,8 +36,18 @@ final class Routes {
     /** What the verifier answers to, for {@code Allow}. */
     static final String ALLOWED = "GET, HEAD, POST";
 
-    private static final Set<String> EXACT =
-            Set.of(HOME, VERIFY_FORM, VERIFY_API, TRUST_LIST, STATUS_LIST, OPENAPI_YAML, API_DOCS, HEALTH, METRICS);
+    private static final Set<String> EXACT = Set.of(
+            HOME,
+            VERIFY_FORM,
+            VERIFY_API,
+            REPORT_FORM,
+            REPORT_API,
+            TRUST_LIST,
+            STATUS_LIST,
+            OPENAPI_YAML,
+            API_DOCS,
+            HEALTH,
+            METRICS);
     private static final String CERTIFICATES_PREFIX = "/api/v1/certificates/";
     private static final String ASSETS_PREFIX = "/assets/";
 

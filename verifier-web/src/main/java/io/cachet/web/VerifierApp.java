@@ -6,6 +6,8 @@ import io.cachet.core.CachetException;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.status.StatusListSource;
+import io.cachet.core.verify.CertificateDescriber;
+import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -47,6 +49,36 @@ public final class VerifierApp {
             VerifierConfig config,
             StatusListSource statusList,
             Optional<Registry> registry) {
+        return create(verification, config, statusList, registry, CertificateDescriber.bundledOrNone());
+    }
+
+    /**
+     * As {@link #create(VerificationService, VerifierConfig, StatusListSource, Optional)}, labelling what the seals
+     * certify with {@code describer} (the home's certificate types; by default the bundled ones).
+     */
+    public static Javalin create(
+            VerificationService verification,
+            VerifierConfig config,
+            StatusListSource statusList,
+            Optional<Registry> registry,
+            CertificateDescriber describer) {
+        return create(verification, config, statusList, registry, describer, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(VerificationService, VerifierConfig, StatusListSource, Optional, CertificateDescriber)},
+     * also signing verification reports with {@code reports}, when given ({@code POST /report},
+     * {@code POST /api/v1/report}; 501 without).
+     */
+    public static Javalin create(
+            VerificationService verification,
+            VerifierConfig config,
+            StatusListSource statusList,
+            Optional<Registry> registry,
+            CertificateDescriber describer,
+            Optional<ReportPdf> reports) {
+        requireNonNull(reports, "reports is null");
+        requireNonNull(describer, "describer is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(verification, "verification is null");
         requireNonNull(statusList, "statusList is null");
@@ -58,7 +90,7 @@ public final class VerifierApp {
         SecurityHeaders headers = new SecurityHeaders(clients);
         WebMetrics metrics = new WebMetrics();
         metrics.bindTrust(verification.trustSource());
-        VerifyHandlers verify = new VerifyHandlers(verification, pages, limits);
+        VerifyHandlers verify = new VerifyHandlers(verification, pages, limits, describer, reports);
         ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);
         StatusListHandler statusListHandler = new StatusListHandler(statusList);
@@ -95,12 +127,17 @@ public final class VerifierApp {
             javalin.routes.before(limits::check);
             javalin.routes.before(Routes.VERIFY_FORM, rateLimiter::check);
             javalin.routes.before("/api/v1/*", rateLimiter::check);
+            javalin.routes.before(Routes.REPORT_FORM, rateLimiter::check);
+            javalin.routes.before(Routes.REPORT_FORM, limits::parseMultipart);
+            javalin.routes.before(Routes.REPORT_API, limits::parseMultipart);
             javalin.routes.before(Routes.VERIFY_FORM, limits::parseMultipart);
             javalin.routes.before(Routes.VERIFY_API, limits::parseMultipart);
 
             javalin.routes.get(Routes.HOME, verify::home);
             javalin.routes.post(Routes.VERIFY_FORM, verify::verifyForm);
             javalin.routes.post(Routes.VERIFY_API, verify::verifyApi);
+            javalin.routes.post(Routes.REPORT_FORM, verify::report);
+            javalin.routes.post(Routes.REPORT_API, verify::report);
             javalin.routes.get(Routes.TRUST_LIST, api::trustList);
             javalin.routes.get(Routes.STATUS_LIST, statusListHandler::get);
             javalin.routes.get(Routes.CERTIFICATE, certificates::get);
@@ -119,6 +156,10 @@ public final class VerifierApp {
                             503,
                             "the verifier is busy checking other files: try again in " + retryAfterSeconds + " s",
                             pages);
+                    return;
+                }
+                if (e instanceof CachetException usage && usage.kind() == CachetException.Kind.USAGE) {
+                    problem(ctx, 400, usage.getMessage(), pages); // e.g. a status-at date in the future
                     return;
                 }
                 if (RequestLimits.isSizeLimit(e)) {
@@ -173,6 +214,7 @@ public final class VerifierApp {
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 501 -> "Not Implemented";
             case 413 -> "Content Too Large";
             case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";

@@ -3,8 +3,14 @@ package io.cachet.web;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.home.KeystorePassphrase;
+import io.cachet.core.home.VerifierKeys;
+import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
+import io.cachet.core.pdf.HttpTimestampAuthority;
 import io.cachet.core.status.StatusListStatusSource;
+import io.cachet.core.types.TypeCatalog;
+import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationBudget;
 import java.io.IOException;
 import java.io.Reader;
@@ -63,6 +69,9 @@ public record VerifierConfig(
             Map.entry("trust-reload-seconds", "CACHET_TRUST_RELOAD_SECONDS"),
             Map.entry("trust-list-url", "CACHET_TRUST_LIST_URL"),
             Map.entry("trust-list-refresh-seconds", "CACHET_TRUST_LIST_REFRESH_SECONDS"),
+            Map.entry("report-keystore", "CACHET_REPORT_KEYSTORE"),
+            Map.entry("report-passphrase-file", "CACHET_REPORT_PASSPHRASE_FILE"),
+            Map.entry("report-tsa-url", "CACHET_REPORT_TSA_URL"),
             Map.entry("metrics-bind", "CACHET_METRICS_BIND"),
             Map.entry("metrics-port", "CACHET_METRICS_PORT"),
             Map.entry("max-threads", "CACHET_WEB_MAX_THREADS"),
@@ -321,6 +330,53 @@ public record VerifierConfig(
             return Optional.of(StatusListStatusSource.url(url.get().trim(), trust, clock));
         }
         return listFile.map(value -> StatusListStatusSource.file(Path.of(value.trim()), trust, clock));
+    }
+
+    /**
+     * The verifier's report signer, when {@code report-keystore} is set: the PKCS#12 keystore made by
+     * {@code cachet keys add-verifier --out} (a key certified for reports only; an office key is refused), its
+     * passphrase in {@code report-passphrase-file} (readable by its owner only), and the RFC 3161 authority that
+     * timestamps the reports, {@code report-tsa-url}. All three, or none (then no signed reports: 501).
+     */
+    public static Optional<ReportPdf> reportSigner(Optional<Path> file, Map<String, String> environment) {
+        Properties settings = settings(file, environment);
+        Optional<String> keystore = setting(settings, "report-keystore");
+        Optional<String> passphraseFile = setting(settings, "report-passphrase-file");
+        Optional<String> tsaUrl = setting(settings, "report-tsa-url");
+        if (keystore.isEmpty() && passphraseFile.isEmpty() && tsaUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        if (keystore.isEmpty() || passphraseFile.isEmpty() || tsaUrl.isEmpty()) {
+            throw CachetException.configuration("signed reports need report-keystore, report-passphrase-file and"
+                    + " report-tsa-url together (missing: "
+                    + String.join(
+                            ", ",
+                            java.util.stream.Stream.of(
+                                            keystore.isEmpty() ? "report-keystore" : null,
+                                            passphraseFile.isEmpty() ? "report-passphrase-file" : null,
+                                            tsaUrl.isEmpty() ? "report-tsa-url" : null)
+                                    .filter(java.util.Objects::nonNull)
+                                    .toList())
+                    + "; see docs/verifier.md, \"Signed reports\")");
+        }
+        if (!tsaUrl.get().matches("https?://[^\\s]+")) {
+            throw CachetException.configuration(
+                    "report-tsa-url must be an http:// or https:// address, was " + tsaUrl.get());
+        }
+        char[] passphrase = KeystorePassphrase.fromFile(Path.of(passphraseFile.get()));
+        try {
+            SignerKey key = VerifierKeys.read(Path.of(keystore.get()), passphrase);
+            return Optional.of(ReportPdf.signedWith(
+                    key,
+                    new HttpTimestampAuthority(java.net.URI.create(tsaUrl.get()), java.time.Duration.ofSeconds(10)),
+                    TypeCatalog.loadBundled()));
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    private static Optional<String> setting(Properties settings, String name) {
+        return Optional.ofNullable(settings.getProperty(name)).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     /** The settings as read: the file when given and present, then the environment ({@link #ENVIRONMENT}). */

@@ -5,6 +5,8 @@ import io.cachet.core.keys.TrustListFile;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.status.StatusListStatusSource;
 import io.cachet.core.trust.TrustSource;
+import io.cachet.core.verify.CertificateDescriber;
+import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import java.io.PrintStream;
@@ -121,7 +123,14 @@ public final class VerifierMain {
         if (statusList.isPresent()) {
             verification = verification.withStatusList(statusList.get());
         }
-        Javalin app = VerifierApp.create(verification, config);
+        Optional<ReportPdf> reports = VerifierConfig.reportSigner(configFile, environment);
+        Javalin app = VerifierApp.create(
+                verification,
+                config,
+                io.cachet.core.status.StatusListSource.none(),
+                Optional.empty(),
+                CertificateDescriber.bundledOrNone(),
+                reports);
         app.start(config.host(), config.port());
         VerifierTrust.keepCurrent(app, trustSource, plan.period(), clock);
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "
@@ -131,7 +140,9 @@ public final class VerifierMain {
                 + statusList
                         .map(list -> "from the status list " + list.location())
                         .orElse("not checked (no status-list-url or status-list-file)")
-                + "; the trust is read again every " + plan.period().toSeconds() + " s and on SIGHUP (Ctrl-C to stop)");
+                + "; the trust is read again every " + plan.period().toSeconds() + " s and on SIGHUP; signed reports "
+                + (reports.isPresent() ? "offered" : "not offered (no report-keystore)")
+                + " (Ctrl-C to stop)");
         if (trust.timestampAnchors().isEmpty()) {
             out.println("WARNING: no timestamp anchor in " + source + ": every PDF signature timestamp will be"
                     + " refused (copy the issuer's whole trust folder, or use a trust list exported with its"

@@ -3,12 +3,18 @@ package io.cachet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.report.CertificateFacts;
+import io.cachet.core.types.CertificateType;
+import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import java.awt.image.BufferedImage;
@@ -20,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -180,14 +187,50 @@ class BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(driver -> "code".equals(driver.switchTo().activeElement().getDomAttribute("id")));
 
+        // A date field takes one Tab per part (day, month, year, its calendar button): count each field once.
         List<String> order = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 30 && order.size() < 7; i++) {
             new Actions(browser).sendKeys(Keys.TAB).perform();
             WebElement focused = browser.switchTo().activeElement();
-            order.add(focused.getTagName() + "#" + focused.getDomAttribute("id"));
+            String element = focused.getTagName() + "#" + focused.getDomAttribute("id");
+            if (order.isEmpty() || !order.get(order.size() - 1).equals(element)) {
+                order.add(element);
+            }
         }
 
-        assertThat(order).containsExactly("button#null", "button#camera-start", "input#file", "button#null", "a#null");
+        assertThat(order)
+                .containsExactly(
+                        "input#code-status-at",
+                        "button#null",
+                        "button#camera-start",
+                        "input#file",
+                        "input#file-status-at",
+                        "button#null",
+                        "a#null");
+    }
+
+    @Test
+    void aDateBeforeItsIssueInTheDateFieldSaysNotYetIssuedAccessiblyAndOffersAnotherDate() throws Exception {
+        String axe = Files.readString(AXE, StandardCharsets.UTF_8);
+        // Two days ago in Paris ended before this JVM issued the certificate, whatever the time of day.
+        String twoDaysAgo = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
+                .minusDays(2)
+                .toString();
+        browser.get(origin + "/?lang=fr");
+
+        browser.findElement(By.id("code")).sendKeys(certificates.issued.seal());
+        // A date field's typing order follows the browser's locale: its value is set as the picker would set it.
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].value = arguments[1];", browser.findElement(By.id("code-status-at")), twoDaysAgo);
+        browser.findElement(By.cssSelector("#paste-form button")).click();
+
+        assertThat(verdict()).isEqualTo("NOT_YET_ISSUED");
+        assertThat(browser.findElement(By.id("verdict")).getText()).contains("PAS ENCORE DÉLIVRÉE");
+        assertThat(browser.findElement(By.id("status-at")).getText()).contains("Statut demandé à la date du");
+        assertThat(browser.findElement(By.id("recheck-status-at")).getDomAttribute("type"))
+                .isEqualTo("date");
+        assertThat(violations(axe)).as("not yet issued result").isEmpty();
     }
 
     @Test
@@ -231,6 +274,60 @@ class BrowserTest {
                     .isEmpty();
         } finally {
             standalone.stop();
+        }
+    }
+
+    /**
+     * Every sealed fact of every type is shown labelled, as printed, in French and in English: the agent can compare
+     * each value with the paper.
+     */
+    @Test
+    void theResultPageShowsEverySealedFactOfEveryTypeLabelledInBothLanguages() throws Exception {
+        CertificateDescriber describer = CertificateDescriber.of(certificates.services.catalog());
+        for (CertificateType type : certificates.services.catalog().types()) {
+            JsonNode sample = new ObjectMapper().readTree(type.sampleJson());
+            IssuedCertificate issued = certificates
+                    .services
+                    .issuance()
+                    .issue(type.id(), sample, folder.resolve(type.id() + "-facts.pdf"), Locale.FRENCH);
+            for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
+                browser.get(origin + "/?lang=" + locale.getLanguage());
+                browser.findElement(By.id("code")).sendKeys(issued.seal() + Keys.ENTER);
+                verdict();
+                CertificateFacts expected = describer.describe(
+                        certificates
+                                .services
+                                .verification()
+                                .verifyCode(issued.seal())
+                                .certificate()
+                                .orElseThrow(),
+                        locale);
+
+                String where = type.id() + ", " + locale;
+                assertThat(browser.findElement(By.id("type-name")).getText())
+                        .as(where)
+                        .isEqualTo(expected.typeName());
+                assertThat(browser.findElement(By.id("attests")).getText())
+                        .as(where)
+                        .isEqualTo(expected.attests().orElseThrow());
+                assertThat(browser.findElement(By.id("issuer")).getText())
+                        .as(where)
+                        .isEqualTo("TEST ONLY - Direction territoriale de Paris (PAR)");
+                List<WebElement> shown = browser.findElements(By.cssSelector("#sealed-facts dd.sealed-field"));
+                assertThat(shown).as(where).hasSize(expected.fields().size()).isNotEmpty();
+                for (int i = 0; i < shown.size(); i++) {
+                    CertificateFacts.Field field = expected.fields().get(i);
+                    assertThat(shown.get(i).getDomAttribute("data-key"))
+                            .as(where)
+                            .isEqualTo(field.key());
+                    assertThat(shown.get(i).getText()).as(where).isEqualTo(field.display());
+                    assertThat(shown.get(i)
+                                    .findElement(By.xpath("preceding-sibling::dt[1]"))
+                                    .getText())
+                            .as(where)
+                            .isEqualTo(field.label());
+                }
+            }
         }
     }
 

@@ -35,6 +35,18 @@ final class Http {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** As {@link #post}, the answer's body as bytes (a PDF). */
+    HttpResponse<byte[]> postForBytes(String path, String contentType, byte[] body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> postFile(String path, String filename, byte[] content) throws Exception {
         String boundary = "cachet-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -55,6 +55,34 @@ class VerifierAppTest {
     }
 
     @Test
+    void apiLabelsTheSealedFactsInTheLanguageAskedForFrenchByDefault() throws Exception {
+        byte[] body = JSON.writeValueAsBytes(Map.of("code", certificates.issued.seal()));
+
+        JsonNode french = JSON.readTree(
+                http.post("/api/v1/verify", "application/json", body).body());
+        JsonNode english = JSON.readTree(
+                http.post("/api/v1/verify?lang=en", "application/json", body).body());
+        JsonNode preferred = JSON.readTree(
+                http.post("/api/v1/verify", "application/json", body, "Accept-Language", "de-DE, en;q=0.8, fr;q=0.5")
+                        .body());
+        HttpResponse<String> unknown = http.post("/api/v1/verify?lang=de", "application/json", body);
+
+        assertThat(french.at("/certificate/typeName").asText()).startsWith("Attestation de validation du visa");
+        assertThat(french.at("/certificate/issuerName").asText())
+                .isEqualTo("TEST ONLY - Direction territoriale de Paris");
+        assertThat(french.at("/certificate/fields/0/key").asText()).isEqualTo("visaNumber");
+        assertThat(french.at("/certificate/fields/0/label").asText()).isEqualTo("Visa n°");
+        assertThat(french.at("/certificate/fields/2/value").asText()).isEqualTo("2026-10-14");
+        assertThat(french.at("/certificate/fields/2/display").asText()).isEqualTo("14/10/2026");
+        assertThat(english.at("/certificate/typeName").asText()).startsWith("Certificate of validation");
+        assertThat(english.at("/certificate/fields/0/label").asText()).isEqualTo("Visa no.");
+        assertThat(preferred.at("/certificate/typeName").asText())
+                .isEqualTo(english.at("/certificate/typeName").asText());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("lang must be fr or en");
+    }
+
+    @Test
     void apiVerifiesAnUploadedPdfWhateverItsName() throws Exception {
         byte[] pdf = Files.readAllBytes(certificates.issued.file());
 

@@ -341,7 +341,7 @@ public final class KeyManagement {
 
     /**
      * Signs the home's current trust list with the root key: every signer with its state, the timestamp trust
-     * anchors, a sequence number one above the last export, valid for {@code validity}.
+     * anchors, the verifiers' report-signing certificates, a sequence number one above the last export, valid for {@code validity}.
      */
     public String exportTrustList(Duration validity) {
         Keyring keyring = keyring();
@@ -366,7 +366,8 @@ public final class KeyManagement {
                     clock.instant().truncatedTo(ChronoUnit.SECONDS),
                     validity,
                     entries,
-                    TimestampTrust.anchors(home));
+                    TimestampTrust.anchors(home),
+                    VerifierKeys.trusted(home));
         } finally {
             Arrays.fill(passphrase, '\0');
         }

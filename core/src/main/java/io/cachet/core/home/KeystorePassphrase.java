@@ -59,6 +59,14 @@ public final class KeystorePassphrase {
         }
     }
 
+    /**
+     * Reads a passphrase from {@code file}, refusing a file that group or others can read or write, or an empty one
+     * (e.g. a verifier's report keystore passphrase).
+     */
+    public static char[] fromFile(Path file) {
+        return readFile(file);
+    }
+
     private static char[] readFile(Path file) {
         refuseIfShared(file);
         try {

@@ -144,16 +144,31 @@ public final class DevelopmentPki {
     }
 
     /**
-     * The certificate of a verifier's key, which signs verification report PDFs, signed by the root: key usage
-     * digitalSignature + nonRepudiation, validity {@link #OFFICE_VALIDITY}.
+     * The certificate of a verifier's key, which signs verification report PDFs and nothing else, signed by the root:
+     * key usage digitalSignature + nonRepudiation, the extended key usage {@link ReportSigners#PURPOSE} (not critical,
+     * so that PDF tools that do not know it still validate the signature), no office code, the root's CRL as
+     * distribution point (as office certificates), validity {@link #OFFICE_VALIDITY}.
+     *
+     * @param name the verifier's name (e.g. {@code Préfecture du Rhône}), part of its common name
      */
     public static X509Certificate verifierCertificate(
-            KeyPair verifier, X509Certificate rootCertificate, PrivateKey rootKey, boolean test, Instant notBefore) {
+            KeyPair verifier,
+            String name,
+            X509Certificate rootCertificate,
+            PrivateKey rootKey,
+            boolean test,
+            Instant notBefore,
+            String crlUri) {
+        DistributionPoint point = new DistributionPoint(
+                new DistributionPointName(
+                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUri))),
+                null,
+                null);
         return endEntity(
                 "the verifier certificate",
                 verifier,
                 name(
-                        (test ? "TEST ONLY - " : "") + "Cachet verification reports",
+                        (test ? "TEST ONLY - " : "") + "Cachet verification reports - " + name,
                         test ? "Cachet (test)" : "Cachet",
                         null),
                 rootCertificate,
@@ -161,7 +176,16 @@ public final class DevelopmentPki {
                 notBefore,
                 OFFICE_VALIDITY,
                 builder -> builder.addExtension(
-                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation)));
+                                Extension.keyUsage,
+                                true,
+                                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                        .addExtension(
+                                Extension.extendedKeyUsage,
+                                false,
+                                new ExtendedKeyUsage(KeyPurposeId.getInstance(ReportSigners.PURPOSE)))
+                        .addExtension(
+                                Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {point
+                                })));
     }
 
     /** What one kind of end-entity certificate adds to the common part. */

@@ -76,6 +76,21 @@ public final class TrustList {
             Duration validity,
             List<Entry> entries,
             List<X509Certificate> timestampAnchors) {
+        return sign(root, sequence, issuedAt, validity, entries, timestampAnchors, List.of());
+    }
+
+    /**
+     * Signs a list with the root key, naming the timestamp trust anchors verifiers need (trust/tsa/) and the
+     * verifiers whose signed reports are to be accepted (trust/verifiers/).
+     */
+    public static String sign(
+            SignerKey root,
+            long sequence,
+            Instant issuedAt,
+            Duration validity,
+            List<Entry> entries,
+            List<X509Certificate> timestampAnchors,
+            List<X509Certificate> verifiers) {
         ObjectNode payload = JSON.createObjectNode();
         payload.put("version", 1);
         payload.put("sequence", sequence);
@@ -101,6 +116,13 @@ public final class TrustList {
             node.put("subject", anchor.getSubjectX500Principal().getName());
             node.put("notAfter", anchor.getNotAfter().toInstant().toString());
             node.put("certificate", base64(anchor));
+        }
+        ArrayNode reportSigners = payload.putArray("verifiers");
+        for (X509Certificate verifier : verifiers) {
+            ObjectNode node = reportSigners.addObject();
+            node.put("subject", verifier.getSubjectX500Principal().getName());
+            node.put("notAfter", verifier.getNotAfter().toInstant().toString());
+            node.put("certificate", base64(verifier));
         }
         String header =
                 B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"" + TYPE + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -185,21 +207,29 @@ public final class TrustList {
                 throw CachetException.invalidInput("the trust list has an unreadable signer entry: " + e.getMessage());
             }
         }
-        List<X509Certificate> timestampAnchors = new ArrayList<>();
-        for (JsonNode node : payload.path("timestampAnchors")) {
+        List<X509Certificate> timestampAnchors = certificates(payload, "timestampAnchors", "timestamp anchor");
+        List<X509Certificate> verifiers = certificates(payload, "verifiers", "verifier");
+        TrustStore trust = TrustStore.of(List.of(pinnedRoot), certificates)
+                .withRevocations(revocations)
+                .withTimestampAnchors(timestampAnchors)
+                .withVerifiers(verifiers);
+        return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust);
+    }
+
+    /** The certificates of the payload's array {@code field}, each entry's {@code certificate}; any unreadable is refused. */
+    private static List<X509Certificate> certificates(JsonNode payload, String field, String what) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (JsonNode node : payload.path(field)) {
             try {
-                timestampAnchors.add(
+                certificates.add(
                         Pem.parseCertificates(node.path("certificate").asText().getBytes(StandardCharsets.US_ASCII))
                                 .get(0));
             } catch (CertificateException | RuntimeException e) {
                 throw CachetException.invalidInput(
-                        "the trust list has an unreadable timestamp anchor entry: " + e.getMessage());
+                        "the trust list has an unreadable " + what + " entry: " + e.getMessage());
             }
         }
-        TrustStore trust = TrustStore.of(List.of(pinnedRoot), certificates)
-                .withRevocations(revocations)
-                .withTimestampAnchors(timestampAnchors);
-        return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust);
+        return certificates;
     }
 
     private static String base64(X509Certificate certificate) {

@@ -84,6 +84,14 @@ public enum ReasonCode {
     CERTIFICATE_REVOKED(Verdict.REVOKED, "The issuer revoked the certificate."),
     CERTIFICATE_SUSPENDED(Verdict.SUSPENDED, "The issuer suspended the certificate; it may be reinstated."),
     CERTIFICATE_SUPERSEDED(Verdict.SUPERSEDED, "The issuer replaced the certificate by a corrected one."),
+    NOT_YET_ISSUED(
+            Verdict.NOT_YET_ISSUED,
+            "The certificate was issued after the status-at date asked: it was not valid on that date."),
+    STATUS_AT_UNAVAILABLE(
+            Verdict.UNREADABLE,
+            "The status at the date asked cannot be told: only the issuer's registry keeps the history of a"
+                    + " certificate's status, and this verifier has none for the issuing office (a status list tells"
+                    + " only the present status). Ask the issuer's verifier."),
     REGISTRY_UNAVAILABLE(Verdict.UNREADABLE, "The issuer's registry could not be reached, so the status is unknown."),
     STATUS_NOT_CHECKED(
             Verdict.UNREADABLE,

@@ -18,6 +18,11 @@ public enum Verdict {
     /** Authentic but replaced by a corrected certificate. */
     SUPERSEDED(2),
     /**
+     * Authentic, but not yet issued at the status-at date asked (only with a status-at date): it was not valid on that
+     * date.
+     */
+    NOT_YET_ISSUED(2),
+    /**
      * Could not be checked: unreadable input (no code found, text that is not a Cachet code), a needed service
      * unavailable, or an authentic certificate whose status was not checked (no registry, no status list).
      */
@@ -29,7 +34,7 @@ public enum Verdict {
         this.exitCode = exitCode;
     }
 
-    /** 0 valid; 1 not authentic; 2 authentic but not current; 3 could not check. */
+    /** 0 valid; 1 not authentic; 2 authentic but not current (or not yet issued at the date asked); 3 could not check. */
     public int exitCode() {
         return exitCode;
     }

@@ -10,19 +10,39 @@ import java.util.Optional;
 /**
  * The outcome of one verification: a verdict, the reasons behind it, every check performed, the certificate's
  * data when they could be read from an authentic seal, and when the check was made.
+ *
+ * @param statusAt the date the status was asked for ({@code --status-at}): the verdict then answers "was this
+ *     certificate valid on that date?"; empty for the present
+ * @param status what the issuer's registry says of the status (at {@code statusAt}, or now) and the events that
+ *     decide it; present when a status-at date was asked and the registry answered, or when the certificate is
+ *     revoked, suspended or superseded
  */
 public record VerificationReport(
         Verdict verdict,
         List<ReasonCode> reasons,
         List<Check> checks,
         Optional<CertificateSummary> certificate,
-        Instant checkedAt) {
+        Instant checkedAt,
+        Optional<Instant> statusAt,
+        Optional<StatusFacts> status) {
+    /** A report of the present status without status facts. */
+    public VerificationReport(
+            Verdict verdict,
+            List<ReasonCode> reasons,
+            List<Check> checks,
+            Optional<CertificateSummary> certificate,
+            Instant checkedAt) {
+        this(verdict, reasons, checks, certificate, checkedAt, Optional.empty(), Optional.empty());
+    }
+
     public VerificationReport {
         requireNonNull(verdict, "verdict is null");
         reasons = List.copyOf(reasons);
         checks = List.copyOf(checks);
         requireNonNull(certificate, "certificate is null");
         requireNonNull(checkedAt, "checkedAt is null");
+        requireNonNull(statusAt, "statusAt is null");
+        requireNonNull(status, "status is null");
         if ((verdict == Verdict.VALID) != reasons.isEmpty()) {
             throw new IllegalArgumentException("a report has reasons exactly when it is not VALID");
         }
@@ -48,6 +68,11 @@ public record VerificationReport(
         return new VerificationReport(verdict, List.copyOf(reasons), checks, shown, checkedAt);
     }
 
+    /** The same report, for the status-at date {@code at} (if any), with the registry's {@code facts} (if any). */
+    public VerificationReport withStatus(Optional<Instant> at, Optional<StatusFacts> facts) {
+        return new VerificationReport(verdict, reasons, checks, certificate, checkedAt, at, facts);
+    }
+
     /**
      * True when the certificate is authentic and nothing is known against it, but its status was not checked: the
      * only reason is {@link ReasonCode#STATUS_NOT_CHECKED} (the web shows this in a neutral colour, with the advice to
@@ -66,6 +91,15 @@ public record VerificationReport(
                 .anyMatch(check -> check.name().equals("pdf.copy") && check.outcome() == Check.Outcome.PASSED);
     }
 
+    /**
+     * True when the file verified was a signed verification report, not a certificate (check {@code report.signer}
+     * PASSED): the verdict is on the report's signature; what the report found is written in it.
+     */
+    public boolean isVerificationReport() {
+        return checks.stream()
+                .anyMatch(check -> check.name().equals("report.signer") && check.outcome() == Check.Outcome.PASSED);
+    }
+
     private static int bySeverity(Verdict a, Verdict b) {
         return Integer.compare(severity(a), severity(b));
     }
@@ -74,11 +108,12 @@ public record VerificationReport(
         return switch (verdict) {
             case INVALID -> 0;
             case UNREADABLE -> 1;
-            case REVOKED -> 2;
-            case SUSPENDED -> 3;
-            case SUPERSEDED -> 4;
-            case EXPIRED -> 5;
-            case VALID -> 6;
+            case NOT_YET_ISSUED -> 2;
+            case REVOKED -> 3;
+            case SUSPENDED -> 4;
+            case SUPERSEDED -> 5;
+            case EXPIRED -> 6;
+            case VALID -> 7;
         };
     }
 }

@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.pdf.PadesSigner;
 import io.cachet.core.render.CertificateRenderer;
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.ReportTexts;
+import io.cachet.core.report.StatusFacts;
+import io.cachet.core.report.StatusSentences;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
@@ -43,16 +46,36 @@ public final class ReportPdf {
     private final PadesSigner signer;
     private final String signerName;
     private final CertificateRenderer renderer;
+    private final CertificateDescriber describer;
 
     /**
      * @param signer the verifier's signer (its key, with a timestamp authority)
      * @param signerName the verifier's name, shown in the report and its signature
      * @param renderer renders the report's XHTML as PDF/A
+     * @param describer labels what the certificate certifies in the report's language
      */
-    public ReportPdf(PadesSigner signer, String signerName, CertificateRenderer renderer) {
+    public ReportPdf(
+            PadesSigner signer, String signerName, CertificateRenderer renderer, CertificateDescriber describer) {
         this.signer = requireNonNull(signer, "signer is null");
         this.signerName = requireNonNull(signerName, "signerName is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
+        this.describer = requireNonNull(describer, "describer is null");
+    }
+
+    /**
+     * Reports signed with a verifier's {@code key} (certified for reports only), timestamped by {@code timestamps},
+     * rendered with the fonts of {@code catalog} and labelled with its types.
+     */
+    public static ReportPdf signedWith(
+            io.cachet.core.keys.SignerKey key,
+            io.cachet.core.pdf.TimestampAuthority timestamps,
+            io.cachet.core.types.TypeCatalog catalog) {
+        return new ReportPdf(
+                new PadesSigner(key, timestamps),
+                io.cachet.core.keys.ReportSigners.nameOf(key.certificate())
+                        .orElse(key.certificate().getSubjectX500Principal().getName()),
+                new CertificateRenderer(catalog),
+                CertificateDescriber.of(catalog));
     }
 
     /**
@@ -62,14 +85,21 @@ public final class ReportPdf {
      */
     public byte[] write(VerificationReport report, byte[] verified, String fileName, Locale locale) {
         ReportTexts texts = ReportTexts.of(locale);
-        String html = html(report, sha256(verified), fileName, texts, signerName);
+        java.util.Optional<CertificateFacts> facts =
+                report.certificate().map(certificate -> describer.describe(certificate, texts.locale()));
+        String html = html(report, facts, sha256(verified), fileName, texts, signerName);
         byte[] unsigned = renderer.renderXhtml(html, "the verification report");
         return signer.sign(unsigned, signerName, texts.text("report.title"));
     }
 
     /** The report's XHTML (exposed for tests). */
     static String html(
-            VerificationReport report, String sha256, String fileName, ReportTexts texts, String verifierName) {
+            VerificationReport report,
+            java.util.Optional<CertificateFacts> facts,
+            String sha256,
+            String fileName,
+            ReportTexts texts,
+            String verifierName) {
         Context context = new Context(texts.locale());
         Map<String, String> labels = new HashMap<>();
         for (String key : List.of(
@@ -92,6 +122,8 @@ public final class ReportPdf {
                 "expiresAt",
                 "holder",
                 "birthDate",
+                "attests",
+                "allows",
                 "signer",
                 "timestamp",
                 "documentTimestamp",
@@ -99,7 +131,12 @@ public final class ReportPdf {
                 "column.check",
                 "column.outcome",
                 "column.detail",
-                "footer")) {
+                "footer",
+                "section.status",
+                "statusAt",
+                "statusNow",
+                "status",
+                "events")) {
             labels.put(key, texts.text("report." + key));
         }
         context.setVariable("t", labels);
@@ -117,7 +154,14 @@ public final class ReportPdf {
                         .toList());
         context.setVariable(
                 "certificate",
-                report.certificate().map(c -> certificate(c, texts)).orElse(null));
+                report.certificate()
+                        .map(c -> certificate(c, facts.orElseGet(() -> CertificateFacts.unlabelled(c)), texts))
+                        .orElse(null));
+        context.setVariable(
+                "facts",
+                facts.or(() -> report.certificate().map(CertificateFacts::unlabelled))
+                        .orElse(null));
+        context.setVariable("status", status(report, texts));
         String notAvailable = texts.text("report.notAvailable");
         context.setVariable("signer", firstPassedDetail(report, "pdf.signer").orElse(notAvailable));
         context.setVariable(
@@ -137,16 +181,48 @@ public final class ReportPdf {
         return TEMPLATES.process("report", context);
     }
 
-    private static Map<String, String> certificate(CertificateSummary certificate, ReportTexts texts) {
+    private static Map<String, String> certificate(
+            CertificateSummary certificate, CertificateFacts facts, ReportTexts texts) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("id", certificate.id());
-        fields.put("type", certificate.type());
-        fields.put("issuer", certificate.issuer());
+        fields.put("type", facts.typeName() + " (" + certificate.type() + ")");
+        fields.put(
+                "issuer",
+                facts.issuerName()
+                        .map(name -> name + " (" + certificate.issuer() + ")")
+                        .orElse(certificate.issuer()));
         fields.put("issuedAt", TIME.format(certificate.issuedAt()));
         fields.put("expiresAt", certificate.expiresAt().map(TIME::format).orElse(texts.text("report.noExpiry")));
         fields.put("holder", Holder.fullName(certificate.familyName(), certificate.givenNames()));
         fields.put("birthDate", certificate.birthDate());
         return fields;
+    }
+
+    /** The status facts for the template: when asked, the status and the deciding events in words; null if none. */
+    private static Map<String, Object> status(VerificationReport report, ReportTexts texts) {
+        if (report.status().isEmpty()) {
+            return report.statusAt()
+                    .<Map<String, Object>>map(at -> Map.of(
+                            "asked",
+                            true,
+                            "at",
+                            TIME.format(at),
+                            "status",
+                            texts.text("report.notAvailable"),
+                            "events",
+                            List.of()))
+                    .orElse(null);
+        }
+        StatusFacts facts = report.status().get();
+        return Map.of(
+                "asked",
+                report.statusAt().isPresent(),
+                "at",
+                TIME.format(facts.at()),
+                "status",
+                StatusSentences.status(facts, texts),
+                "events",
+                StatusSentences.events(facts, texts, TIME::format));
     }
 
     private static Map<String, Object> check(Check check, ReportTexts texts) {

@@ -130,6 +130,21 @@ public final class VerificationService {
 
     /** Verifies the text of a QR code (as scanned, pasted or typed). */
     public VerificationReport verifyCode(String text) {
+        return verifyCode(text, Optional.empty());
+    }
+
+    /**
+     * Verifies the text of a QR code; with {@code statusAt}, the verdict answers "was this certificate valid on that
+     * date?" ({@link StatusAtDate}).
+     *
+     * @throws CachetException of kind USAGE for a {@code statusAt} in the future
+     */
+    public VerificationReport verifyCode(String text, Optional<Instant> statusAt) {
+        StatusAtDate.requireNotFuture(statusAt, clock.instant());
+        return new StatusAtDate(registry).complete(checkCode(text), statusAt);
+    }
+
+    private VerificationReport checkCode(String text) {
         Instant now = clock.instant();
         List<Check> checks = new ArrayList<>();
         if (text == null || text.isBlank()) {
@@ -137,9 +152,10 @@ public final class VerificationService {
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
         String code = SealText.normalise(text);
-        Optional<SealClaims> claims = checkSeal(trusted(), text, code, now, checks);
+        Trusted trust = trusted();
+        Optional<SealClaims> claims = checkSeal(trust, text, code, now, checks);
         claims.ifPresent(seal -> checkStatus(seal, code, Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(seal -> summary(trust.trust(), seal)), now);
     }
 
     /**
@@ -151,13 +167,20 @@ public final class VerificationService {
      * @throws CachetException of kind {@link CachetException.Kind#BUSY} when no worker can take it
      */
     public VerificationReport verifyPdf(byte[] pdf) {
-        return withinBudget(deadline -> checkPdf(pdf), Cancellation.never());
+        return withinBudget(
+                deadline -> new StatusAtDate(registry).complete(checkPdf(pdf), Optional.empty()), Cancellation.never());
     }
 
     private VerificationReport checkPdf(byte[] pdf) {
         Instant now = clock.instant();
         Trusted trust = trusted();
         PdfVerification result = trust.pdf().verify(pdf, now);
+        if (signerUntrusted(result) && !trust.trust().verifiers().isEmpty()) {
+            Optional<VerificationReport> report = SignedReports.verify(trust.trust(), pdf, now);
+            if (report.isPresent()) {
+                return report.get();
+            }
+        }
         if (hasNoSignature(result)) {
             return verifyUnsigned(trust, pdf, result, now);
         }
@@ -189,7 +212,14 @@ public final class VerificationService {
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
         claims.ifPresent(read -> checkStatus(read, sealText, signedRevision, checks));
-        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(read -> summary(trust.trust(), read)), now);
+    }
+
+    /** True when the PDF's signature was made by a key this verifier does not trust to sign certificates. */
+    private static boolean signerUntrusted(PdfVerification result) {
+        return result.checks().stream()
+                .anyMatch(check -> check.name().equals("pdf.signer")
+                        && check.reason().equals(Optional.of(ReasonCode.PDF_SIGNER_UNTRUSTED)));
     }
 
     /** True when the only failure is that no revision of the PDF was ever signed (not a removed signature). */
@@ -231,7 +261,7 @@ public final class VerificationService {
         String code = SealText.normalise(copy.sealText());
         Optional<SealClaims> claims = checkSeal(trust, copy.sealText(), code, now, checks);
         claims.ifPresent(read -> checkStatus(read, code, Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, claims.map(VerificationService::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(read -> summary(trust.trust(), read)), now);
     }
 
     /** {@link #verifyFile(byte[], Cancellation)} for a caller that always waits for the answer. */
@@ -248,7 +278,19 @@ public final class VerificationService {
      * @throws CachetException of kind {@link CachetException.Kind#BUSY} when every worker is busy and the queue full
      */
     public VerificationReport verifyFile(byte[] bytes, Cancellation cancellation) {
-        return withinBudget(deadline -> checkFile(bytes, deadline), cancellation);
+        return verifyFile(bytes, cancellation, Optional.empty());
+    }
+
+    /**
+     * {@link #verifyFile(byte[], Cancellation)}; with {@code statusAt}, the verdict answers "was this certificate
+     * valid on that date?" ({@link StatusAtDate}).
+     *
+     * @throws CachetException of kind USAGE for a {@code statusAt} in the future; BUSY when no worker can take it
+     */
+    public VerificationReport verifyFile(byte[] bytes, Cancellation cancellation, Optional<Instant> statusAt) {
+        StatusAtDate.requireNotFuture(statusAt, clock.instant());
+        return withinBudget(
+                deadline -> new StatusAtDate(registry).complete(checkFile(bytes, deadline), statusAt), cancellation);
     }
 
     private VerificationReport checkFile(byte[] bytes, Deadline deadline) {
@@ -272,13 +314,15 @@ public final class VerificationService {
      * @throws CachetException of kind {@link CachetException.Kind#BUSY} when no worker can take it
      */
     public VerificationReport verifyImage(byte[] bytes) {
-        return withinBudget(deadline -> checkImage(bytes, deadline), Cancellation.never());
+        return withinBudget(
+                deadline -> new StatusAtDate(registry).complete(checkImage(bytes, deadline), Optional.empty()),
+                Cancellation.never());
     }
 
     private VerificationReport checkImage(byte[] bytes, Deadline deadline) {
         QrSearch search = ImageCodeReader.read(bytes, deadline);
         if (search instanceof QrSearch.Found found) {
-            return verifyCode(found.text());
+            return checkCode(found.text());
         }
         if (search instanceof QrSearch.GaveUp gaveUp) {
             return unreadable(ReasonCode.BUDGET_EXCEEDED, gaveUp.detail());
@@ -548,7 +592,9 @@ public final class VerificationService {
      * What a verifier shows of authentic claims. Hidden characters are shown written out (<U+202E>), so that the page
      * never shows other text than the seal holds.
      */
-    private static CertificateSummary summary(SealClaims claims) {
+    private CertificateSummary summary(TrustStore trust, SealClaims claims) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        claims.fields().forEach((key, value) -> fields.put(key, HiddenCharacters.reveal(value)));
         return new CertificateSummary(
                 claims.id(),
                 claims.type(),
@@ -558,6 +604,8 @@ public final class VerificationService {
                 HiddenCharacters.reveal(claims.holder().familyName()),
                 HiddenCharacters.reveal(claims.holder().givenNames()),
                 HiddenCharacters.reveal(claims.holder().birthDate()),
-                issuerVerifier(claims));
+                issuerVerifier(claims),
+                trust.officeName(claims.issuer()),
+                fields);
     }
 }

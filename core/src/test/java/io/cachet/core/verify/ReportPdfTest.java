@@ -132,9 +132,11 @@ class ReportPdfTest {
         byte[] signed = services.reportPdf().write(report, pdf, "visa.pdf", Locale.FRENCH);
         char[] passphrase = KeystorePassphrase.resolve(services.home(), services.config(), Map.of());
         var verifierKey = Keystores.read(services.home().verifierKeystore(), "verifier", passphrase);
-        TrustStore trust = TrustStore.of(
-                        Pem.readCertificates(services.home().rootCertificate()), List.of(verifierKey.certificate()))
-                .withTimestampAnchors(services.trustStore().timestampAnchors());
+        // A report-signing key is trusted as a verifier, never as a signer of certificates (ReportSigners).
+        TrustStore trust = TrustStore.of(Pem.readCertificates(services.home().rootCertificate()), List.of())
+                .withTimestampAnchors(services.trustStore().timestampAnchors())
+                .withVerifiers(List.of(verifierKey.certificate()))
+                .forReports();
 
         PdfVerification verification = new PdfSignatureVerifier(trust).verify(signed);
 
