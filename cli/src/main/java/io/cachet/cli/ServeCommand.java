@@ -1,10 +1,14 @@
 package io.cachet.cli;
 
+import io.cachet.core.keys.TrustListFile;
+import io.cachet.core.trust.TrustSource;
 import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import io.cachet.web.ServingLogs;
+import io.cachet.web.TrustSettings;
 import io.cachet.web.VerifierConfig;
+import io.cachet.web.VerifierTrust;
 import io.javalin.Javalin;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -21,9 +25,22 @@ import picocli.CommandLine.Spec;
             "POST /api/v1/verify. It uses only the home's trust material, never a private key. Ctrl-C stops it.",
             "Settings (limits, rate limit, trusted proxies, connections, a separate /metrics listener) come from",
             "verifier.properties in the home and the CACHET_* environment variables (docs/verifier.md, \"Limits",
-            "and budgets\"); --port and --bind override them. One access line per request goes to stderr."
+            "and budgets\"); --port and --bind override them. One access line per request goes to stderr.",
+            "",
+            "The trust is read again while the server runs: the home's trust folder (or --trust-list FILE) every",
+            "trust-reload-seconds (default 5), a trust list at an address every trust-list-refresh-seconds",
+            "(default 300), and at once on SIGHUP. A new office (`cachet keys add-office`) is accepted within",
+            "seconds, without a restart. What is read is taken only whole and valid: an altered, foreign, older or",
+            "expired trust list, or a folder without its root, is refused and logged, the trust in use kept, and",
+            "/health shows the trust's source, age and last refusal (DOWN once a kept list has expired)."
         },
-        footer = {"", "Example:", "  cachet serve --port 8080"})
+        footer = {
+            "",
+            "Examples:",
+            "  cachet serve --port 8080",
+            "  cachet serve --trust-list-url https://verifier.example.fr/trust-list.jws --root root.pem",
+            "  kill -HUP <pid>     # read the trust again now"
+        })
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private final CliContext context;
 
@@ -49,6 +66,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     TrustListOptions trustListOptions;
 
+    @Option(
+            names = "--trust-list-url",
+            paramLabel = "URL",
+            description = "Follow the signed trust list at this http(s) address instead of the home's trust folder,"
+                    + " checked against --root (default: the home's root): fetched again every"
+                    + " trust-list-refresh-seconds (default 300), sooner when it expires. Default: CACHET_TRUST_LIST_URL,"
+                    + " else trust-list-url in verifier.properties.")
+    String trustListUrl;
+
     ServeCommand(CliContext context) {
         this.context = context;
     }
@@ -67,10 +93,28 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             config = config.withHost(bind);
         }
         var services = global.services(context);
-        VerificationService verification = trustListOptions
-                .accepted(context, global, spec.commandLine().getErr())
-                .map(list -> new VerificationService(list.trust(), context.clock()))
-                .orElseGet(services::verification)
+        TrustSettings trustSettings = TrustSettings.load(configFile, context.environment());
+        if (trustListUrl != null) {
+            trustSettings = trustSettings.withListUrl(trustListUrl);
+        }
+        VerifierTrust.Plan plan = VerifierTrust.plan(
+                Optional.ofNullable(trustListOptions.trustList),
+                trustSettings,
+                () -> trustListOptions.root != null
+                        ? trustListOptions.root
+                        : global.home(context).rootCertificate(),
+                global.home(context).trustDirectory());
+        TrustSource trust = TrustSource.load(plan.origin(), context.clock());
+        trust.current()
+                .material()
+                .list()
+                .ifPresent(list -> spec.commandLine()
+                        .getErr()
+                        .println(TrustListFile.describe(list, context.clock().instant())));
+        // A verifier following a trust list verifies as an outsider would: without the home's registry.
+        Optional<io.cachet.core.registry.Registry> registry =
+                trust.current().material().list().isPresent() ? Optional.empty() : services.existingRegistry();
+        VerificationService verification = new VerificationService(trust, context.clock(), registry)
                 .withBudget(VerifierConfig.budget(configFile, context.environment()));
         // Signed reports: the verifier.properties report key when set, else the home's own verifier key (made on
         // first use where the root key is), else none (501).
@@ -83,8 +127,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 services.existingRegistry(),
                 CertificateDescriber.of(services.catalog()),
                 reports);
+        VerifierTrust.keepCurrent(app, trust, plan.period(), context.clock());
         var out = spec.commandLine().getOut();
-        out.println("Web verifier running on http://localhost:" + app.port() + "/; signed reports "
+        out.println("Web verifier running on http://localhost:" + app.port() + "/ with the trust of "
+                + trust.current().source() + ", read again every "
+                + plan.period().toSeconds()
+                + " s and on SIGHUP; signed reports "
                 + (reports.isPresent() ? "offered" : "not offered (no verifier key)") + " (Ctrl-C to stop)");
         out.flush();
         WebServer.awaitShutdown(app);

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.time.Instant;
 
 /** The API's other endpoints: trust list, OpenAPI description, health and metrics. No logic of their own. */
 final class ApiHandlers {
@@ -39,26 +39,12 @@ final class ApiHandlers {
         ctx.html(pages.apiDocs(VerifyHandlers.locale(ctx), openApi));
     }
 
-    /**
-     * Ready only when the trust store can verify a certificate: a pinned root, at least one signer and at least one
-     * timestamp anchor (without one, every PDF signature timestamp is refused).
-     */
+    /** Ready, and what the trust is and where it comes from ({@link TrustHealth}). */
     void health(Context ctx) {
-        int anchors = verification.trust().anchors().size();
-        int signers = verification.trust().signers().size();
-        int timestampAnchors = verification.trust().timestampAnchors().size();
-        boolean ready = anchors > 0 && signers > 0 && timestampAnchors > 0;
+        Instant now = Instant.now();
         SecurityHeaders.noStore(ctx);
-        ctx.status(ready ? 200 : 503)
-                .json(Map.of(
-                        "status",
-                        ready ? "UP" : "DOWN",
-                        "trustAnchors",
-                        anchors,
-                        "trustedSigners",
-                        signers,
-                        "timestampAnchors",
-                        timestampAnchors));
+        ctx.status(TrustHealth.ready(verification.trustSource(), now) ? 200 : 503)
+                .json(TrustHealth.body(verification.trustSource(), now));
     }
 
     void metrics(Context ctx) {

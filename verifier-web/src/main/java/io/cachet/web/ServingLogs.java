@@ -13,12 +13,17 @@ import java.util.Map;
  *       wrong with a file.
  *   <li>{@value AccessLog#LOGGER}: info, so that the access log is written even where the default level is higher
  *       (the CLI's is {@code warn}).
+ *   <li>the trust's reloads ({@value #TRUST_LOGGER}, {@link VerifierTrust}): info, so that a new trust taken while
+ *       the server runs is logged, as its refusals are (warn).
  * </ul>
  *
  * A setting given on the command line ({@code -Dorg.slf4j.simpleLogger.log.org.apache.pdfbox=warn}) is left alone.
  */
 public final class ServingLogs {
     static final String PREFIX = "org.slf4j.simpleLogger.log.";
+
+    /** The logger of the trust's reloads ({@code io.cachet.core.trust.TrustSource}). */
+    static final String TRUST_LOGGER = "io.cachet.core.trust";
 
     static final Map<String, String> LEVELS = Map.of(
             "org.apache.pdfbox",
@@ -28,6 +33,10 @@ public final class ServingLogs {
             "org.apache.xmpbox",
             "error",
             AccessLog.LOGGER,
+            "info",
+            TRUST_LOGGER,
+            "info",
+            VerifierTrust.class.getName(),
             "info");
 
     private ServingLogs() {}

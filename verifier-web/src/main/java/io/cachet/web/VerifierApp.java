@@ -89,6 +89,7 @@ public final class VerifierApp {
         RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clients);
         SecurityHeaders headers = new SecurityHeaders(clients);
         WebMetrics metrics = new WebMetrics();
+        metrics.bindTrust(verification.trustSource());
         VerifyHandlers verify = new VerifyHandlers(verification, pages, limits, describer, reports);
         ApiHandlers api = new ApiHandlers(verification, pages, metrics, config.baseUrl());
         int inMemory = (int) Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - 8);

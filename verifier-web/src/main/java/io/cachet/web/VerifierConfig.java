@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * How the web verifier runs.
@@ -65,6 +66,9 @@ public record VerifierConfig(
             Map.entry("trust-dir", "CACHET_TRUST_DIR"),
             Map.entry("status-list-url", "CACHET_STATUS_LIST_URL"),
             Map.entry("status-list-file", "CACHET_STATUS_LIST_FILE"),
+            Map.entry("trust-reload-seconds", "CACHET_TRUST_RELOAD_SECONDS"),
+            Map.entry("trust-list-url", "CACHET_TRUST_LIST_URL"),
+            Map.entry("trust-list-refresh-seconds", "CACHET_TRUST_LIST_REFRESH_SECONDS"),
             Map.entry("report-keystore", "CACHET_REPORT_KEYSTORE"),
             Map.entry("report-passphrase-file", "CACHET_REPORT_PASSPHRASE_FILE"),
             Map.entry("report-tsa-url", "CACHET_REPORT_TSA_URL"),
@@ -307,12 +311,12 @@ public record VerifierConfig(
     /**
      * The status source of a verifier with trust material only: the office's signed status list at
      * {@code status-list-url} (http or https) or in {@code status-list-file} (file or {@code CACHET_STATUS_LIST_*}),
-     * verified against {@code trust}; empty when neither is set (the status is then not checked).
+     * verified against the trust in use when it is read ({@code trust}); empty when neither is set (the status is then not checked).
      *
      * @throws CachetException (configuration) when both are set, or the address is not an http(s) URL
      */
     public static Optional<StatusListStatusSource> statusList(
-            Optional<Path> file, Map<String, String> environment, TrustStore trust, Clock clock) {
+            Optional<Path> file, Map<String, String> environment, Supplier<TrustStore> trust, Clock clock) {
         Properties settings = settings(file, environment);
         Optional<String> url =
                 Optional.ofNullable(settings.getProperty("status-list-url")).filter(value -> !value.isBlank());
@@ -375,7 +379,8 @@ public record VerifierConfig(
         return Optional.ofNullable(settings.getProperty(name)).map(String::trim).filter(value -> !value.isEmpty());
     }
 
-    private static Properties settings(Optional<Path> file, Map<String, String> environment) {
+    /** The settings as read: the file when given and present, then the environment ({@link #ENVIRONMENT}). */
+    static Properties settings(Optional<Path> file, Map<String, String> environment) {
         Properties settings = new Properties();
         if (file.isPresent() && Files.isRegularFile(file.get())) {
             try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {

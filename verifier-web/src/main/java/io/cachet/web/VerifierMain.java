@@ -1,10 +1,10 @@
 package io.cachet.web;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.keys.TrustList;
 import io.cachet.core.keys.TrustListFile;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.status.StatusListStatusSource;
+import io.cachet.core.trust.TrustSource;
 import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
@@ -22,31 +22,36 @@ import java.util.concurrent.CountDownLatch;
  * Runs the web verifier on its own, with only trust material (no private key, no certificate types):
  *
  * <pre>
- * java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR] [--trust-list FILE [--root ROOT.pem]]
- *     [--config FILE] [--port N] [--bind ADDRESS]
+ * java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR] [--trust-list FILE | --trust-list-url URL]
+ *     [--root ROOT.pem] [--config FILE] [--port N] [--bind ADDRESS]
  * </pre>
  *
  * The trust folder holds {@code root.pem}, {@code signers/*.pem} and the timestamp trust anchors {@code tsa/*.pem}:
  * {@code --trust-dir}, else {@code trust-dir}
  * in the configuration or {@code CACHET_TRUST_DIR}, else {@code trust/} of the home ({@code --home}, else
- * {@code CACHET_HOME}, else {@code ~/.cachet}). With {@code --trust-list}, the signers are those of that signed
- * list instead, accepted only when {@code --root} (default: the trust folder's {@code root.pem}) signed it and it
- * has not expired, as for {@code cachet serve --trust-list} ({@link TrustListFile}). The configuration is
- * {@code --config FILE}, else {@code verifier.properties} of the home; environment variables override it
- * (docs/verifier.md).
+ * {@code CACHET_HOME}, else {@code ~/.cachet}). With {@code --trust-list} (a file) or {@code --trust-list-url} (else
+ * {@code trust-list-url} or {@code CACHET_TRUST_LIST_URL}: an address), the signers are those of that signed list
+ * instead, accepted only when {@code --root} (default: the trust folder's {@code root.pem}) signed it and it has not
+ * expired. The trust is read again while the server runs, and on {@code SIGHUP} ({@link VerifierTrust}). The
+ * configuration is {@code --config FILE}, else {@code verifier.properties} of the home; environment variables
+ * override it (docs/verifier.md).
  */
 public final class VerifierMain {
     private VerifierMain() {}
 
     static final String USAGE = "Usage: java -jar cachet-verifier-web.jar [--home DIR | --trust-dir DIR]"
-            + " [--trust-list FILE [--root ROOT.pem]]\n"
-            + "           [--config FILE] [--port N] [--bind ADDRESS]\n"
+            + " [--trust-list FILE | --trust-list-url URL]\n"
+            + "           [--root ROOT.pem] [--config FILE] [--port N] [--bind ADDRESS]\n"
             + "Runs the web verifier with only trust material: a trust folder (root.pem, signers/*.pem, tsa/*.pem),\n"
-            + "or a signed trust list (cachet trust-list export) checked against the pinned root certificate ROOT.pem\n"
-            + "(default: the trust folder's root.pem); an altered or expired list is refused. Certificate status is\n"
-            + "checked only with the office's signed status list (status-list-url or status-list-file); without it,\n"
-            + "authentic certificates show \"status not checked\". Settings and their environment variables\n"
-            + "(CACHET_WEB_PORT, CACHET_STATUS_LIST_URL, ...): docs/verifier.md.";
+            + "or a signed trust list (cachet trust-list export), from a file or an http(s) address, checked against\n"
+            + "the pinned root certificate ROOT.pem (default: the trust folder's root.pem); an altered or expired list\n"
+            + "is refused. The trust is read again while the server runs: the folder or list file every 5 s\n"
+            + "(trust-reload-seconds), the list address every 5 min (trust-list-refresh-seconds, sooner when the list\n"
+            + "expires), and on SIGHUP; a new trust is taken only when it is whole and valid, else the one in use is\n"
+            + "kept and the refusal logged and shown by /health. Certificate status is checked only with the office's\n"
+            + "signed status list (status-list-url or status-list-file); without it, authentic certificates show\n"
+            + "\"status not checked\". Settings and their environment variables (CACHET_WEB_PORT,\n"
+            + "CACHET_TRUST_LIST_URL, CACHET_STATUS_LIST_URL, ...): docs/verifier.md.";
 
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -84,26 +89,37 @@ public final class VerifierMain {
                 .or(() -> VerifierConfig.trustDirectory(configFile, environment))
                 .orElse(home.resolve("trust"));
         Clock clock = Clock.systemUTC();
-        TrustStore trust;
-        String source;
-        if (arguments.trustList.isPresent()) {
-            Path root = arguments.root.orElse(trustDir.resolve("root.pem"));
-            TrustList.Accepted accepted = TrustListFile.read(arguments.trustList.get(), root, clock.instant());
-            trust = accepted.trust();
-            source = "the trust list " + arguments.trustList.get() + " signed by " + root;
-            out.println(TrustListFile.describe(accepted, clock.instant()));
-        } else {
-            if (arguments.root.isPresent()) {
-                throw CachetException.usage(
-                        "--root names the root that must have signed --trust-list: give both\n" + USAGE);
-            }
-            trust = trustFolder(trustDir);
-            source = trustDir.toString();
+        TrustSettings trustSettings = TrustSettings.load(configFile, environment);
+        if (arguments.trustListUrl.isPresent()) {
+            trustSettings = trustSettings.withListUrl(arguments.trustListUrl.get());
         }
-        VerificationService verification =
-                new VerificationService(trust, clock).withBudget(VerifierConfig.budget(configFile, environment));
+        boolean fromList =
+                arguments.trustList.isPresent() || trustSettings.listUrl().isPresent();
+        if (arguments.root.isPresent() && !fromList) {
+            throw CachetException.usage("--root names the root that must have signed --trust-list or --trust-list-url:"
+                    + " give both\n" + USAGE);
+        }
+        if (!fromList) {
+            requireTrustFolder(trustDir);
+        }
+        VerifierTrust.Plan plan = VerifierTrust.plan(
+                arguments.trustList,
+                trustSettings,
+                () -> arguments.root.orElse(trustDir.resolve("root.pem")),
+                trustDir);
+        TrustSource trustSource = TrustSource.load(plan.origin(), clock);
+        TrustStore trust = trustSource.current().trust();
+        String source = trustSource.current().source();
+        trustSource
+                .current()
+                .material()
+                .list()
+                .ifPresent(list -> out.println(TrustListFile.describe(list, clock.instant())));
+        VerificationService verification = new VerificationService(trustSource, clock, Optional.empty())
+                .withBudget(VerifierConfig.budget(configFile, environment));
         // Without a status source the status is never assumed: authentic certificates show "status not checked".
-        Optional<StatusListStatusSource> statusList = VerifierConfig.statusList(configFile, environment, trust, clock);
+        Optional<StatusListStatusSource> statusList = VerifierConfig.statusList(
+                configFile, environment, () -> trustSource.current().trust(), clock);
         if (statusList.isPresent()) {
             verification = verification.withStatusList(statusList.get());
         }
@@ -116,6 +132,7 @@ public final class VerifierMain {
                 CertificateDescriber.bundledOrNone(),
                 reports);
         app.start(config.host(), config.port());
+        VerifierTrust.keepCurrent(app, trustSource, plan.period(), clock);
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "
                 + trust.signers().size() + " trusted signer(s) and "
                 + trust.timestampAnchors().size()
@@ -123,7 +140,7 @@ public final class VerifierMain {
                 + statusList
                         .map(list -> "from the status list " + list.location())
                         .orElse("not checked (no status-list-url or status-list-file)")
-                + "; signed reports "
+                + "; the trust is read again every " + plan.period().toSeconds() + " s and on SIGHUP; signed reports "
                 + (reports.isPresent() ? "offered" : "not offered (no report-keystore)")
                 + " (Ctrl-C to stop)");
         if (trust.timestampAnchors().isEmpty()) {
@@ -135,16 +152,14 @@ public final class VerifierMain {
         return app;
     }
 
-    /** The trust folder's root and signers, with the revocations published beside them. */
-    private static TrustStore trustFolder(Path trustDir) {
+    /** A trust folder must have its root: without it the verifier does not start. */
+    private static void requireTrustFolder(Path trustDir) {
         Path root = trustDir.resolve("root.pem");
         if (!Files.isRegularFile(root)) {
             throw CachetException.configuration("no trust material: " + root + " is missing. Point --trust-dir (or"
                     + " CACHET_TRUST_DIR) at a folder with root.pem and signers/*.pem, --home at a Cachet home, or"
                     + " --trust-list at a signed trust list with --root at its root certificate");
         }
-        // Revocations published with the trust material apply here too: a revoked key must not verify.
-        return TrustStore.loadFolder(trustDir).withRevocations(io.cachet.core.home.KeyManagement.revocations(trustDir));
     }
 
     private static void awaitShutdown(Javalin app) throws InterruptedException {
@@ -163,6 +178,7 @@ public final class VerifierMain {
             Optional<Path> home,
             Optional<Path> trustDir,
             Optional<Path> trustList,
+            Optional<String> trustListUrl,
             Optional<Path> root,
             Optional<Path> config,
             Optional<Integer> port,
@@ -171,6 +187,7 @@ public final class VerifierMain {
             Optional<Path> home = Optional.empty();
             Optional<Path> trustDir = Optional.empty();
             Optional<Path> trustList = Optional.empty();
+            Optional<String> trustListUrl = Optional.empty();
             Optional<Path> root = Optional.empty();
             Optional<Path> config = Optional.empty();
             Optional<Integer> port = Optional.empty();
@@ -185,6 +202,7 @@ public final class VerifierMain {
                     case "--home" -> home = Optional.of(Path.of(value));
                     case "--trust-dir" -> trustDir = Optional.of(Path.of(value));
                     case "--trust-list" -> trustList = Optional.of(Path.of(value));
+                    case "--trust-list-url" -> trustListUrl = Optional.of(value);
                     case "--root" -> root = Optional.of(Path.of(value));
                     case "--config" -> config = Optional.of(Path.of(value));
                     case "--bind" -> bind = Optional.of(value);
@@ -198,7 +216,7 @@ public final class VerifierMain {
                     default -> throw CachetException.usage("unknown option " + option + "\n" + USAGE);
                 }
             }
-            return new Arguments(home, trustDir, trustList, root, config, port, bind);
+            return new Arguments(home, trustDir, trustList, trustListUrl, root, config, port, bind);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.cachet.web;
 
+import io.cachet.core.trust.TrustSource;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -33,6 +37,32 @@ final class WebMetrics {
 
     void bindJetty(Server server) {
         new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty()).bindTo(registry);
+    }
+
+    /**
+     * The trust's reloads, {@code cachet_trust_reloads_total} by outcome ({@code loaded}: new material in use;
+     * {@code refused}: every refused attempt, the trust in use kept), and {@code cachet_trust_age_seconds}, how long
+     * ago the trust in use was loaded.
+     */
+    void bindTrust(TrustSource source) {
+        FunctionCounter.builder("cachet.trust.reloads", source, TrustSource::loadedCount)
+                .description("trust reloads, by outcome")
+                .tag("outcome", "loaded")
+                .register(registry);
+        FunctionCounter.builder("cachet.trust.reloads", source, TrustSource::refusedCount)
+                .description("trust reloads, by outcome")
+                .tag("outcome", "refused")
+                .register(registry);
+        Gauge.builder(
+                        "cachet.trust.age",
+                        source,
+                        trust -> Math.max(
+                                0,
+                                Duration.between(trust.current().loadedAt(), Instant.now())
+                                        .toSeconds()))
+                .description("how long ago the trust in use was loaded")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /**

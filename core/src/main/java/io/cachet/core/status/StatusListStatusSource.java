@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The status of certificates read from an office's signed status list (IETF Token Status List, CWT form), for a
@@ -61,7 +62,7 @@ public final class StatusListStatusSource {
 
     private final String location;
     private final TokenReader reader;
-    private final TrustStore trust;
+    private final Supplier<TrustStore> trust;
     private final Clock clock;
     private StatusListReader.StatusList current;
     private Optional<String> currentOffice = Optional.empty();
@@ -73,7 +74,7 @@ public final class StatusListStatusSource {
         byte[] read() throws IOException;
     }
 
-    private StatusListStatusSource(String location, TokenReader reader, TrustStore trust, Clock clock) {
+    private StatusListStatusSource(String location, TokenReader reader, Supplier<TrustStore> trust, Clock clock) {
         this.location = location;
         this.reader = reader;
         this.trust = requireNonNull(trust, "trust is null");
@@ -82,6 +83,12 @@ public final class StatusListStatusSource {
 
     /** The list in {@code file}, read again when due (a file replaced by the office's publishing job is picked up). */
     public static StatusListStatusSource file(Path file, TrustStore trust, Clock clock) {
+        requireNonNull(trust, "trust is null");
+        return file(file, () -> trust, clock);
+    }
+
+    /** As {@link #file(Path, TrustStore, Clock)}, verified against the trust in use at each read (reloadable). */
+    public static StatusListStatusSource file(Path file, Supplier<TrustStore> trust, Clock clock) {
         requireNonNull(file, "file is null");
         return new StatusListStatusSource(file.toString(), () -> readFile(file), trust, clock);
     }
@@ -92,6 +99,12 @@ public final class StatusListStatusSource {
      * @throws CachetException (configuration) for an address that is not an absolute http(s) URL
      */
     public static StatusListStatusSource url(String url, TrustStore trust, Clock clock) {
+        requireNonNull(trust, "trust is null");
+        return url(url, () -> trust, clock);
+    }
+
+    /** As {@link #url(String, TrustStore, Clock)}, verified against the trust in use at each read (reloadable). */
+    public static StatusListStatusSource url(String url, Supplier<TrustStore> trust, Clock clock) {
         URI uri = parseUrl(url);
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(HTTP_TIMEOUT)
@@ -149,7 +162,7 @@ public final class StatusListStatusSource {
 
     private void readList(Instant now) {
         try {
-            StatusListReader.Verified verified = StatusListReader.readVerified(reader.read(), trust, now);
+            StatusListReader.Verified verified = StatusListReader.readVerified(reader.read(), trust.get(), now);
             StatusListReader.StatusList list = verified.list();
             if (!now.isBefore(list.expiresAt())) {
                 fail(now, "the list read expired at " + list.expiresAt());

@@ -28,6 +28,7 @@ import io.cachet.core.seal.SealText;
 import io.cachet.core.seal.SealVerification;
 import io.cachet.core.seal.SealVerifier;
 import io.cachet.core.status.StatusListStatusSource;
+import io.cachet.core.trust.TrustSource;
 import io.cachet.core.types.HiddenCharacters;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,12 +47,14 @@ import java.util.function.Function;
  * {@link VerificationBudget}: past its deadline, or when the caller's {@link Cancellation} fires, the work is stopped
  * and the answer is UNREADABLE with {@link ReasonCode#BUDGET_EXCEEDED}; when every worker is busy and the queue is
  * full, the request is refused with a {@link CachetException.Kind#BUSY} error.
+ *
+ * <p>The trust comes from a {@link TrustSource}, which may be reloaded while the service runs: each verification takes
+ * one snapshot of it and uses it throughout, so that it never mixes two trusts.
  */
 public final class VerificationService {
-    private final TrustStore trust;
+    private final TrustSource trustSource;
     private final Clock clock;
-    private final SealVerifier sealVerifier;
-    private final PdfSignatureVerifier pdfVerifier;
+    private volatile Trusted trusted;
     private final Optional<Registry> registry;
     private final Optional<StatusListStatusSource> statusList;
     private final VerificationBudget budget;
@@ -73,19 +76,26 @@ public final class VerificationService {
      * status list is added.
      */
     public VerificationService(TrustStore trust, Clock clock, Optional<Registry> registry) {
-        this(trust, clock, registry, Optional.empty(), VerificationBudget.defaults());
+        this(TrustSource.fixed(requireNonNull(trust, "trust is null"), clock), clock, registry);
+    }
+
+    /**
+     * As {@link #VerificationService(TrustStore, Clock, Optional)}, with the trust of {@code trustSource} as it is at
+     * each verification: reloading it (a new office's certificate, a newer trust list) needs no new service.
+     */
+    public VerificationService(TrustSource trustSource, Clock clock, Optional<Registry> registry) {
+        this(trustSource, clock, registry, Optional.empty(), VerificationBudget.defaults());
     }
 
     private VerificationService(
-            TrustStore trust,
+            TrustSource trustSource,
             Clock clock,
             Optional<Registry> registry,
             Optional<StatusListStatusSource> statusList,
             VerificationBudget budget) {
-        this.trust = requireNonNull(trust, "trust is null");
+        this.trustSource = requireNonNull(trustSource, "trustSource is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.sealVerifier = new SealVerifier(trust, SealVerifier.Policy.CACHET);
-        this.pdfVerifier = new PdfSignatureVerifier(trust);
+        this.trusted = Trusted.of(trustSource.current().trust());
         this.registry = requireNonNull(registry, "registry is null");
         this.statusList = requireNonNull(statusList, "statusList is null");
         this.budget = requireNonNull(budget, "budget is null");
@@ -94,7 +104,7 @@ public final class VerificationService {
 
     /** The same verifier with another budget, and a pool of workers of its own sized by it. */
     public VerificationService withBudget(VerificationBudget newBudget) {
-        return new VerificationService(trust, clock, registry, statusList, newBudget);
+        return new VerificationService(trustSource, clock, registry, statusList, newBudget);
     }
 
     /**
@@ -103,7 +113,7 @@ public final class VerificationService {
      * this verifier's pool of workers' sizes, not its pool.
      */
     public VerificationService withStatusList(StatusListStatusSource source) {
-        return new VerificationService(trust, clock, registry, Optional.of(source), budget);
+        return new VerificationService(trustSource, clock, registry, Optional.of(source), budget);
     }
 
     public VerificationBudget budget() {
@@ -142,9 +152,10 @@ public final class VerificationService {
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
         String code = SealText.normalise(text);
-        Optional<SealClaims> claims = checkSeal(text, code, now, checks);
+        Trusted trust = trusted();
+        Optional<SealClaims> claims = checkSeal(trust, text, code, now, checks);
         claims.ifPresent(seal -> checkStatus(seal, code, Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, claims.map(this::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(seal -> summary(trust.trust(), seal)), now);
     }
 
     /**
@@ -162,15 +173,16 @@ public final class VerificationService {
 
     private VerificationReport checkPdf(byte[] pdf) {
         Instant now = clock.instant();
-        PdfVerification result = pdfVerifier.verify(pdf, now);
-        if (signerUntrusted(result) && !trust.verifiers().isEmpty()) {
-            Optional<VerificationReport> report = SignedReports.verify(trust, pdf, now);
+        Trusted trust = trusted();
+        PdfVerification result = trust.pdf().verify(pdf, now);
+        if (signerUntrusted(result) && !trust.trust().verifiers().isEmpty()) {
+            Optional<VerificationReport> report = SignedReports.verify(trust.trust(), pdf, now);
             if (report.isPresent()) {
                 return report.get();
             }
         }
         if (hasNoSignature(result)) {
-            return verifyUnsigned(pdf, result, now);
+            return verifyUnsigned(trust, pdf, result, now);
         }
         List<Check> checks = new ArrayList<>(result.checks());
         if (result.failed() || result.sealText().isEmpty()) {
@@ -180,8 +192,8 @@ public final class VerificationService {
         // The seal is on the signed page: the signature timestamp proves it existed then.
         Optional<SigningTimeProof> timestamp =
                 result.signedAt().map(signedAt -> new SigningTimeProof(signedAt, "the PDF's signature timestamp"));
-        SealVerification seal = sealVerifier.verify(
-                result.sealText().get(), now, claims -> timestamp.or(() -> registryProof(claims, sealText)));
+        SealVerification seal = trust.seal()
+                .verify(result.sealText().get(), now, claims -> timestamp.or(() -> registryProof(claims, sealText)));
         Optional<SealClaims> claims = summarise(seal, checks);
         if (seal instanceof SealVerification.Authentic authentic
                 && result.signer().isPresent()) {
@@ -200,7 +212,7 @@ public final class VerificationService {
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
         claims.ifPresent(read -> checkStatus(read, sealText, signedRevision, checks));
-        return VerificationReport.fromChecks(checks, claims.map(this::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(read -> summary(trust.trust(), read)), now);
     }
 
     /** True when the PDF's signature was made by a key this verifier does not trust to sign certificates. */
@@ -224,7 +236,7 @@ public final class VerificationService {
      * An unsigned PDF: a Cachet original without its signature stays not authentic ({@code PDF_UNSIGNED}); a copy of
      * a certificate (issue 20, item 8) gets its seal's verdict, with the note that it is a copy.
      */
-    private VerificationReport verifyUnsigned(byte[] pdf, PdfVerification result, Instant now) {
+    private VerificationReport verifyUnsigned(Trusted trust, byte[] pdf, PdfVerification result, Instant now) {
         List<Check> checks = new ArrayList<>(result.checks());
         PdfCopies.Unsigned unsigned = PdfCopies.examine(pdf);
         if (unsigned instanceof PdfCopies.Unsigned.Original original) {
@@ -247,9 +259,9 @@ public final class VerificationService {
                 "this file is a COPY of a certificate (a scan or a print to PDF), not the signed original: the"
                         + " verdict rests on the seal in its QR code alone, as for a photo"));
         String code = SealText.normalise(copy.sealText());
-        Optional<SealClaims> claims = checkSeal(copy.sealText(), code, now, checks);
+        Optional<SealClaims> claims = checkSeal(trust, copy.sealText(), code, now, checks);
         claims.ifPresent(read -> checkStatus(read, code, Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, claims.map(this::summary), now);
+        return VerificationReport.fromChecks(checks, claims.map(read -> summary(trust.trust(), read)), now);
     }
 
     /** {@link #verifyFile(byte[], Cancellation)} for a caller that always waits for the answer. */
@@ -341,8 +353,34 @@ public final class VerificationService {
                 List.of(Check.failed("input", reason, detail)), Optional.empty(), clock.instant());
     }
 
+    /** The trust in use now. */
     public TrustStore trust() {
-        return trust;
+        return trustSource.current().trust();
+    }
+
+    /** Where the trust comes from, and how its reloads went. */
+    public TrustSource trustSource() {
+        return trustSource;
+    }
+
+    /** The checkers of the trust in use now, made again only when the trust was reloaded. */
+    private Trusted trusted() {
+        TrustStore now = trustSource.current().trust();
+        Trusted last = trusted;
+        if (last.trust() == now) {
+            return last;
+        }
+        Trusted next = Trusted.of(now);
+        trusted = next;
+        return next;
+    }
+
+    /** One trust and the checkers that use it: a verification holds one for its whole run. */
+    private record Trusted(TrustStore trust, SealVerifier seal, PdfSignatureVerifier pdf) {
+        static Trusted of(TrustStore trust) {
+            return new Trusted(
+                    trust, new SealVerifier(trust, SealVerifier.Policy.CACHET), new PdfSignatureVerifier(trust));
+        }
     }
 
     /**
@@ -480,8 +518,8 @@ public final class VerificationService {
      * Verifies the seal {@code text} as given (so that its checks can say it was read upper-cased); {@code code} is
      * its {@link SealText#normalise(String) normalised} form, which the registry recorded.
      */
-    private Optional<SealClaims> checkSeal(String text, String code, Instant now, List<Check> checks) {
-        return summarise(sealVerifier.verify(text, now, claims -> registryProof(claims, code)), checks);
+    private Optional<SealClaims> checkSeal(Trusted trust, String text, String code, Instant now, List<Check> checks) {
+        return summarise(trust.seal().verify(text, now, claims -> registryProof(claims, code)), checks);
     }
 
     /**
@@ -554,7 +592,7 @@ public final class VerificationService {
      * What a verifier shows of authentic claims. Hidden characters are shown written out (<U+202E>), so that the page
      * never shows other text than the seal holds.
      */
-    private CertificateSummary summary(SealClaims claims) {
+    private CertificateSummary summary(TrustStore trust, SealClaims claims) {
         Map<String, String> fields = new LinkedHashMap<>();
         claims.fields().forEach((key, value) -> fields.put(key, HiddenCharacters.reveal(value)));
         return new CertificateSummary(
