@@ -57,7 +57,12 @@ public final class SealText {
 
     /** True when {@link #normalise(String)} upper-cased letters of {@code text}. */
     public static boolean hadLowerCase(String text) {
-        return text.chars().anyMatch(c -> c >= 'a' && c <= 'z');
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 'a' && text.charAt(i) <= 'z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Decodes the {@link #normalise(String) normalised} text. */
@@ -82,45 +87,64 @@ public final class SealText {
         return new Layers(expectedPrefix, decoded, false, decoded);
     }
 
+    /**
+     * RFC 9285 §4 decoding, strict: every character in the alphabet, no length that no data can have, no group whose
+     * value exceeds 65535 (or 255 for a final pair). One pass over a lookup table: this runs for every code a
+     * verifier is given.
+     */
     private static byte[] base45(String body) throws SealFormatException {
         if (body.isEmpty()) {
             throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID, "the code has no data after its prefix");
         }
-        for (int i = 0; i < body.length(); i++) {
-            if (!isBase45(body.charAt(i))) {
+        int length = body.length();
+        for (int i = 0; i < length; i++) {
+            if (valueOf(body.charAt(i)) < 0) {
                 throw new SealFormatException(
                         ReasonCode.CODE_BASE45_INVALID,
                         "character " + (i + 1) + " after the prefix is outside the Base45 alphabet");
             }
         }
-        if (body.length() % 3 == 1) {
+        if (length % 3 == 1) {
             throw new SealFormatException(
                     ReasonCode.CODE_BASE45_INVALID, "the Base45 text has a length that no data can have (truncated?)");
         }
-        // RFC 9285 §4: a group whose value exceeds 65535 (or 255 for a final pair) is invalid.
-        for (int i = 0; i < body.length(); i += 3) {
-            int remaining = Math.min(3, body.length() - i);
+        byte[] decoded = new byte[length / 3 * 2 + (length % 3 == 2 ? 1 : 0)];
+        int out = 0;
+        for (int i = 0; i < length; i += 3) {
+            int remaining = Math.min(3, length - i);
+            // The first character is the least significant digit: c + d·45 (+ e·45²).
             int value = 0;
             for (int j = remaining - 1; j >= 0; j--) {
-                value = value * 45 + ALPHABET.indexOf(body.charAt(i + j));
+                value = value * 45 + valueOf(body.charAt(i + j));
             }
             if ((remaining == 3 && value > 0xFFFF) || (remaining == 2 && value > 0xFF)) {
                 throw new SealFormatException(
                         ReasonCode.CODE_BASE45_INVALID,
                         "the Base45 group at character " + (i + 1) + " encodes an impossible value");
             }
+            if (remaining == 3) {
+                decoded[out++] = (byte) (value >>> 8);
+            }
+            decoded[out++] = (byte) value;
         }
-        try {
-            return BASE45.decode(body.getBytes(StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            throw new SealFormatException(ReasonCode.CODE_BASE45_INVALID, "invalid Base45: " + e.getMessage(), e);
-        }
+        return decoded;
     }
 
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
-    private static boolean isBase45(char c) {
-        return ALPHABET.indexOf(c) >= 0;
+    /** The value of each ASCII character in the Base45 alphabet, -1 for the others. */
+    private static final int[] VALUES = new int[128];
+
+    static {
+        java.util.Arrays.fill(VALUES, -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            VALUES[ALPHABET.charAt(i)] = i;
+        }
+    }
+
+    /** The character's value in the Base45 alphabet, or -1 when it is not in it. */
+    private static int valueOf(char c) {
+        return c < VALUES.length ? VALUES[c] : -1;
     }
 
     private static byte[] deflate(byte[] data) {

@@ -70,10 +70,12 @@ public final class SealVerifier {
     }
 
     private final TrustStore trust;
+    private final TrustedSigners signers;
     private final Policy policy;
 
     public SealVerifier(TrustStore trust, Policy policy) {
         this.trust = requireNonNull(trust, "trust is null");
+        this.signers = new TrustedSigners(trust);
         this.policy = requireNonNull(policy, "policy is null");
     }
 
@@ -143,20 +145,19 @@ public final class SealVerifier {
             return reject(checks, "seal.key", ReasonCode.UNKNOWN_KEY, "the seal carries no 8-byte key id");
         }
         Kid kid = new Kid(kidBytes.get());
-        Optional<X509Certificate> signer = trust.signer(kid);
-        if (signer.isEmpty()) {
+        Optional<TrustedSigners.Signer> trusted = signers.find(kid);
+        if (trusted.isEmpty()) {
             return reject(
                     checks,
                     "seal.key",
                     ReasonCode.UNKNOWN_KEY,
                     "no trusted signing key has kid " + HexFormat.of().formatHex(kidBytes.get()));
         }
+        X509Certificate signer = trusted.get().certificate();
         checks.add(Check.passed(
-                "seal.key",
-                "kid " + kid.hex() + ": "
-                        + signer.get().getSubjectX500Principal().getName()));
+                "seal.key", "kid " + kid.hex() + ": " + trusted.get().subject()));
 
-        if (!Es256.verify(signer.get().getPublicKey(), cose.toBeSigned(), cose.signature())) {
+        if (!Es256.verify(signer.getPublicKey(), cose.toBeSigned(), cose.signature())) {
             return reject(
                     checks,
                     "seal.signature",
@@ -173,7 +174,7 @@ public final class SealVerifier {
         }
 
         if (policy.issuerIsKeyOffice()) {
-            Optional<String> keyOffice = OfficeCertificates.officeOf(signer.get());
+            Optional<String> keyOffice = trusted.get().office();
             if (keyOffice.isEmpty() || !keyOffice.equals(claims.issuer())) {
                 return reject(
                         checks,
@@ -233,15 +234,15 @@ public final class SealVerifier {
 
         Instant signerTime = policy.signerValidity() == SignerValidity.AT_ISSUE && issuedAt != null ? issuedAt : at;
         try {
-            signer.get().checkValidity(Date.from(signerTime));
+            signer.checkValidity(Date.from(signerTime));
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
             return reject(
                     checks,
                     "seal.signer-validity",
                     ReasonCode.SIGNER_NOT_VALID_AT_ISSUE,
                     "the signing certificate (valid "
-                            + signer.get().getNotBefore().toInstant() + " to "
-                            + signer.get().getNotAfter().toInstant() + ") was not valid at " + signerTime);
+                            + signer.getNotBefore().toInstant() + " to "
+                            + signer.getNotAfter().toInstant() + ") was not valid at " + signerTime);
         }
         checks.add(Check.passed("seal.signer-validity", "signing certificate valid at " + signerTime));
 
@@ -258,7 +259,7 @@ public final class SealVerifier {
                                     "valid until " + claims.expiresAt().get())
                             : Check.skipped("seal.expiry", "the seal has no expiry"));
         }
-        return new SealVerification.Authentic(cose, claims, signer.get(), checks);
+        return new SealVerification.Authentic(cose, claims, signer, checks);
     }
 
     private static SealVerification reject(List<Check> checks, String name, ReasonCode reason, String detail) {
