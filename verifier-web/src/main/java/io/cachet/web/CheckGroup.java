@@ -1,25 +1,25 @@
 package io.cachet.web;
 
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The checks of a report grouped for people: signature, issuer, integrity, status, dates (in that order, empty
- * groups left out). The report's own order is kept inside a group; {@code passed} when no check in it failed.
+ * The checks of a report grouped for people, by {@link CheckName.Group}: signature, issuer, integrity, status, dates
+ * (in that order, empty groups left out). The report's own order is kept inside a group; {@code passed} when no
+ * check in it failed.
  */
 record CheckGroup(String key, List<Check> checks, String outcome) {
-    static final List<String> ORDER = List.of("signature", "issuer", "integrity", "status", "dates");
-
     static List<CheckGroup> of(List<Check> checks) {
-        Map<String, List<Check>> groups = new LinkedHashMap<>();
-        ORDER.forEach(key -> groups.put(key, new ArrayList<>()));
-        checks.forEach(check -> groups.get(groupOf(check.name())).add(check));
+        Map<CheckName.Group, List<Check>> groups = new EnumMap<>(CheckName.Group.class);
+        checks.forEach(check -> groups.computeIfAbsent(check.group(), group -> new ArrayList<>())
+                .add(check));
         return groups.entrySet().stream()
-                .filter(entry -> !entry.getValue().isEmpty())
-                .map(entry -> new CheckGroup(entry.getKey(), List.copyOf(entry.getValue()), outcome(entry.getValue())))
+                .map(entry ->
+                        new CheckGroup(entry.getKey().key(), List.copyOf(entry.getValue()), outcome(entry.getValue())))
                 .toList();
     }
 
@@ -32,15 +32,5 @@ record CheckGroup(String key, List<Check> checks, String outcome) {
             return Check.Outcome.SKIPPED.name();
         }
         return Check.Outcome.PASSED.name();
-    }
-
-    static String groupOf(String checkName) {
-        return switch (checkName) {
-            case "pdf.signature-format", "pdf.signature", "seal.algorithm", "seal.signature" -> "signature";
-            case "pdf.signer", "seal.key", "seal.issuer", "seal.signer-validity", "pdf.seal-signer", "report.signer" ->
-                "issuer";
-            case "seal.issued-at", "seal.expiry" -> "dates";
-            default -> checkName.startsWith("status") || checkName.startsWith("registry.") ? "status" : "integrity";
-        };
     }
 }

@@ -55,6 +55,11 @@ public final class ReportTexts {
         return texts.getProperty("check." + name, name);
     }
 
+    /** The label of a check. */
+    public String check(CheckName check) {
+        return texts.getProperty(check.textKey(), check.wireName());
+    }
+
     /** The sentence for a reason code (in English, the code's own description). */
     public String reason(ReasonCode reason) {
         return english ? reason.description() : texts.getProperty("reason." + reason.name(), reason.description());
