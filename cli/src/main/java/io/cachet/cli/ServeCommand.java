@@ -127,12 +127,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 services.existingRegistry(),
                 CertificateDescriber.of(services.catalog()),
                 reports);
-        VerifierTrust.keepCurrent(app, trust, plan.period(), context.clock());
+        VerifierTrust.keepCurrent(app, trust, plan, context.clock());
         var out = spec.commandLine().getOut();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with the trust of "
-                + trust.current().source() + ", read again every "
-                + plan.period().toSeconds()
-                + " s and on SIGHUP; signed reports "
+                + trust.current().source() + ", read again "
+                + (plan.listSetsPeriod()
+                        ? "at the interval the list names (else every "
+                                + plan.period().toSeconds() + " s)"
+                        : "every " + plan.period().toSeconds() + " s")
+                + " and on SIGHUP; signed reports "
                 + (reports.isPresent() ? "offered" : "not offered (no verifier key)") + " (Ctrl-C to stop)");
         out.flush();
         WebServer.awaitShutdown(app);

@@ -132,7 +132,7 @@ public final class VerifierMain {
                 CertificateDescriber.bundledOrNone(),
                 reports);
         app.start(config.host(), config.port());
-        VerifierTrust.keepCurrent(app, trustSource, plan.period(), clock);
+        VerifierTrust.keepCurrent(app, trustSource, plan, clock);
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with "
                 + trust.signers().size() + " trusted signer(s) and "
                 + trust.timestampAnchors().size()
@@ -140,7 +140,12 @@ public final class VerifierMain {
                 + statusList
                         .map(list -> "from the status list " + list.location())
                         .orElse("not checked (no status-list-url or status-list-file)")
-                + "; the trust is read again every " + plan.period().toSeconds() + " s and on SIGHUP; signed reports "
+                + "; the trust is read again "
+                + (plan.listSetsPeriod()
+                        ? "at the interval the list names (else every "
+                                + plan.period().toSeconds() + " s)"
+                        : "every " + plan.period().toSeconds() + " s")
+                + " and on SIGHUP; signed reports "
                 + (reports.isPresent() ? "offered" : "not offered (no report-keystore)")
                 + " (Ctrl-C to stop)");
         if (trust.timestampAnchors().isEmpty()) {

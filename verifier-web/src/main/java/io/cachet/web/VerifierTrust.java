@@ -29,9 +29,11 @@ public final class VerifierTrust {
      * Where the trust is read from and how often.
      *
      * @param origin a trust list at an address, a trust list file, or a trust folder
-     * @param period how often it is read again
+     * @param period how often it is read again (for a list at an address that says how often, {@code
+     *     refreshSeconds}, only until it does)
+     * @param listSetsPeriod true for a list at an address: the list's own refresh interval applies
      */
-    public record Plan(TrustOrigin origin, Duration period) {
+    public record Plan(TrustOrigin origin, Duration period, boolean listSetsPeriod) {
         public Plan {
             requireNonNull(origin, "origin is null");
             requireNonNull(period, "period is null");
@@ -54,20 +56,23 @@ public final class VerifierTrust {
         }
         if (settings.listUrl().isPresent()) {
             return new Plan(
-                    TrustOrigin.listUrl(settings.listUrl().get(), root(pinnedRoot.get())), settings.listRefresh());
+                    TrustOrigin.listUrl(settings.listUrl().get(), root(pinnedRoot.get())),
+                    settings.listRefresh(),
+                    true);
         }
         if (listFile.isPresent()) {
-            return new Plan(TrustOrigin.listFile(listFile.get(), root(pinnedRoot.get())), settings.reloadPeriod());
+            return new Plan(
+                    TrustOrigin.listFile(listFile.get(), root(pinnedRoot.get())), settings.reloadPeriod(), false);
         }
-        return new Plan(TrustOrigin.folder(trustDir), settings.reloadPeriod());
+        return new Plan(TrustOrigin.folder(trustDir), settings.reloadPeriod(), false);
     }
 
     /**
-     * Reloads {@code source} every {@code period} and at each {@code SIGHUP} while {@code app} runs; stops when it
+     * Reloads {@code source} as {@code plan} says and at each {@code SIGHUP} while {@code app} runs; stops when it
      * stops. Call once the server has started.
      */
-    public static void keepCurrent(Javalin app, TrustSource source, Duration period, Clock clock) {
-        TrustRefresh refresh = TrustRefresh.start(source, period, clock);
+    public static void keepCurrent(Javalin app, TrustSource source, Plan plan, Clock clock) {
+        TrustRefresh refresh = TrustRefresh.start(source, plan.period(), plan.listSetsPeriod(), clock);
         Runnable hangUp = () -> {
             LOG.info("SIGHUP: reloading the trust from {}", source.current().source());
             refresh.reloadNow();
@@ -83,7 +88,7 @@ public final class VerifierTrust {
         LOG.info(
                 "trust from {} read again every {} s{}",
                 source.current().source(),
-                period.toSeconds(),
+                refresh.period().toSeconds(),
                 onSignal ? " and on SIGHUP" : "");
     }
 

@@ -344,6 +344,14 @@ public final class KeyManagement {
      * anchors, the verifiers' report-signing certificates, a sequence number one above the last export, valid for {@code validity}.
      */
     public String exportTrustList(Duration validity) {
+        return exportTrustList(validity, TrustList.DEFAULT_REFRESH);
+    }
+
+    /**
+     * As {@link #exportTrustList(Duration)}, telling verifiers that follow the list to fetch it again every {@code
+     * refresh}.
+     */
+    public String exportTrustList(Duration validity, Duration refresh) {
         Keyring keyring = keyring();
         List<TrustList.Entry> entries = new ArrayList<>();
         for (Keyring.Signer signer : keyring.signers()) {
@@ -367,7 +375,8 @@ public final class KeyManagement {
                     validity,
                     entries,
                     TimestampTrust.anchors(home),
-                    VerifierKeys.trusted(home));
+                    VerifierKeys.trusted(home),
+                    refresh);
         } finally {
             Arrays.fill(passphrase, '\0');
         }

@@ -54,12 +54,33 @@ public final class TrustList {
      * A list that passed its checks, and the trust it gives: its signers under the pinned root, and the timestamp
      * trust anchors it names.
      */
-    public record Accepted(long sequence, Instant issuedAt, Instant expiresAt, List<Entry> entries, TrustStore trust) {
+    /**
+     * A list that verified.
+     *
+     * @param refresh how often a verifier following the list should fetch it again, as the list says; empty for a
+     *     list exported before lists said it (the verifier's own setting then applies)
+     */
+    public record Accepted(
+            long sequence,
+            Instant issuedAt,
+            Instant expiresAt,
+            List<Entry> entries,
+            TrustStore trust,
+            Optional<Duration> refresh) {
         /** How old the list is at {@code now}. */
         public Duration age(Instant now) {
             return Duration.between(issuedAt, now);
         }
     }
+
+    /** How often verifiers fetch the list again unless the exporter says otherwise: a new office verifies within it. */
+    public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
+
+    /** The shortest refresh a list may ask for: more often would only load the server that publishes it. */
+    public static final Duration MIN_REFRESH = Duration.ofSeconds(10);
+
+    /** The longest refresh a list may ask for: a revoked key must reach verifiers within a day. */
+    public static final Duration MAX_REFRESH = Duration.ofDays(1);
 
     private TrustList() {}
 
@@ -91,12 +112,31 @@ public final class TrustList {
             List<Entry> entries,
             List<X509Certificate> timestampAnchors,
             List<X509Certificate> verifiers) {
+        return sign(root, sequence, issuedAt, validity, entries, timestampAnchors, verifiers, DEFAULT_REFRESH);
+    }
+
+    /**
+     * Signs a list with the root key, as {@link #sign(SignerKey, long, Instant, Duration, List, List, List)}, telling
+     * verifiers that follow it to fetch it again every {@code refresh} (between {@link #MIN_REFRESH} and
+     * {@link #MAX_REFRESH}).
+     */
+    public static String sign(
+            SignerKey root,
+            long sequence,
+            Instant issuedAt,
+            Duration validity,
+            List<Entry> entries,
+            List<X509Certificate> timestampAnchors,
+            List<X509Certificate> verifiers,
+            Duration refresh) {
+        checkRefresh(refresh);
         ObjectNode payload = JSON.createObjectNode();
         payload.put("version", 1);
         payload.put("sequence", sequence);
         payload.put("issuer", root.certificate().getSubjectX500Principal().getName());
         payload.put("issuedAt", issuedAt.toString());
         payload.put("expiresAt", issuedAt.plus(validity).toString());
+        payload.put("refreshSeconds", refresh.toSeconds());
         ArrayNode signers = payload.putArray("signers");
         for (Entry entry : entries) {
             ObjectNode node = signers.addObject();
@@ -213,7 +253,32 @@ public final class TrustList {
                 .withRevocations(revocations)
                 .withTimestampAnchors(timestampAnchors)
                 .withVerifiers(verifiers);
-        return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust);
+        return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust, refresh(payload));
+    }
+
+    /** The list's {@code refreshSeconds}: absent in lists made before it existed; otherwise a whole number in range. */
+    private static Optional<Duration> refresh(JsonNode payload) {
+        JsonNode field = payload.path("refreshSeconds");
+        if (field.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (!field.canConvertToLong() || !field.isIntegralNumber()) {
+            throw CachetException.invalidInput("the trust list's refreshSeconds must be a whole number of seconds");
+        }
+        Duration refresh = Duration.ofSeconds(field.asLong());
+        try {
+            checkRefresh(refresh);
+        } catch (IllegalArgumentException e) {
+            throw CachetException.invalidInput("the trust list's " + e.getMessage());
+        }
+        return Optional.of(refresh);
+    }
+
+    private static void checkRefresh(Duration refresh) {
+        if (refresh.compareTo(MIN_REFRESH) < 0 || refresh.compareTo(MAX_REFRESH) > 0) {
+            throw new IllegalArgumentException("refresh interval must be between " + MIN_REFRESH.toSeconds() + " s and "
+                    + MAX_REFRESH.toSeconds() + " s, was " + refresh.toSeconds() + " s");
+        }
     }
 
     /** The certificates of the payload's array {@code field}, each entry's {@code certificate}; any unreadable is refused. */

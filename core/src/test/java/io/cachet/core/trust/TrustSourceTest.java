@@ -9,6 +9,7 @@ import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.Revocation;
+import io.cachet.core.keys.TrustList;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.seal.SealClaims;
@@ -234,6 +235,40 @@ class TrustSourceTest {
             assertThat(source.current().trust().signers()).hasSize(2);
             assertThat(refresh.period()).isEqualTo(Duration.ofSeconds(1));
         }
+    }
+
+    @Test
+    void aListAtAnAddressIsFetchedAgainAtTheIntervalItNamesAndAFolderAtTheConfiguredOne() throws Exception {
+        AtomicReference<byte[]> served = new AtomicReference<>(services.keys()
+                .exportTrustList(Duration.ofDays(7), Duration.ofSeconds(45))
+                .getBytes(StandardCharsets.UTF_8));
+        TrustSource atAddress = TrustSource.load(TrustOrigin.listUrl(serve(served), root()), clock);
+        TrustSource folder = TrustSource.load(TrustOrigin.folder(services.home().trustDirectory()), clock);
+
+        try (TrustRefresh followed = TrustRefresh.start(atAddress, Duration.ofSeconds(300), true, clock);
+                TrustRefresh polled = TrustRefresh.start(folder, Duration.ofSeconds(5), true, clock)) {
+            assertThat(followed.period()).isEqualTo(Duration.ofSeconds(45));
+            assertThat(polled.period()).as("a folder names no interval").isEqualTo(Duration.ofSeconds(5));
+
+            served.set(services.keys()
+                    .exportTrustList(Duration.ofDays(7), Duration.ofMinutes(10))
+                    .getBytes(StandardCharsets.UTF_8));
+            atAddress.reload();
+            assertThat(followed.period()).as("the newer list's interval").isEqualTo(Duration.ofMinutes(10));
+        }
+    }
+
+    @Test
+    void aListsRefreshIntervalIsReadAndBounded() throws Exception {
+        String list = services.keys().exportTrustList(Duration.ofDays(7), Duration.ofSeconds(90));
+
+        assertThat(TrustList.read(list, root(), clock.instant()).refresh()).hasValue(Duration.ofSeconds(90));
+        assertThat(TrustList.read(services.keys().exportTrustList(Duration.ofDays(7)), root(), clock.instant())
+                        .refresh())
+                .hasValue(TrustList.DEFAULT_REFRESH);
+        assertThatThrownBy(() -> services.keys().exportTrustList(Duration.ofDays(7), Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 10 s and 86400 s");
     }
 
     @Test
