@@ -22,24 +22,27 @@ final class SignedReports {
     private SignedReports() {}
 
     /**
-     * The verdict on {@code pdf} as a report, when a trusted verifier signed it; empty when no trusted verifier did
-     * (the file is then judged as a certificate, whose signer is untrusted).
+     * The verdict on {@code pdf} as a report, when its signing certificate is a trusted verifier's; empty otherwise
+     * (the file is then judged as a certificate, whose signer is untrusted). A report whose signature then fails a
+     * later check (altered bytes, a timestamp this verifier refuses) is judged on that failure, not called untrusted:
+     * the reader learns what is wrong with it. Only a report that passes every check gets {@code report.signer}.
      */
     static Optional<VerificationReport> verify(TrustStore trust, byte[] pdf, Instant now) {
         PdfVerification result = new PdfSignatureVerifier(trust.forReports()).verifySignature(pdf, now);
-        Optional<Check> signer = result.checks().stream()
-                .filter(check -> check.name().equals("pdf.signer") && check.outcome() == Check.Outcome.PASSED)
-                .findFirst();
-        if (signer.isEmpty() || result.signer().isEmpty()) {
+        boolean signedByAVerifier = result.checks().stream()
+                .anyMatch(check -> check.name().equals("pdf.signer") && check.outcome() == Check.Outcome.PASSED);
+        if (!signedByAVerifier) {
             return Optional.empty();
         }
-        String name = ReportSigners.nameOf(result.signer().get())
-                .orElse(result.signer().get().getSubjectX500Principal().getName());
         List<Check> checks = new ArrayList<>(result.checks());
-        checks.add(Check.passed(
-                "report.signer",
-                "a Cachet VERIFICATION REPORT signed by the verifier '" + name + "' (a key certified by the root for"
-                        + " reports only): it is not a certificate; what it found is written in it"));
+        if (!result.failed() && result.signer().isPresent()) {
+            String name = ReportSigners.nameOf(result.signer().get())
+                    .orElse(result.signer().get().getSubjectX500Principal().getName());
+            checks.add(Check.passed(
+                    "report.signer",
+                    "a Cachet VERIFICATION REPORT signed by the verifier '" + name + "' (a key certified by the root"
+                            + " for reports only): it is not a certificate; what it found is written in it"));
+        }
         return Optional.of(VerificationReport.fromChecks(checks, Optional.empty(), now));
     }
 }

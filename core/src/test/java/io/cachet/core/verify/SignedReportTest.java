@@ -115,6 +115,24 @@ class SignedReportTest {
         VerificationReport verdict = services.verification().verifyFile(altered);
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(verdict.reasons()).doesNotContain(ReasonCode.PDF_SIGNER_UNTRUSTED);
+        assertThat(verdict.isVerificationReport()).isFalse();
+    }
+
+    @Test
+    void aReportWhoseTimestampThisVerifierRefusesIsJudgedOnTheTimestampNotCalledUntrusted() {
+        TrustStore noTimestampAuthority = services.trustStore().withTimestampAnchors(List.of());
+
+        VerificationReport verdict =
+                new VerificationService(noTimestampAuthority, Clock.systemUTC()).verifyFile(signedReport);
+
+        assertThat(verdict.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(verdict.reasons()).containsExactly(ReasonCode.PDF_TIMESTAMP_INVALID);
+        assertThat(verdict.isVerificationReport()).isFalse();
+        assertThat(verdict.checks())
+                .filteredOn(check -> check.name().equals("pdf.signer"))
+                .singleElement()
+                .satisfies(check -> assertThat(check.detail()).contains("verification reports"));
     }
 
     @Test
