@@ -1,6 +1,7 @@
 package io.cachet.core.home;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.TrustStore;
 import java.io.IOException;

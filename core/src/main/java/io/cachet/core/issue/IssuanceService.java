@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.home.SecureFiles;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PadesSigner;
 import io.cachet.core.pdf.TimestampAuthority;
+import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.PendingCertificate;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.render.CertificateRenderer;

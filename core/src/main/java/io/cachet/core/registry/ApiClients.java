@@ -3,7 +3,6 @@ package io.cachet.core.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.issue.CertificateId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

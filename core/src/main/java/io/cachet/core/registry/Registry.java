@@ -3,7 +3,6 @@ package io.cachet.core.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.issue.CertificateId;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.types.HiddenCharacters;
 import java.io.IOException;

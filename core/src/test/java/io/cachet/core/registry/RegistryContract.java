@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
-import io.cachet.core.issue.CertificateId;
 import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.keys.Pem;
