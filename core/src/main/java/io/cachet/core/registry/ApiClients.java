@@ -3,6 +3,7 @@ package io.cachet.core.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -14,7 +15,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -219,11 +219,6 @@ public final class ApiClients {
     }
 
     private static String hash(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw CachetException.internal("SHA-256 is not available", e);
-        }
+        return Sha256.hex(key.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -3,14 +3,13 @@ package io.cachet.core.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.types.HiddenCharacters;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -790,11 +788,7 @@ public final class Registry implements AutoCloseable {
 
     /** Hex SHA-256 of {@code bytes}. */
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

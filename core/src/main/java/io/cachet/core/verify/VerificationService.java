@@ -6,6 +6,7 @@ import io.cachet.core.CachetException;
 import io.cachet.core.budget.BoundedWorkers;
 import io.cachet.core.budget.Cancellation;
 import io.cachet.core.budget.Deadline;
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.SigningTimeProof;
 import io.cachet.core.keys.TrustStore;
@@ -479,7 +480,7 @@ public final class VerificationService {
             return;
         }
         CertificateRecord record = found.get();
-        boolean sealMatches = Registry.sha256(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        boolean sealMatches = Sha256.hex(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .equals(record.sealSha256());
         boolean pdfMatches =
                 pdfSha256.map(hash -> hash.equals(record.pdfSha256())).orElse(true);
@@ -536,7 +537,7 @@ public final class VerificationService {
             if (!registry.get().office().equals(decoded.issuer()) || !CertificateId.isWellFormed(decoded.id())) {
                 return Optional.empty();
             }
-            String sealSha256 = Registry.sha256(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String sealSha256 = Sha256.hex(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return registry.get()
                     .find(new CertificateId(decoded.id()))
                     .filter(record -> record.status() != CertificateStatus.PENDING)
