@@ -184,7 +184,7 @@ public final class VerificationService {
             }
         }
         if (CopyChecks.hasNoSignature(result)) {
-            // An original without its signature stays not authentic; a copy gets its seal's verdict (issue 20).
+            // An original without its signature stays not authentic; a copy gets its seal's verdict.
             List<Check> checks = new ArrayList<>(result.checks());
             Optional<String> copy = CopyChecks.judge(pdf, checks);
             return copy.isPresent()

@@ -248,7 +248,7 @@ abstract class RegistryContract {
         IssuedCertificate issued = issue();
         Registry registry = services.registry();
 
-        // Both used to match every record.
+        // Taken as LIKE wildcards, each would match every record.
         for (String wildcard : List.of("%", "_", "%%", "_ _")) {
             assertThatThrownBy(() -> registry.search(byName(wildcard)))
                     .as(wildcard)
