@@ -1,10 +1,10 @@
 package io.cachet.benchmarks;
 
+import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.DevelopmentPki;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.seal.CoseSign1;
-import io.cachet.core.seal.Es256;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealSigner;

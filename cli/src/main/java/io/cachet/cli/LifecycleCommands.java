@@ -1,8 +1,8 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.issue.CertificateId;
 import io.cachet.core.issue.IssueOptions;
+import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;

@@ -1,7 +1,7 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.home.SecureFiles;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.pdf.PdfExtender;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import java.io.IOException;

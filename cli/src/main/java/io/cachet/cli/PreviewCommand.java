@@ -1,7 +1,7 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.home.SecureFiles;
+import io.cachet.core.files.SecureFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.cachet.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.issue.CertificateId;
+import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.RepairReport;
 import io.cachet.core.report.ReportJson;
 import java.util.List;

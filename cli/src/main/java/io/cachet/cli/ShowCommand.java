@@ -1,7 +1,7 @@
 package io.cachet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.issue.CertificateId;
+import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;

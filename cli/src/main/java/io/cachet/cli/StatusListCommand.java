@@ -2,7 +2,7 @@ package io.cachet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.home.SecureFiles;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.report.ReportJson;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.cachet.cli;
 import io.cachet.core.CachetException;
 import io.cachet.core.CachetServices;
 import io.cachet.core.budget.Cancellation;
-import io.cachet.core.home.SecureFiles;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;

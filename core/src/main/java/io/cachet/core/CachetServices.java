@@ -158,7 +158,7 @@ public final class CachetServices {
                 new IssuanceService.Office(office.code(), office.name(), config.verifierUrl()),
                 clock,
                 Optional.of(registry()),
-                RegistryLocation.homeProperty(home, STATUS_LIST_URI_PROPERTY));
+                config.statusListUri());
     }
 
     /**
@@ -182,7 +182,7 @@ public final class CachetServices {
      * The status list's URI (the list's {@code sub}); when set in {@code cachet.properties}, every seal carries a
      * reference to it. Unset: seals carry none and the list is named after the verifier URL.
      */
-    public static final String STATUS_LIST_URI_PROPERTY = "status-list.uri";
+    public static final String STATUS_LIST_URI_PROPERTY = HomeConfig.STATUS_LIST_URI_PROPERTY;
 
     /** The office's status list, signed with the office key (so it needs the keystore passphrase). */
     public io.cachet.core.status.StatusListService statusList() {
@@ -193,8 +193,8 @@ public final class CachetServices {
 
     /** The URI that names the office's status list. */
     public String statusListUri() {
-        return RegistryLocation.homeProperty(home, STATUS_LIST_URI_PROPERTY)
-                .orElse(config().verifierUrl().replaceAll("/+$", "") + "/api/v1/status-list");
+        HomeConfig config = config();
+        return config.statusListUri().orElse(config.verifierUrl().replaceAll("/+$", "") + "/api/v1/status-list");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cachet.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -26,5 +27,15 @@ class ArchitectureTest {
                         "io.cachet.cli..",
                         "io.cachet.web..")
                 .check(CORE);
+    }
+
+    /**
+     * Each capability package ({@code seal}, {@code keys}, {@code registry}…) may use lower ones but never be used
+     * back: a type two packages share lives in the lower one or in a small package of its own ({@code crypto},
+     * {@code files}).
+     */
+    @Test
+    void corePackagesHaveNoCycles() {
+        slices().matching("io.cachet.core.(*)..").should().beFreeOfCycles().check(CORE);
     }
 }

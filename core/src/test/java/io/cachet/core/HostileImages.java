@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
-/** Small pictures crafted to keep a QR code reader busy (issue 20), made in the tests rather than checked in. */
+/** Small pictures crafted to keep a QR code reader busy, made in the tests rather than checked in. */
 public final class HostileImages {
     private HostileImages() {}
 

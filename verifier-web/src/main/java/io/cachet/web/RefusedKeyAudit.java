@@ -1,8 +1,8 @@
 package io.cachet.web;
 
-import io.cachet.core.issue.CertificateId;
 import io.cachet.core.registry.ApiAccess;
 import io.cachet.core.registry.ApiClients;
+import io.cachet.core.registry.CertificateId;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;

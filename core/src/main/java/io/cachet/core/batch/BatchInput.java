@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.types.DataJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,10 +14,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -323,10 +321,8 @@ public final class BatchInput {
         }
         try {
             byte[] canonical = JSON.writeValueAsBytes(sorted(data));
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return "sha256:" + Sha256.hex(canonical);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

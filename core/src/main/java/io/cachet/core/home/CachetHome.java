@@ -3,14 +3,10 @@ package io.cachet.core.home;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * A Cachet home: the folder holding an office's configuration, keys and trust material.
@@ -104,12 +100,6 @@ public record CachetHome(Path root) {
             throw CachetException.configuration("no Cachet home at " + root + ": run `cachet init --home " + root
                     + "` first (or set --home / CACHET_HOME)");
         }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(configFile(), StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw CachetException.configuration("cannot read " + configFile() + ": " + e.getMessage(), e);
-        }
-        return HomeConfig.from(properties, configFile());
+        return HomeConfig.read(configFile());
     }
 }

@@ -3,6 +3,10 @@ package io.cachet.core.home;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,6 +21,10 @@ import java.util.Properties;
  * @param passphraseFile the file holding the keystore passphrase, when it is not given by the environment
  * @param tsaUrl {@code tsa.url}: the RFC 3161 HTTP timestamp authority; when absent, a development home uses its
  *     local TEST authority
+ * @param registryUrl {@value #REGISTRY_URL_PROPERTY}: the registry's JDBC URL; when absent, the home's SQLite file
+ *     (unless the environment names one)
+ * @param statusListUri {@value #STATUS_LIST_URI_PROPERTY}: the URI naming the office's status list, carried by every
+ *     seal; when absent, seals carry no status reference
  */
 public record HomeConfig(
         String officeCode,
@@ -24,8 +32,12 @@ public record HomeConfig(
         boolean development,
         String verifierUrl,
         Optional<Path> passphraseFile,
-        Optional<String> tsaUrl) {
+        Optional<String> tsaUrl,
+        Optional<String> registryUrl,
+        Optional<String> statusListUri) {
     public static final String DEFAULT_VERIFIER_URL = "http://localhost:8080";
+    public static final String REGISTRY_URL_PROPERTY = "registry.url";
+    public static final String STATUS_LIST_URI_PROPERTY = "status-list.uri";
 
     public HomeConfig {
         requireNonNull(officeCode, "officeCode is null");
@@ -33,6 +45,27 @@ public record HomeConfig(
         requireNonNull(verifierUrl, "verifierUrl is null");
         requireNonNull(passphraseFile, "passphraseFile is null");
         requireNonNull(tsaUrl, "tsaUrl is null");
+        requireNonNull(registryUrl, "registryUrl is null");
+        requireNonNull(statusListUri, "statusListUri is null");
+    }
+
+    /** A configuration with no {@code registry.url} and no {@code status-list.uri}. */
+    public HomeConfig(
+            String officeCode,
+            String officeName,
+            boolean development,
+            String verifierUrl,
+            Optional<Path> passphraseFile,
+            Optional<String> tsaUrl) {
+        this(
+                officeCode,
+                officeName,
+                development,
+                verifierUrl,
+                passphraseFile,
+                tsaUrl,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A configuration with no {@code tsa.url}. */
@@ -45,7 +78,18 @@ public record HomeConfig(
         this(officeCode, officeName, development, verifierUrl, passphraseFile, Optional.empty());
     }
 
-    static HomeConfig from(Properties properties, Path file) {
+    /** Reads {@code file}, a home's {@code cachet.properties}: the one place that parses it. */
+    static HomeConfig read(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw CachetException.configuration("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return from(properties, file);
+    }
+
+    private static HomeConfig from(Properties properties, Path file) {
         Path directory = file.getParent();
         return new HomeConfig(
                 required(properties, "office.code", file),
@@ -56,7 +100,9 @@ public record HomeConfig(
                         .map(name -> directory.resolve(name)),
                 Optional.ofNullable(properties.getProperty("tsa.url"))
                         .map(String::strip)
-                        .filter(url -> !url.isEmpty()));
+                        .filter(url -> !url.isEmpty()),
+                nonBlank(properties.getProperty(REGISTRY_URL_PROPERTY)),
+                nonBlank(properties.getProperty(STATUS_LIST_URI_PROPERTY)));
     }
 
     Properties toProperties(Path homeRoot) {
@@ -68,7 +114,13 @@ public record HomeConfig(
         passphraseFile.ifPresent(path -> properties.setProperty(
                 "keystore.passphrase-file", homeRoot.relativize(path).toString()));
         tsaUrl.ifPresent(url -> properties.setProperty("tsa.url", url));
+        registryUrl.ifPresent(url -> properties.setProperty(REGISTRY_URL_PROPERTY, url));
+        statusListUri.ifPresent(uri -> properties.setProperty(STATUS_LIST_URI_PROPERTY, uri));
         return properties;
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
     private static String required(Properties properties, String key, Path file) {

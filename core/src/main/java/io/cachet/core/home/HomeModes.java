@@ -1,6 +1,7 @@
 package io.cachet.core.home;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.files.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.keys.DevelopmentPki;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.Kid;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cachet.core.CachetException;
+import io.cachet.core.files.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

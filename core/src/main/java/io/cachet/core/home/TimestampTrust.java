@@ -1,13 +1,13 @@
 package io.cachet.core.home;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.crypto.Sha256;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.TrustStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -109,9 +109,9 @@ public final class TimestampTrust {
 
     private static String fileName(X509Certificate certificate) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            byte[] digest = Sha256.digest(certificate.getEncoded());
             return HexFormat.of().formatHex(digest, 0, 10) + ".pem";
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,6 +3,7 @@ package io.cachet.core.home;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.keys.DevelopmentPki;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.Kid;

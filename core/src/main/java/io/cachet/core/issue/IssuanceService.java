@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.home.SecureFiles;
+import io.cachet.core.crypto.Sha256;
+import io.cachet.core.files.SecureFiles;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PadesSigner;
 import io.cachet.core.pdf.TimestampAuthority;
+import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.PendingCertificate;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.render.CertificateRenderer;
@@ -22,13 +24,10 @@ import io.cachet.core.types.ValidatedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -165,7 +164,7 @@ public final class IssuanceService {
                 }
                 signed = render(validated, type, id, issuedAt, expiresAt, seal, locale);
                 deliveryCheck.verify(signed, seal, clock.instant());
-                pdfSha256 = sha256(signed);
+                pdfSha256 = Sha256.hex(signed);
             } catch (RuntimeException e) {
                 statusIndex.ifPresent(index -> registry.get().releaseStatusIndex(index));
                 throw e;
@@ -180,7 +179,7 @@ public final class IssuanceService {
                         issuedAt,
                         expiresAt,
                         signerKid,
-                        sha256(seal.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        Sha256.hex(seal.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         pdfSha256,
                         out.toAbsolutePath(),
                         statusIndex,
@@ -234,14 +233,6 @@ public final class IssuanceService {
                     "the output file " + out + " already exists: choose another --out (nothing was overwritten)");
         } catch (IOException e) {
             throw CachetException.internal("cannot write " + out + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

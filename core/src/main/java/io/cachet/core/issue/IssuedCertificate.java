@@ -2,6 +2,7 @@ package io.cachet.core.issue;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.registry.CertificateId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;

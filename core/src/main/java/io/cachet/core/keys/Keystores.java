@@ -1,7 +1,7 @@
 package io.cachet.core.keys;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.home.SecureFiles;
+import io.cachet.core.files.SecureFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,7 @@ package io.cachet.core.keys;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.cachet.core.crypto.Sha256;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -23,9 +22,9 @@ public record Kid(byte[] bytes) {
 
     public static Kid of(X509Certificate certificate) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            byte[] digest = Sha256.digest(certificate.getEncoded());
             return new Kid(Arrays.copyOf(digest, LENGTH));
-        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException("cannot compute the kid of " + certificate.getSubjectX500Principal(), e);
         }
     }

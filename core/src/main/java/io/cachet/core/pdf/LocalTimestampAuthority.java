@@ -50,7 +50,7 @@ public final class LocalTimestampAuthority implements TimestampAuthority {
             // ESS signing-certificate-v2 with SHA-256 (RFC 5816), so the token names its certificate unambiguously.
             this.tokens = new TimeStampTokenGenerator(
                     new JcaSimpleSignerInfoGeneratorBuilder()
-                            .setProvider(io.cachet.core.seal.Es256.bouncyCastleProvider())
+                            .setProvider(io.cachet.core.crypto.Es256.bouncyCastleProvider())
                             .build("SHA256withECDSA", key.privateKey(), key.certificate()),
                     sha256,
                     TEST_POLICY);

@@ -164,7 +164,7 @@ public final class PadesSigner {
     private org.bouncycastle.operator.ContentSigner contentSigner() throws OperatorCreationException {
         JcaContentSignerBuilder builder = new JcaContentSignerBuilder("SHA256withECDSA");
         // In its PKCS#11 token when the key lives there; in software, Bouncy Castle (faster than SunEC).
-        builder.setProvider(key.provider().orElseGet(io.cachet.core.seal.Es256::bouncyCastleProvider));
+        builder.setProvider(key.provider().orElseGet(io.cachet.core.crypto.Es256::bouncyCastleProvider));
         return builder.build(key.privateKey());
     }
 

@@ -747,7 +747,7 @@ public final class PdfSignatureVerifier {
                 return Optional.empty();
             }
             if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder()
-                    .setProvider(io.cachet.core.seal.Es256.bouncyCastleProvider())
+                    .setProvider(io.cachet.core.crypto.Es256.bouncyCastleProvider())
                     .build(certificate))) {
                 checks.add(Check.failed(
                         "pdf.signature",

@@ -75,7 +75,7 @@ final class TimestampTokens {
             // Checks the token's signature, its ESS certificate identifier, the authority's validity at genTime
             // and its critical extended key usage id-kp-timeStamping (RFC 3161 §2.3).
             parsed.validate(new JcaSimpleSignerInfoVerifierBuilder()
-                    .setProvider(io.cachet.core.seal.Es256.bouncyCastleProvider())
+                    .setProvider(io.cachet.core.crypto.Es256.bouncyCastleProvider())
                     .build(authority));
             if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())
                     || !MessageDigest.isEqual(sha256, info.getMessageImprintDigest())) {

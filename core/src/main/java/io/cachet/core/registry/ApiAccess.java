@@ -2,7 +2,6 @@ package io.cachet.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
-import io.cachet.core.issue.CertificateId;
 import java.time.Instant;
 import java.util.Optional;
 

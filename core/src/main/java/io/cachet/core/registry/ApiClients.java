@@ -3,7 +3,7 @@ package io.cachet.core.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.issue.CertificateId;
+import io.cachet.core.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -15,7 +15,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,10 +33,10 @@ public final class ApiClients {
     private static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Registry registry;
+    private final RegistryDatabase database;
 
-    ApiClients(Registry registry) {
-        this.registry = requireNonNull(registry, "registry is null");
+    ApiClients(RegistryDatabase database) {
+        this.database = requireNonNull(database, "database is null");
     }
 
     /** A client just added, with its key: the only time the key exists outside the client's hands. */
@@ -70,7 +69,7 @@ public final class ApiClients {
         RANDOM.nextBytes(secret);
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant created = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        registry.write(
+        database.write(
                 c -> {
                     if (find(c, name).isPresent()) {
                         throw CachetException.conflict("an API client named '" + name + "' already exists"
@@ -94,7 +93,7 @@ public final class ApiClients {
         validName(name);
         requireNonNull(at, "at is null");
         Instant revoked = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return registry.write(
+        return database.write(
                 c -> {
                     ApiClient client = find(c, name)
                             .orElseThrow(() -> CachetException.notFound(
@@ -116,7 +115,7 @@ public final class ApiClients {
 
     /** Every client, revoked ones included, by name. */
     public List<ApiClient> list() {
-        return registry.read(c -> {
+        return database.read(c -> {
             try (PreparedStatement query =
                             c.prepareStatement("SELECT name, created_at, revoked_at FROM api_client ORDER BY name");
                     ResultSet rows = query.executeQuery()) {
@@ -142,7 +141,7 @@ public final class ApiClients {
         String presentedText = key == null ? "" : key;
         byte[] presented = hash(presentedText).getBytes(StandardCharsets.US_ASCII);
         boolean wellFormed = KEY.matcher(presentedText).matches();
-        Optional<ApiClient> found = registry.read(c -> {
+        Optional<ApiClient> found = database.read(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT name, created_at, revoked_at, key_sha256 FROM api_client WHERE key_sha256 = ?")) {
                 query.setString(1, new String(presented, StandardCharsets.US_ASCII));
@@ -164,7 +163,7 @@ public final class ApiClients {
         requireNonNull(certificate, "certificate is null");
         requireNonNull(at, "at is null");
         requireNonNull(outcome, "outcome is null");
-        registry.write(
+        database.write(
                 c -> {
                     try (PreparedStatement insert = c.prepareStatement("INSERT INTO api_access"
                             + " (client_name, certificate_id, at_millis, outcome) VALUES (?, ?, ?, ?)")) {
@@ -185,7 +184,7 @@ public final class ApiClients {
 
     /** The access log, oldest first. */
     public List<ApiAccess> accessLog() {
-        return registry.read(c -> {
+        return database.read(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT client_name, certificate_id, at_millis, outcome"
                             + " FROM api_access ORDER BY at_millis, client_name");
                     ResultSet rows = query.executeQuery()) {
@@ -220,11 +219,6 @@ public final class ApiClients {
     }
 
     private static String hash(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw CachetException.internal("SHA-256 is not available", e);
-        }
+        return Sha256.hex(key.getBytes(StandardCharsets.US_ASCII));
     }
 }

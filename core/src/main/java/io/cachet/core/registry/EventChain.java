@@ -1,11 +1,9 @@
 package io.cachet.core.registry;
 
-import io.cachet.core.issue.CertificateId;
+import io.cachet.core.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -35,14 +33,10 @@ final class EventChain {
         optional(encoding, reason);
         field(encoding, Long.toString(at.toEpochMilli()));
         optional(encoding, related.map(CertificateId::value));
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-            digest.update(encoding.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+        digest.update(encoding.toString().getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(digest);
     }
 
     static String hash(String previousHash, RegistryEvent event) {

@@ -2,7 +2,6 @@ package io.cachet.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
-import io.cachet.core.issue.CertificateId;
 import io.cachet.core.seal.Holder;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,42 +1,22 @@
 package io.cachet.core.registry;
 
+import static io.cachet.core.registry.CertificateRows.exists;
+import static io.cachet.core.registry.CertificateRows.unknown;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.issue.CertificateId;
-import io.cachet.core.seal.Holder;
-import io.cachet.core.types.HiddenCharacters;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The issuer's registry of certificates: one record per certificate and an append-only, hash-chained event log, in
@@ -45,6 +25,11 @@ import org.sqlite.SQLiteDataSource;
  * threads, and writes from several processes are serialized by the database (SQLite's {@code BEGIN IMMEDIATE}, a
  * table lock in PostgreSQL).
  *
+ * <p>This class is the registry's public surface; the work is done by package-private pieces: the connection and
+ * schema ({@link RegistryDatabase}), the certificate rows ({@link CertificateRows}), the event log
+ * ({@link EventLog}), the status transitions ({@link StatusChanges}), the search ({@link RegistrySearch}) and the
+ * repair of interrupted issuances ({@link PendingRepair}).
+ *
  * <p>Database errors surface as {@link CachetException} of kind CONFIGURATION ("registry unavailable").
  */
 public final class Registry implements AutoCloseable {
@@ -52,18 +37,14 @@ public final class Registry implements AutoCloseable {
     public static final int MINIMUM_STATUS_LIST_SIZE = 131_072;
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String COLUMNS = "id, type, office, family_name, given_names, birth_date, foreigner_number,"
-            + " issued_at, expires_at, signer_kid, seal_sha256, pdf_sha256, file, status, superseded_by, supersedes,"
-            + " status_index, idempotency_key";
 
-    private final RegistryLocation location;
+    private final RegistryDatabase database;
     private final String office;
+    /** Guarded by {@link #database}'s lock, the one every read and transaction takes. */
     private final Set<Long> indexesHandedOut = new HashSet<>();
-    private Connection connection;
-    private boolean migrated;
 
     private Registry(RegistryLocation location, String office) {
-        this.location = location;
+        this.database = new RegistryDatabase(location);
         this.office = office;
     }
 
@@ -84,206 +65,17 @@ public final class Registry implements AutoCloseable {
     }
 
     public RegistryLocation location() {
-        return location;
-    }
-
-    /** The newest migration under {@code db/registry} ({@code RegistrySchemaVersionTest} keeps them in step). */
-    static final String SCHEMA_VERSION = "3";
-
-    /**
-     * True when Flyway's history says the newest migration is applied, read with one query: Flyway itself costs some
-     * 200 ms of start-up, which a one-shot {@code cachet verify --code} does not need to pay on every run. Any doubt
-     * (no database file yet, no history table, an error) runs the migration as before.
-     */
-    private boolean schemaIsCurrent() throws SQLException {
-        if (location.isSqlite() && !Files.exists(Path.of(location.jdbcUrl().substring("jdbc:sqlite:".length())))) {
-            return false;
-        }
-        try (Statement statement = connection == null || connection.isClosed()
-                        ? openConnection().createStatement()
-                        : connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT version FROM registry_schema_history WHERE success"
-                        + " ORDER BY installed_rank DESC LIMIT 1")) {
-            return rows.next() && SCHEMA_VERSION.equals(rows.getString(1));
-        } catch (SQLException e) {
-            dropConnection();
-            return false;
-        }
-    }
-
-    private void migrate() {
-        try {
-            var configuration = Flyway.configure(Registry.class.getClassLoader())
-                    .locations("classpath:db/registry")
-                    .table("registry_schema_history");
-            if (location.isSqlite()) {
-                Path file = Path.of(location.jdbcUrl().substring("jdbc:sqlite:".length()));
-                if (file.getParent() != null) {
-                    Files.createDirectories(file.getParent());
-                }
-                if (!Files.exists(file)) {
-                    // Holder data: readable by the owner only; SQLite gives its -wal and -shm files the same mode.
-                    createPrivateFile(file);
-                }
-                SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
-                dataSource.setUrl(location.jdbcUrl());
-                configuration.dataSource(dataSource);
-            } else {
-                configuration.dataSource(
-                        location.jdbcUrl(),
-                        location.user().orElse(null),
-                        location.password().orElse(null));
-            }
-            configuration.load().migrate();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof CachetException cachet) {
-                throw cachet;
-            }
-            throw CachetException.configuration(
-                    "the registry (" + location.describe() + ") cannot be opened: " + e.getMessage(), e);
-        }
-    }
-
-    private static void createPrivateFile(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(
-                    file,
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-        }
-    }
-
-    private static SQLiteConfig sqliteConfig() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL: a committed transaction survives a power cut, not only a crash of the process.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(60_000);
-        // Writers take the lock when they begin, so a read-then-write transaction never fails half way.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.enforceForeignKeys(true);
-        return config;
-    }
-
-    private Connection connection() throws SQLException {
-        if (!migrated) {
-            if (!schemaIsCurrent()) {
-                migrate();
-            }
-            migrated = true;
-        }
-        if (connection == null || connection.isClosed()) {
-            openConnection();
-        }
-        return connection;
-    }
-
-    private Connection openConnection() throws SQLException {
-        if (location.isSqlite()) {
-            connection = DriverManager.getConnection(
-                    location.jdbcUrl(), sqliteConfig().toProperties());
-        } else {
-            Properties properties = new Properties();
-            location.user().ifPresent(user -> properties.setProperty("user", user));
-            location.password().ifPresent(password -> properties.setProperty("password", password));
-            connection = DriverManager.getConnection(location.jdbcUrl(), properties);
-        }
-        return connection;
-    }
-
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    synchronized <T> T read(Work<T> work) {
-        try {
-            return work.run(connection());
-        } catch (SQLException e) {
-            dropConnection();
-            throw unavailable(e);
-        }
-    }
-
-    private synchronized <T> T write(Work<T> work) {
-        return write(work, true);
-    }
-
-    /**
-     * Runs {@code work} in one transaction. {@code lockEvents}: also take the event log's lock on PostgreSQL (needed
-     * by writes that read then append to the log or hand out status indexes; not by the API client tables).
-     */
-    synchronized <T> T write(Work<T> work, boolean lockEvents) {
-        Connection c;
-        try {
-            c = connection();
-            c.setAutoCommit(false);
-        } catch (SQLException e) {
-            dropConnection();
-            throw unavailable(e);
-        }
-        try {
-            if (lockEvents && !location.isSqlite()) {
-                // One writer at a time: the event log's sequence and the status indexes are read then written.
-                try (Statement lock = c.createStatement()) {
-                    lock.execute("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE");
-                }
-            }
-            T result = work.run(c);
-            c.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback(c);
-            dropConnection();
-            throw unavailable(e);
-        } catch (RuntimeException e) {
-            rollback(c);
-            throw e;
-        } finally {
-            try {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                dropConnection();
-            }
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            // The transaction is abandoned with the connection; the database discards it.
-        }
-    }
-
-    private void dropConnection() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            // Already broken: a new one is opened on next use.
-        }
-        connection = null;
-    }
-
-    private CachetException unavailable(SQLException e) {
-        return CachetException.configuration(
-                "the registry (" + location.describe() + ") is unavailable: " + e.getMessage(), e);
+        return database.location();
     }
 
     /** The API clients of registered administrations' systems, and their access log, in this registry. */
     public ApiClients clients() {
-        return new ApiClients(this);
+        return new ApiClients(database);
     }
 
     @Override
-    public synchronized void close() {
-        dropConnection();
+    public void close() {
+        database.close();
     }
 
     // ---- issuance ----------------------------------------------------------------------------------------------
@@ -293,26 +85,30 @@ public final class Registry implements AutoCloseable {
      * Indexes are spread over a list of at least {@value #MINIMUM_STATUS_LIST_SIZE} entries that grows (by powers of
      * two) to stay at most a quarter full, so an index says nothing about when or in what order it was issued.
      */
-    public synchronized long allocateStatusIndex() {
-        long size = statusListSize();
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            long index = (long) (RANDOM.nextDouble() * size);
-            if (!indexesHandedOut.contains(index) && !statusIndexTaken(index)) {
-                indexesHandedOut.add(index);
-                return index;
+    public long allocateStatusIndex() {
+        synchronized (database) {
+            long size = statusListSize();
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                long index = (long) (RANDOM.nextDouble() * size);
+                if (!indexesHandedOut.contains(index) && !statusIndexTaken(index)) {
+                    indexesHandedOut.add(index);
+                    return index;
+                }
             }
+            throw CachetException.internal("no free status list index found", null);
         }
-        throw CachetException.internal("no free status list index found", null);
     }
 
     /** Gives back an index from {@link #allocateStatusIndex} that will not be used (issuance failed before reserving). */
-    public synchronized void releaseStatusIndex(long index) {
-        indexesHandedOut.remove(index);
+    public void releaseStatusIndex(long index) {
+        synchronized (database) {
+            indexesHandedOut.remove(index);
+        }
     }
 
     /** The number of entries of the status list: a power of two, at least {@value #MINIMUM_STATUS_LIST_SIZE}. */
     public long statusListSize() {
-        long used = read(c -> {
+        long used = database.read(c -> {
             try (Statement statement = c.createStatement();
                     ResultSet rows = statement.executeQuery(
                             "SELECT COALESCE(MAX(status_index), -1), COUNT(*) FROM certificates")) {
@@ -328,7 +124,7 @@ public final class Registry implements AutoCloseable {
     }
 
     private boolean statusIndexTaken(long index) {
-        return read(c -> exists(c, "SELECT 1 FROM certificates WHERE status_index = ?", index));
+        return database.read(c -> exists(c, "SELECT 1 FROM certificates WHERE status_index = ?", index));
     }
 
     /** The outcome of {@link #reserve}. */
@@ -349,7 +145,7 @@ public final class Registry implements AutoCloseable {
     public Reservation reserve(PendingCertificate pending) {
         requireNonNull(pending, "pending is null");
         try {
-            return write(c -> {
+            return database.write(c -> {
                 if (exists(
                         c,
                         "SELECT 1 FROM certificates WHERE id = ?",
@@ -372,41 +168,16 @@ public final class Registry implements AutoCloseable {
                     return Reservation.STATUS_INDEX_TAKEN;
                 }
                 if (pending.supersedes().isPresent()) {
-                    CertificateRecord old = find(c, pending.supersedes().get())
+                    CertificateRecord old = CertificateRows.find(
+                                    c, pending.supersedes().get())
                             .orElseThrow(() -> unknown(pending.supersedes().get()));
-                    requireChangeable(old, "reissued");
+                    StatusChanges.requireChangeable(old, "reissued");
                 }
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO certificates (" + COLUMNS
-                        + ", name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    int i = 1;
-                    insert.setString(i++, pending.id().value());
-                    insert.setString(i++, pending.type());
-                    insert.setString(i++, pending.office());
-                    insert.setString(i++, pending.holder().familyName());
-                    insert.setString(i++, pending.holder().givenNames());
-                    insert.setString(i++, pending.holder().birthDate());
-                    setOptional(insert, i++, pending.foreignerNumber());
-                    insert.setLong(i++, pending.issuedAt().getEpochSecond());
-                    setOptionalLong(insert, i++, pending.expiresAt().map(Instant::getEpochSecond));
-                    insert.setString(i++, pending.signerKid());
-                    insert.setString(i++, pending.sealSha256());
-                    insert.setString(i++, pending.pdfSha256());
-                    insert.setString(i++, pending.file().toAbsolutePath().toString());
-                    insert.setString(i++, CertificateStatus.PENDING.name());
-                    insert.setNull(i++, Types.VARCHAR);
-                    setOptional(insert, i++, pending.supersedes().map(CertificateId::value));
-                    setOptionalLong(insert, i++, pending.statusIndex());
-                    setOptional(insert, i++, pending.idempotencyKey());
-                    insert.setString(
-                            i,
-                            nameKey(pending.holder().familyName() + " "
-                                    + pending.holder().givenNames()));
-                    insert.executeUpdate();
-                }
+                CertificateRows.insert(c, pending);
                 return Reservation.RESERVED;
             });
         } finally {
-            synchronized (this) {
+            synchronized (database) {
                 pending.statusIndex().ifPresent(indexesHandedOut::remove);
             }
         }
@@ -417,37 +188,12 @@ public final class Registry implements AutoCloseable {
      * corrects an earlier certificate, that one becomes SUPERSEDED in the same transaction.
      */
     public CertificateRecord markDelivered(CertificateId id, String actor, Instant at) {
-        return write(c -> deliver(c, id, actor, at));
-    }
-
-    private CertificateRecord deliver(Connection c, CertificateId id, String actor, Instant at) throws SQLException {
-        CertificateRecord record = find(c, id).orElseThrow(() -> unknown(id));
-        if (record.status() != CertificateStatus.PENDING) {
-            throw CachetException.conflict("certificate " + id + " was already delivered");
-        }
-        update(c, "UPDATE certificates SET status = ? WHERE id = ?", CertificateStatus.VALID.name(), id.value());
-        append(c, id, EventKind.ISSUED, actor, Optional.empty(), at, record.supersedes());
-        if (record.supersedes().isPresent()) {
-            CertificateId oldId = record.supersedes().get();
-            Optional<CertificateRecord> old = find(c, oldId);
-            if (old.isPresent()
-                    && (old.get().status() == CertificateStatus.VALID
-                            || old.get().status() == CertificateStatus.SUSPENDED)) {
-                update(
-                        c,
-                        "UPDATE certificates SET status = ?, superseded_by = ? WHERE id = ?",
-                        CertificateStatus.SUPERSEDED.name(),
-                        id.value(),
-                        oldId.value());
-                append(c, oldId, EventKind.SUPERSEDED, actor, Optional.of("corrected by " + id), at, Optional.of(id));
-            }
-        }
-        return find(c, id).orElseThrow();
+        return database.write(c -> StatusChanges.deliver(c, id, actor, at));
     }
 
     /** Removes a PENDING record whose PDF could not be written (issuance failed before delivery). */
     public void discardPending(CertificateId id) {
-        write(c -> update(
+        database.write(c -> CertificateRows.update(
                 c,
                 "DELETE FROM certificates WHERE id = ? AND status = ?",
                 id.value(),
@@ -458,7 +204,7 @@ public final class Registry implements AutoCloseable {
 
     public Optional<CertificateRecord> find(CertificateId id) {
         requireNonNull(id, "id is null");
-        return read(c -> find(c, id));
+        return database.read(c -> CertificateRows.find(c, id));
     }
 
     /** The record of {@code id}, or NOT_FOUND. */
@@ -468,13 +214,11 @@ public final class Registry implements AutoCloseable {
 
     public Optional<CertificateRecord> findByIdempotencyKey(String key) {
         requireNonNull(key, "key is null");
-        return read(c -> {
-            try (PreparedStatement query =
-                    c.prepareStatement("SELECT " + COLUMNS + " FROM certificates WHERE idempotency_key = ?")) {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT " + CertificateRows.COLUMNS + " FROM certificates WHERE idempotency_key = ?")) {
                 query.setString(1, key);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(record(rows)) : Optional.empty();
-                }
+                return CertificateRows.records(query).stream().findFirst();
             }
         });
     }
@@ -490,89 +234,28 @@ public final class Registry implements AutoCloseable {
 
     /** Every event of {@code id}, oldest first. */
     public List<RegistryEvent> history(CertificateId id) {
-        return read(c -> {
-            try (PreparedStatement query = c.prepareStatement(
-                    "SELECT seq, certificate_id, kind, actor, reason, at_millis, related_id, previous_hash, hash"
-                            + " FROM events WHERE certificate_id = ? ORDER BY seq")) {
-                query.setString(1, id.value());
-                return events(query);
-            }
-        });
+        return database.read(c -> EventLog.history(c, id));
     }
 
+    /** Delivered records matching {@code query}, newest first; a name is matched by its letters and digits. */
     public List<CertificateRecord> search(SearchQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM certificates WHERE status <> ?");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(CertificateStatus.PENDING.name());
-        query.name().ifPresent(name -> {
-            String key = nameKey(name);
-            if (key.isEmpty()) {
-                throw CachetException.usage("the name '" + HiddenCharacters.reveal(name)
-                        + "' has no Latin letter or digit to search for (names are matched by their letters and"
-                        + " digits, ignoring case, accents and punctuation)");
-            }
-            // The key holds only A-Z and 0-9 today; escaped all the same, so that a '%' or '_' that ever reaches it
-            // is taken literally, never as a wildcard (same ESCAPE syntax in SQLite and PostgreSQL).
-            sql.append(" AND name_key LIKE ? ESCAPE '\\'");
-            parameters.add("%" + escapeLike(key) + "%");
-        });
-        query.birthDate().ifPresent(date -> {
-            sql.append(" AND birth_date = ?");
-            parameters.add(date);
-        });
-        query.type().ifPresent(type -> {
-            sql.append(" AND type = ?");
-            parameters.add(type);
-        });
-        query.office().ifPresent(office -> {
-            sql.append(" AND office = ?");
-            parameters.add(office);
-        });
-        query.issuedFrom().ifPresent(from -> {
-            sql.append(" AND issued_at >= ?");
-            parameters.add(from.getEpochSecond());
-        });
-        query.issuedBefore().ifPresent(before -> {
-            sql.append(" AND issued_at < ?");
-            parameters.add(before.getEpochSecond());
-        });
-        sql.append(" ORDER BY issued_at DESC, id LIMIT ").append(query.limit());
-        return read(c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    statement.setObject(i + 1, parameters.get(i));
-                }
-                List<CertificateRecord> found = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(record(rows));
-                    }
-                }
-                return found;
-            }
-        });
+        return RegistrySearch.run(database, query);
     }
 
     /** Records whose issuance was interrupted (PENDING), oldest first. */
     public List<CertificateRecord> pending() {
-        return read(c -> {
-            try (PreparedStatement query = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM certificates WHERE status = ? ORDER BY issued_at, id")) {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + CertificateRows.COLUMNS
+                    + " FROM certificates WHERE status = ? ORDER BY issued_at, id")) {
                 query.setString(1, CertificateStatus.PENDING.name());
-                List<CertificateRecord> found = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(record(rows));
-                    }
-                }
-                return found;
+                return CertificateRows.records(query);
             }
         });
     }
 
     /** Status list entries that are not VALID, by index (delivered certificates only; PENDING counts as invalid). */
     public Map<Long, CertificateStatus> statusEntries() {
-        return read(c -> {
+        return database.read(c -> {
             Map<Long, CertificateStatus> entries = new LinkedHashMap<>();
             try (Statement statement = c.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT status_index, status FROM certificates"
@@ -600,6 +283,14 @@ public final class Registry implements AutoCloseable {
             this.event = event;
             this.target = target;
         }
+
+        EventKind event() {
+            return event;
+        }
+
+        CertificateStatus target() {
+            return target;
+        }
     }
 
     /**
@@ -611,86 +302,19 @@ public final class Registry implements AutoCloseable {
     public CertificateRecord change(
             CertificateId id, Change change, String actor, Optional<String> reason, Instant at) {
         requireNonNull(change, "change is null");
-        return write(c -> {
-            CertificateRecord record = find(c, id).orElseThrow(() -> unknown(id));
-            switch (change) {
-                case SUSPEND -> {
-                    requireChangeable(record, "suspended");
-                    if (record.status() == CertificateStatus.SUSPENDED) {
-                        throw CachetException.conflict("certificate " + id + " is already suspended");
-                    }
-                }
-                case REVOKE -> requireChangeable(record, "revoked");
-                case REINSTATE -> {
-                    requireChangeable(record, "reinstated");
-                    if (record.status() != CertificateStatus.SUSPENDED) {
-                        throw CachetException.conflict("certificate " + id + " is " + record.status()
-                                + ", not suspended: only a suspended certificate can be reinstated");
-                    }
-                }
-            }
-            update(c, "UPDATE certificates SET status = ? WHERE id = ?", change.target.name(), id.value());
-            append(c, id, change.event, actor, reason, at, Optional.empty());
-            return find(c, id).orElseThrow();
-        });
+        return database.write(c -> StatusChanges.apply(c, id, change, actor, reason, at));
     }
 
     /** Refuses any change to a certificate that is pending, revoked or superseded. */
     public static void requireChangeable(CertificateRecord record, String verb) {
-        CertificateId id = record.id();
-        switch (record.status()) {
-            case PENDING ->
-                throw CachetException.conflict("certificate " + id
-                        + " was never delivered (its issuance was interrupted): run `cachet registry repair`");
-            case REVOKED ->
-                throw CachetException.conflict(
-                        "certificate " + id + " is revoked: a revoked certificate cannot be " + verb);
-            case SUPERSEDED ->
-                throw CachetException.conflict("certificate " + id + " was superseded by "
-                        + record.supersededBy().map(CertificateId::value).orElse("?") + ": it cannot be " + verb
-                        + " (act on the new certificate instead)");
-            case VALID, SUSPENDED -> {}
-        }
+        StatusChanges.requireChangeable(record, verb);
     }
 
     // ---- audit -------------------------------------------------------------------------------------------------
 
     /** Checks the whole event log: sequence without gaps, each link to the previous hash, each hash recomputed. */
     public AuditResult verifyChain() {
-        return read(c -> {
-            String previous = EventChain.GENESIS;
-            long expected = 1;
-            try (PreparedStatement query = c.prepareStatement(
-                    "SELECT seq, certificate_id, kind, actor, reason, at_millis, related_id, previous_hash, hash"
-                            + " FROM events ORDER BY seq")) {
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        long seq = rows.getLong(1);
-                        RegistryEvent event;
-                        try {
-                            event = event(rows);
-                        } catch (RuntimeException e) {
-                            return new AuditResult.Broken(seq, "unreadable entry: " + e.getMessage(), expected - 1);
-                        }
-                        if (seq != expected) {
-                            return new AuditResult.Broken(
-                                    seq, "expected entry " + expected + ": entries are missing", expected - 1);
-                        }
-                        if (!event.previousHash().equals(previous)) {
-                            return new AuditResult.Broken(
-                                    seq, "does not link to the previous entry's hash", expected - 1);
-                        }
-                        if (!EventChain.hash(previous, event).equals(event.hash())) {
-                            return new AuditResult.Broken(
-                                    seq, "its content does not match its hash: it was changed", expected - 1);
-                        }
-                        previous = event.hash();
-                        expected++;
-                    }
-                }
-            }
-            return new AuditResult.Intact(expected - 1, previous);
-        });
+        return database.read(EventLog::audit);
     }
 
     // ---- repair ------------------------------------------------------------------------------------------------
@@ -720,7 +344,7 @@ public final class Registry implements AutoCloseable {
                 .filter(record -> !old.contains(record))
                 .map(CertificateRecord::id)
                 .toList();
-        RepairReport report = repair(old, actor, at);
+        RepairReport report = PendingRepair.repair(this, old, actor, at);
         return new RepairReport(report.completed(), report.discarded(), report.conflicting(), recent);
     }
 
@@ -729,7 +353,8 @@ public final class Registry implements AutoCloseable {
      * repairs of its own rows, leaving other issuances alone.
      */
     public RepairReport repair(String actor, Instant at, Set<String> idempotencyKeys) {
-        return repair(
+        return PendingRepair.repair(
+                this,
                 pending().stream()
                         .filter(record -> record.idempotencyKey()
                                 .map(idempotencyKeys::contains)
@@ -737,222 +362,5 @@ public final class Registry implements AutoCloseable {
                         .toList(),
                 actor,
                 at);
-    }
-
-    private RepairReport repair(List<CertificateRecord> pending, String actor, Instant at) {
-        List<CertificateId> completed = new ArrayList<>();
-        List<CertificateId> discarded = new ArrayList<>();
-        List<CertificateId> conflicting = new ArrayList<>();
-        for (CertificateRecord record : pending) {
-            Path file = record.file();
-            deleteTemporaryFiles(file);
-            if (Files.isRegularFile(file)) {
-                if (sha256(file).equals(record.pdfSha256())) {
-                    markDelivered(record.id(), actor, at);
-                    completed.add(record.id());
-                } else {
-                    conflicting.add(record.id());
-                }
-            } else {
-                discardPending(record.id());
-                discarded.add(record.id());
-            }
-        }
-        return new RepairReport(completed, discarded, conflicting);
-    }
-
-    /** SecureFiles writes {@code .NAME.UUID.tmp} beside the target; a crash may leave one. */
-    private static void deleteTemporaryFiles(Path file) {
-        Path directory = file.toAbsolutePath().getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            return;
-        }
-        String prefix = "." + file.getFileName() + ".";
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
-                directory,
-                entry -> entry.getFileName().toString().startsWith(prefix)
-                        && entry.getFileName().toString().endsWith(".tmp"))) {
-            for (Path entry : entries) {
-                Files.deleteIfExists(entry);
-            }
-        } catch (IOException e) {
-            throw CachetException.internal("cannot clean temporary files in " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Hex SHA-256 of a file's content. */
-    public static String sha256(Path file) {
-        try {
-            return sha256(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw CachetException.internal("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Hex SHA-256 of {@code bytes}. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    // ---- helpers -----------------------------------------------------------------------------------------------
-
-    private void append(
-            Connection c,
-            CertificateId id,
-            EventKind kind,
-            String actor,
-            Optional<String> reason,
-            Instant at,
-            Optional<CertificateId> related)
-            throws SQLException {
-        long seq;
-        String previous;
-        try (Statement statement = c.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) {
-            if (rows.next()) {
-                seq = rows.getLong(1) + 1;
-                previous = rows.getString(2);
-            } else {
-                seq = 1;
-                previous = EventChain.GENESIS;
-            }
-        }
-        Instant when = at.truncatedTo(ChronoUnit.MILLIS);
-        String hash = EventChain.hash(previous, seq, id, kind, actor, reason, when, related);
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (seq, certificate_id, kind, actor,"
-                + " reason, at_millis, related_id, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, seq);
-            insert.setString(2, id.value());
-            insert.setString(3, kind.name());
-            insert.setString(4, actor);
-            setOptional(insert, 5, reason);
-            insert.setLong(6, when.toEpochMilli());
-            setOptional(insert, 7, related.map(CertificateId::value));
-            insert.setString(8, previous);
-            insert.setString(9, hash);
-            insert.executeUpdate();
-        }
-    }
-
-    private static Optional<CertificateRecord> find(Connection c, CertificateId id) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM certificates WHERE id = ?")) {
-            query.setString(1, id.value());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(record(rows)) : Optional.empty();
-            }
-        }
-    }
-
-    private static CertificateRecord record(ResultSet rows) throws SQLException {
-        return new CertificateRecord(
-                new CertificateId(rows.getString("id")),
-                rows.getString("type"),
-                rows.getString("office"),
-                new Holder(rows.getString("family_name"), rows.getString("given_names"), rows.getString("birth_date")),
-                Optional.ofNullable(rows.getString("foreigner_number")),
-                Instant.ofEpochSecond(rows.getLong("issued_at")),
-                optionalLong(rows, "expires_at").map(Instant::ofEpochSecond),
-                rows.getString("signer_kid"),
-                rows.getString("seal_sha256"),
-                rows.getString("pdf_sha256"),
-                Path.of(rows.getString("file")),
-                CertificateStatus.valueOf(rows.getString("status")),
-                Optional.ofNullable(rows.getString("superseded_by")).map(CertificateId::new),
-                Optional.ofNullable(rows.getString("supersedes")).map(CertificateId::new),
-                optionalLong(rows, "status_index"),
-                Optional.ofNullable(rows.getString("idempotency_key")));
-    }
-
-    private static List<RegistryEvent> events(PreparedStatement query) throws SQLException {
-        List<RegistryEvent> events = new ArrayList<>();
-        try (ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                events.add(event(rows));
-            }
-        }
-        return events;
-    }
-
-    private static RegistryEvent event(ResultSet rows) throws SQLException {
-        return new RegistryEvent(
-                rows.getLong("seq"),
-                new CertificateId(rows.getString("certificate_id")),
-                EventKind.valueOf(rows.getString("kind")),
-                rows.getString("actor"),
-                Optional.ofNullable(rows.getString("reason")),
-                Instant.ofEpochMilli(rows.getLong("at_millis")),
-                Optional.ofNullable(rows.getString("related_id")).map(CertificateId::new),
-                rows.getString("previous_hash"),
-                rows.getString("hash"));
-    }
-
-    private static Optional<Long> optionalLong(ResultSet rows, String column) throws SQLException {
-        long value = rows.getLong(column);
-        return rows.wasNull() ? Optional.empty() : Optional.of(value);
-    }
-
-    private static boolean exists(Connection c, String sql, Object parameter) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(sql)) {
-            query.setObject(1, parameter);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private static void setOptional(PreparedStatement statement, int index, Optional<String> value)
-            throws SQLException {
-        if (value.isPresent()) {
-            statement.setString(index, value.get());
-        } else {
-            statement.setNull(index, Types.VARCHAR);
-        }
-    }
-
-    private static void setOptionalLong(PreparedStatement statement, int index, Optional<Long> value)
-            throws SQLException {
-        if (value.isPresent()) {
-            statement.setLong(index, value.get());
-        } else {
-            statement.setNull(index, Types.BIGINT);
-        }
-    }
-
-    private static CachetException unknown(CertificateId id) {
-        return CachetException.notFound("no certificate " + id + " in the registry: check the id (`cachet search`"
-                + " finds certificates by name and birth date)");
-    }
-
-    /** {@code text} for a LIKE pattern with escape character {@code \\}: {@code \\}, {@code %} and {@code _} literal. */
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /**
-     * What name searches compare: the Latin letters and digits of the names, upper case, without accents, and
-     * without the spaces, apostrophes, hyphens and other punctuation inside names, which records spell differently
-     * ("N'DIAYE", "N DIAYE", "NDIAYE" all have the key {@code NDIAYE}). A record's key is its family name then its
-     * given names; a search matches any part of it. Keys written before V3 held single spaces between words: the
-     * migration {@code V3__name_keys_without_spaces.sql} dropped them.
-     */
-    static String nameKey(String name) {
-        // Hidden characters (zero-width, bidi controls…) are dropped, not made separators: "DU<U+200B>PONT" is DUPONT.
-        StringBuilder visible = new StringBuilder(name.length());
-        name.codePoints().filter(c -> !HiddenCharacters.isHidden(c)).forEach(visible::appendCodePoint);
-        String stripped = Normalizer.normalize(visible, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return stripped.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "");
     }
 }

@@ -4,14 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
 import io.cachet.core.home.CachetHome;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import io.cachet.core.home.HomeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Where a home's registry lives: the {@value #URL_VARIABLE} environment variable, else {@code registry.url} in the
@@ -23,7 +20,7 @@ public record RegistryLocation(String jdbcUrl, Optional<String> user, Optional<S
     public static final String URL_VARIABLE = "CACHET_DB_URL";
     public static final String USER_VARIABLE = "CACHET_DB_USER";
     public static final String PASSWORD_VARIABLE = "CACHET_DB_PASSWORD";
-    public static final String URL_PROPERTY = "registry.url";
+    public static final String URL_PROPERTY = HomeConfig.REGISTRY_URL_PROPERTY;
     public static final String SQLITE_FILE = "registry.db";
 
     public RegistryLocation {
@@ -64,23 +61,9 @@ public record RegistryLocation(String jdbcUrl, Optional<String> user, Optional<S
         Optional<String> password = nonBlank(environment.get(PASSWORD_VARIABLE));
         Optional<String> url = nonBlank(environment.get(URL_VARIABLE));
         if (url.isEmpty()) {
-            url = homeProperty(home, URL_PROPERTY);
+            url = home.exists() ? home.config().registryUrl() : Optional.empty();
         }
         return url.map(value -> new RegistryLocation(value.strip(), user, password));
-    }
-
-    /** A property of the home's {@code cachet.properties}, when the home exists and the property is not blank. */
-    public static Optional<String> homeProperty(CachetHome home, String key) {
-        if (!home.exists()) {
-            return Optional.empty();
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(home.configFile(), StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw CachetException.configuration("cannot read " + home.configFile() + ": " + e.getMessage(), e);
-        }
-        return nonBlank(properties.getProperty(key)).map(String::strip);
     }
 
     public boolean isSqlite() {

@@ -1,6 +1,5 @@
 package io.cachet.core.registry;
 
-import io.cachet.core.issue.CertificateId;
 import java.util.List;
 
 /**

@@ -3,6 +3,7 @@ package io.cachet.core.seal;
 import static java.util.Objects.requireNonNull;
 
 import com.upokecenter.cbor.CBORObject;
+import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.SignerKey;
 
 /** Turns claims into the text of a QR code: CWT → COSE_Sign1 (ES256, kid protected) → zlib? → Base45 → prefix. */

@@ -3,6 +3,7 @@ package io.cachet.core.seal;
 import static java.util.Objects.requireNonNull;
 
 import com.upokecenter.cbor.CBORObject;
+import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.OfficeCertificates;
 import io.cachet.core.keys.Revocation;

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.upokecenter.cbor.CBORObject;
 import io.cachet.core.CachetException;
+import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.seal.CoseSign1;
-import io.cachet.core.seal.Es256;
 import io.cachet.core.seal.SealFormatException;
 import java.security.PublicKey;
 import java.security.cert.CertificateExpiredException;

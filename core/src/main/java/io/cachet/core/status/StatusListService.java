@@ -3,11 +3,11 @@ package io.cachet.core.status;
 import static java.util.Objects.requireNonNull;
 
 import com.upokecenter.cbor.CBORObject;
+import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.registry.CertificateStatus;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.seal.CoseSign1;
-import io.cachet.core.seal.Es256;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.cachet.core.trust;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.home.KeyManagement;
 import io.cachet.core.keys.TrustStore;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -52,7 +52,7 @@ final class TrustFolder implements TrustOrigin {
         files.addAll(pemFiles(directory.resolve("signers")));
         files.addAll(pemFiles(directory.resolve(TrustStore.TIMESTAMP_ANCHORS_FOLDER)));
         files.add(directory.resolve(KeyManagement.REVOCATIONS_FILE));
-        MessageDigest sha256 = TrustListBytes.newSha256();
+        MessageDigest sha256 = Sha256.newDigest();
         for (Path file : files) {
             sha256.update(directory.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             sha256.update((byte) 0);
@@ -65,7 +65,7 @@ final class TrustFolder implements TrustOrigin {
             }
             sha256.update((byte) 0);
         }
-        return HexFormat.of().formatHex(sha256.digest());
+        return Sha256.hex(sha256);
     }
 
     private static List<Path> pemFiles(Path folder) {

@@ -2,6 +2,7 @@ package io.cachet.core.trust;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.keys.TrustList;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -29,6 +30,6 @@ final class TrustListOrigin implements TrustOrigin {
     public TrustMaterial read(Instant now) {
         byte[] bytes = reader.read();
         TrustList.Accepted accepted = TrustList.read(new String(bytes, StandardCharsets.UTF_8), pinnedRoot, now);
-        return new TrustMaterial(TrustListBytes.sha256(bytes), accepted.trust(), Optional.of(accepted));
+        return new TrustMaterial(Sha256.hex(bytes), accepted.trust(), Optional.of(accepted));
     }
 }

@@ -2,6 +2,7 @@ package io.cachet.core.verify;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.pdf.PadesSigner;
 import io.cachet.core.render.CertificateRenderer;
 import io.cachet.core.report.CertificateFacts;
@@ -14,13 +15,10 @@ import io.cachet.core.report.StatusSentences;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +85,7 @@ public final class ReportPdf {
         ReportTexts texts = ReportTexts.of(locale);
         java.util.Optional<CertificateFacts> facts =
                 report.certificate().map(certificate -> describer.describe(certificate, texts.locale()));
-        String html = html(report, facts, sha256(verified), fileName, texts, signerName);
+        String html = html(report, facts, Sha256.hex(verified), fileName, texts, signerName);
         byte[] unsigned = renderer.renderXhtml(html, "the verification report");
         return signer.sign(unsigned, signerName, texts.text("report.title"));
     }
@@ -266,14 +264,6 @@ public final class ReportPdf {
         TemplateEngine engine = new TemplateEngine();
         engine.setTemplateResolver(resolver);
         return engine;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** For tests: the instant formatting the report uses. */

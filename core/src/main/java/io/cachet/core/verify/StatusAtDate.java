@@ -3,7 +3,7 @@ package io.cachet.core.verify;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.issue.CertificateId;
+import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.registry.RegistryEvent;
 import io.cachet.core.report.CertificateSummary;

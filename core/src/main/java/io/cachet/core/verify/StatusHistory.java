@@ -1,6 +1,6 @@
 package io.cachet.core.verify;
 
-import io.cachet.core.issue.CertificateId;
+import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.EventKind;
 import io.cachet.core.registry.RegistryEvent;
 import io.cachet.core.report.StatusFacts;

@@ -6,36 +6,26 @@ import io.cachet.core.CachetException;
 import io.cachet.core.budget.BoundedWorkers;
 import io.cachet.core.budget.Cancellation;
 import io.cachet.core.budget.Deadline;
-import io.cachet.core.issue.CertificateId;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.SigningTimeProof;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
-import io.cachet.core.registry.CertificateRecord;
-import io.cachet.core.registry.CertificateStatus;
 import io.cachet.core.registry.Registry;
-import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.VerificationReport;
-import io.cachet.core.seal.CwtClaims;
 import io.cachet.core.seal.QrSearch;
 import io.cachet.core.seal.SealClaims;
-import io.cachet.core.seal.SealClaimsCodec;
-import io.cachet.core.seal.SealFormatException;
 import io.cachet.core.seal.SealText;
 import io.cachet.core.seal.SealVerification;
 import io.cachet.core.seal.SealVerifier;
 import io.cachet.core.status.StatusListStatusSource;
 import io.cachet.core.trust.TrustSource;
-import io.cachet.core.types.HiddenCharacters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -57,6 +47,7 @@ public final class VerificationService {
     private volatile Trusted trusted;
     private final Optional<Registry> registry;
     private final Optional<StatusListStatusSource> statusList;
+    private final StatusChecks status;
     private final VerificationBudget budget;
     private final BoundedWorkers workers;
 
@@ -98,6 +89,7 @@ public final class VerificationService {
         this.trusted = Trusted.of(trustSource.current().trust());
         this.registry = requireNonNull(registry, "registry is null");
         this.statusList = requireNonNull(statusList, "statusList is null");
+        this.status = new StatusChecks(registry, statusList);
         this.budget = requireNonNull(budget, "budget is null");
         this.workers = new BoundedWorkers("cachet-verify", budget.workers(), budget.queueLength());
     }
@@ -151,11 +143,21 @@ public final class VerificationService {
             checks.add(Check.failed("input", ReasonCode.NO_CODE_FOUND, "no code was given"));
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
+        return verifySeal(trusted(), text, now, checks);
+    }
+
+    /**
+     * Verifies the seal {@code text} as given (so that its checks can say it was read upper-cased), then the status
+     * of an authentic one, its checks after {@code checks}.
+     */
+    private VerificationReport verifySeal(Trusted trust, String text, Instant now, List<Check> checks) {
+        // The normalised form is what the registry recorded.
         String code = SealText.normalise(text);
-        Trusted trust = trusted();
-        Optional<SealClaims> claims = checkSeal(trust, text, code, now, checks);
-        claims.ifPresent(seal -> checkStatus(seal, code, Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, claims.map(seal -> summary(trust.trust(), seal)), now);
+        Optional<SealClaims> claims =
+                AuthenticClaims.read(trust.seal().verify(text, now, read -> status.registryProof(read, code)), checks);
+        claims.ifPresent(seal -> status.check(seal, code, Optional.empty(), checks));
+        return VerificationReport.fromChecks(
+                checks, claims.map(seal -> AuthenticClaims.summary(trust.trust(), seal)), now);
     }
 
     /**
@@ -181,8 +183,13 @@ public final class VerificationService {
                 return report.get();
             }
         }
-        if (hasNoSignature(result)) {
-            return verifyUnsigned(trust, pdf, result, now);
+        if (CopyChecks.hasNoSignature(result)) {
+            // An original without its signature stays not authentic; a copy gets its seal's verdict.
+            List<Check> checks = new ArrayList<>(result.checks());
+            Optional<String> copy = CopyChecks.judge(pdf, checks);
+            return copy.isPresent()
+                    ? verifySeal(trust, copy.get(), now, checks)
+                    : VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
         List<Check> checks = new ArrayList<>(result.checks());
         if (result.failed() || result.sealText().isEmpty()) {
@@ -193,8 +200,11 @@ public final class VerificationService {
         Optional<SigningTimeProof> timestamp =
                 result.signedAt().map(signedAt -> new SigningTimeProof(signedAt, "the PDF's signature timestamp"));
         SealVerification seal = trust.seal()
-                .verify(result.sealText().get(), now, claims -> timestamp.or(() -> registryProof(claims, sealText)));
-        Optional<SealClaims> claims = summarise(seal, checks);
+                .verify(
+                        result.sealText().get(),
+                        now,
+                        claims -> timestamp.or(() -> status.registryProof(claims, sealText)));
+        Optional<SealClaims> claims = AuthenticClaims.read(seal, checks);
         if (seal instanceof SealVerification.Authentic authentic
                 && result.signer().isPresent()) {
             Kid sealKid = Kid.of(authentic.signer());
@@ -211,8 +221,9 @@ public final class VerificationService {
         }
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
-        claims.ifPresent(read -> checkStatus(read, sealText, signedRevision, checks));
-        return VerificationReport.fromChecks(checks, claims.map(read -> summary(trust.trust(), read)), now);
+        claims.ifPresent(read -> status.check(read, sealText, signedRevision, checks));
+        return VerificationReport.fromChecks(
+                checks, claims.map(read -> AuthenticClaims.summary(trust.trust(), read)), now);
     }
 
     /** True when the PDF's signature was made by a key this verifier does not trust to sign certificates. */
@@ -220,48 +231,6 @@ public final class VerificationService {
         return result.checks().stream()
                 .anyMatch(check -> check.name().equals("pdf.signer")
                         && check.reason().equals(Optional.of(ReasonCode.PDF_SIGNER_UNTRUSTED)));
-    }
-
-    /** True when the only failure is that no revision of the PDF was ever signed (not a removed signature). */
-    private static boolean hasNoSignature(PdfVerification result) {
-        List<Check> failed = result.checks().stream()
-                .filter(check -> check.outcome() == Check.Outcome.FAILED)
-                .toList();
-        return failed.size() == 1
-                && failed.get(0).name().equals("pdf.signature")
-                && failed.get(0).reason().equals(Optional.of(ReasonCode.PDF_UNSIGNED));
-    }
-
-    /**
-     * An unsigned PDF: a Cachet original without its signature stays not authentic ({@code PDF_UNSIGNED}); a copy of
-     * a certificate (issue 20, item 8) gets its seal's verdict, with the note that it is a copy.
-     */
-    private VerificationReport verifyUnsigned(Trusted trust, byte[] pdf, PdfVerification result, Instant now) {
-        List<Check> checks = new ArrayList<>(result.checks());
-        PdfCopies.Unsigned unsigned = PdfCopies.examine(pdf);
-        if (unsigned instanceof PdfCopies.Unsigned.Original original) {
-            checks.add(Check.failed(
-                    "pdf.copy",
-                    ReasonCode.PDF_UNSIGNED,
-                    "not a copy: " + original.mark() + ", so this is a Cachet original whose signature is missing"
-                            + " (removed, or never issued)"));
-            return VerificationReport.fromChecks(checks, Optional.empty(), now);
-        }
-        if (!(unsigned instanceof PdfCopies.Unsigned.Copy copy)) {
-            checks.add(Check.skipped(
-                    "pdf.copy", "not a copy of a certificate: " + ((PdfCopies.Unsigned.NoCode) unsigned).why()));
-            return VerificationReport.fromChecks(checks, Optional.empty(), now);
-        }
-        checks.removeIf(check -> check.name().equals("pdf.signature"));
-        checks.add(Check.skipped("pdf.signature", "the PDF carries no signature"));
-        checks.add(Check.passed(
-                "pdf.copy",
-                "this file is a COPY of a certificate (a scan or a print to PDF), not the signed original: the"
-                        + " verdict rests on the seal in its QR code alone, as for a photo"));
-        String code = SealText.normalise(copy.sealText());
-        Optional<SealClaims> claims = checkSeal(trust, copy.sealText(), code, now, checks);
-        claims.ifPresent(read -> checkStatus(read, code, Optional.empty(), checks));
-        return VerificationReport.fromChecks(checks, claims.map(read -> summary(trust.trust(), read)), now);
     }
 
     /** {@link #verifyFile(byte[], Cancellation)} for a caller that always waits for the answer. */
@@ -381,231 +350,5 @@ public final class VerificationService {
             return new Trusted(
                     trust, new SealVerifier(trust, SealVerifier.Policy.CACHET), new PdfSignatureVerifier(trust));
         }
-    }
-
-    /**
-     * The status of an authentic seal, from the first source that can tell: the issuer's registry (for a seal of its
-     * office), else the office's status list (for a seal with a status reference). When neither can, the status was
-     * not checked, and the verdict is never VALID: check {@code status} fails with
-     * {@link ReasonCode#STATUS_NOT_CHECKED}, whose detail says why and where to check online.
-     */
-    private void checkStatus(SealClaims claims, String sealText, Optional<String> pdfSha256, List<Check> checks) {
-        if (registry.isPresent() && holdsOffice(registry.get(), claims)) {
-            checkRegistry(claims.id(), sealText, pdfSha256, checks);
-            return;
-        }
-        String noRegistry = registry.isEmpty()
-                ? "no registry available"
-                : "issued by office " + claims.issuer() + "; this registry holds office "
-                        + registry.get().office() + "'s certificates";
-        checks.add(Check.skipped("registry.status", noRegistry));
-        if (statusList.isEmpty()) {
-            statusNotChecked(claims, noRegistry + " and no status list configured", checks);
-            return;
-        }
-        if (claims.status().isEmpty()) {
-            statusNotChecked(claims, noRegistry + ", and the seal carries no status list reference", checks);
-            return;
-        }
-        StatusListStatusSource.Answer answer =
-                statusList.get().status(claims.status().get(), claims.issuer());
-        if (answer instanceof StatusListStatusSource.Answer.Valid valid) {
-            checks.add(Check.passed("status-list.status", "VALID in " + valid.source()));
-        } else if (answer instanceof StatusListStatusSource.Answer.Revoked revoked) {
-            checks.add(Check.failed(
-                    "status-list.status",
-                    ReasonCode.CERTIFICATE_REVOKED,
-                    "revoked (or replaced) by the issuer, according to " + revoked.source()));
-        } else if (answer instanceof StatusListStatusSource.Answer.Suspended suspended) {
-            checks.add(Check.failed(
-                    "status-list.status",
-                    ReasonCode.CERTIFICATE_SUSPENDED,
-                    "suspended by the issuer, according to " + suspended.source()));
-        } else if (answer instanceof StatusListStatusSource.Answer.NotChecked notChecked) {
-            statusNotChecked(claims, notChecked.why(), checks);
-        }
-    }
-
-    /**
-     * True when {@code registry} speaks for the seal's office: it is that office's registry, or (a home with several
-     * offices shares one registry) it recorded this very certificate under that office. A registry of another office
-     * knows nothing of the certificate, and its silence would wrongly read as UNKNOWN_CERTIFICATE.
-     */
-    private static boolean holdsOffice(Registry registry, SealClaims claims) {
-        if (registry.office().equals(claims.issuer())) {
-            return true;
-        }
-        try {
-            return CertificateId.isWellFormed(claims.id())
-                    && registry.find(new CertificateId(claims.id()))
-                            .filter(record -> record.office().equals(claims.issuer()))
-                            .isPresent();
-        } catch (CachetException e) {
-            return false; // unreadable: the status is then not checked, and says so
-        }
-    }
-
-    private static void statusNotChecked(SealClaims claims, String why, List<Check> checks) {
-        checks.add(Check.failed(
-                "status",
-                ReasonCode.STATUS_NOT_CHECKED,
-                "the seal is authentic but its status was not checked (" + why + "): check it online, at "
-                        + issuerVerifier(claims).orElse("the verification address printed on the certificate")));
-    }
-
-    private static Optional<String> issuerVerifier(SealClaims claims) {
-        return claims.status().flatMap(StatusListStatusSource::verifierOf);
-    }
-
-    /**
-     * Asks the issuer's registry about an authentic seal of its office: it must know the id, hold the same seal (and
-     * PDF, when one is verified), and the status decides REVOKED, SUSPENDED or SUPERSEDED. The detail never holds the
-     * reason a person gave, which may name the holder.
-     */
-    private void checkRegistry(String id, String sealText, Optional<String> pdfSha256, List<Check> checks) {
-        Optional<CertificateRecord> found;
-        try {
-            found = CertificateId.isWellFormed(id) ? registry.get().find(new CertificateId(id)) : Optional.empty();
-        } catch (CachetException e) {
-            checks.add(Check.failed(
-                    "registry.status", ReasonCode.REGISTRY_UNAVAILABLE, "the issuer's registry could not be read"));
-            return;
-        }
-        if (found.isEmpty() || found.get().status() == io.cachet.core.registry.CertificateStatus.PENDING) {
-            checks.add(Check.failed(
-                    "registry.status",
-                    ReasonCode.UNKNOWN_CERTIFICATE,
-                    "the issuer's registry holds no delivered certificate " + id));
-            return;
-        }
-        CertificateRecord record = found.get();
-        boolean sealMatches = Registry.sha256(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .equals(record.sealSha256());
-        boolean pdfMatches =
-                pdfSha256.map(hash -> hash.equals(record.pdfSha256())).orElse(true);
-        if (!sealMatches || !pdfMatches) {
-            checks.add(Check.failed(
-                    "registry.match",
-                    ReasonCode.REGISTRY_MISMATCH,
-                    (sealMatches ? "the PDF" : "the seal") + " differs from the one recorded for " + id));
-        } else {
-            checks.add(Check.passed(
-                    "registry.match",
-                    pdfSha256.isPresent()
-                            ? "the seal and the PDF are the ones recorded"
-                            : "the seal is the one recorded"));
-        }
-        checks.add(
-                switch (record.status()) {
-                    case VALID -> Check.passed("registry.status", "VALID in the issuer's registry");
-                    case SUSPENDED ->
-                        Check.failed("registry.status", ReasonCode.CERTIFICATE_SUSPENDED, "suspended by the issuer");
-                    case REVOKED ->
-                        Check.failed("registry.status", ReasonCode.CERTIFICATE_REVOKED, "revoked by the issuer");
-                    case SUPERSEDED ->
-                        Check.failed(
-                                "registry.status",
-                                ReasonCode.CERTIFICATE_SUPERSEDED,
-                                "replaced by the corrected certificate "
-                                        + record.supersededBy()
-                                                .map(CertificateId::value)
-                                                .orElse("?"));
-                    case PENDING -> throw new IllegalStateException("handled above");
-                });
-    }
-
-    /**
-     * Verifies the seal {@code text} as given (so that its checks can say it was read upper-cased); {@code code} is
-     * its {@link SealText#normalise(String) normalised} form, which the registry recorded.
-     */
-    private Optional<SealClaims> checkSeal(Trusted trust, String text, String code, Instant now, List<Check> checks) {
-        return summarise(trust.seal().verify(text, now, claims -> registryProof(claims, code)), checks);
-    }
-
-    /**
-     * The issuer's registry as proof of when a seal existed: a delivered record of this very seal (same SHA-256),
-     * recorded at issuance. Asked only for a seal whose key is revoked; a registry that cannot be read proves nothing
-     * here, and {@code registry.status} reports it.
-     */
-    private Optional<SigningTimeProof> registryProof(CwtClaims claims, String sealText) {
-        if (registry.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            SealClaims decoded = SealClaimsCodec.decode(claims);
-            if (!registry.get().office().equals(decoded.issuer()) || !CertificateId.isWellFormed(decoded.id())) {
-                return Optional.empty();
-            }
-            String sealSha256 = Registry.sha256(sealText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return registry.get()
-                    .find(new CertificateId(decoded.id()))
-                    .filter(record -> record.status() != CertificateStatus.PENDING)
-                    .filter(record -> record.sealSha256().equals(sealSha256))
-                    .map(record -> new SigningTimeProof(record.issuedAt(), "the issuer's registry record"));
-        } catch (SealFormatException | CachetException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Issuance refuses invisible, control and direction-changing characters in text (docs/seal-format.md §2); a seal
-     * that carries one anyway is authentic but may show other text than it holds ("DUPONT" for U+202E "TNOPUD"). The
-     * detail names the field and the character, never the value.
-     */
-    private static Check checkText(SealClaims claims) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        texts.put("holder family name", claims.holder().familyName());
-        texts.put("holder given names", claims.holder().givenNames());
-        texts.put("holder birth date", claims.holder().birthDate());
-        claims.fields().forEach((name, value) -> texts.put("field " + name, value));
-        for (Map.Entry<String, String> text : texts.entrySet()) {
-            Optional<HiddenCharacters.Found> found = HiddenCharacters.find(text.getValue());
-            if (found.isPresent()) {
-                return Check.failed(
-                        "seal.text",
-                        ReasonCode.SEAL_HIDDEN_CHARACTERS,
-                        "the " + text.getKey() + " holds " + found.get().describe()
-                                + ": what is displayed may differ from what was signed; shown written out as <U+...>");
-            }
-        }
-        return Check.passed("seal.text", "no invisible, control or direction-changing character in the seal's text");
-    }
-
-    /** The claims of an authentic seal, its checks added; empty when the seal is not authentic or not readable. */
-    private static Optional<SealClaims> summarise(SealVerification verification, List<Check> checks) {
-        checks.addAll(verification.checks());
-        if (!(verification instanceof SealVerification.Authentic authentic)) {
-            return Optional.empty();
-        }
-        try {
-            SealClaims claims = SealClaimsCodec.decode(authentic.claims());
-            checks.add(Check.passed("seal.claims", "Cachet claims, format version " + SealClaimsCodec.FORMAT_VERSION));
-            checks.add(checkText(claims));
-            return Optional.of(claims);
-        } catch (SealFormatException e) {
-            checks.add(Check.failed("seal.claims", e.reason(), e.getMessage()));
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * What a verifier shows of authentic claims. Hidden characters are shown written out (<U+202E>), so that the page
-     * never shows other text than the seal holds.
-     */
-    private CertificateSummary summary(TrustStore trust, SealClaims claims) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        claims.fields().forEach((key, value) -> fields.put(key, HiddenCharacters.reveal(value)));
-        return new CertificateSummary(
-                claims.id(),
-                claims.type(),
-                claims.issuer(),
-                claims.issuedAt(),
-                claims.expiresAt(),
-                HiddenCharacters.reveal(claims.holder().familyName()),
-                HiddenCharacters.reveal(claims.holder().givenNames()),
-                HiddenCharacters.reveal(claims.holder().birthDate()),
-                issuerVerifier(claims),
-                trust.officeName(claims.issuer()),
-                fields);
     }
 }

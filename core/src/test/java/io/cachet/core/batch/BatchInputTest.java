@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 20, item 9: hostile batch input gives a clear problem, never a stack trace or an exhausted heap. */
+/** Hostile batch input gives a clear problem, never a stack trace or an exhausted heap. */
 class BatchInputTest {
     private static final long TWO_GIGABYTES = 2L * 1024 * 1024 * 1024;
 

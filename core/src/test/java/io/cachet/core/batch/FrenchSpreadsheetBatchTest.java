@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14, item 5: a CSV file as a French spreadsheet saves it ({@code batch/french-spreadsheet.csv}: Windows-1252
+ * A CSV file as a French spreadsheet saves it ({@code batch/french-spreadsheet.csv}: Windows-1252
  * bytes, {@code ;} separators, CRLF, dates as 31/12/1990, a birth date known only as 1990 or 03/1985, a holder with a
  * single name, a quoted cell holding a {@code ;}, a trailing row of empty cells) issues without hand-editing.
  */

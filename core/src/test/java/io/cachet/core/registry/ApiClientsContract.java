@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.issue.CertificateId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

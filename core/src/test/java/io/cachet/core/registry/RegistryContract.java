@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
-import io.cachet.core.issue.CertificateId;
 import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.keys.Pem;
@@ -249,7 +248,7 @@ abstract class RegistryContract {
         IssuedCertificate issued = issue();
         Registry registry = services.registry();
 
-        // Both used to match every record.
+        // Taken as LIKE wildcards, each would match every record.
         for (String wildcard : List.of("%", "_", "%%", "_ _")) {
             assertThatThrownBy(() -> registry.search(byName(wildcard)))
                     .as(wildcard)

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The registry skips Flyway when its history shows {@link Registry#SCHEMA_VERSION}: it must be the newest migration. */
+/** The registry skips Flyway when its history shows {@link RegistryDatabase#SCHEMA_VERSION}: it must be the newest migration. */
 class RegistrySchemaVersionTest {
     @Test
     void theSchemaVersionIsTheNewestMigration() throws IOException {
@@ -24,6 +24,6 @@ class RegistrySchemaVersionTest {
                     .orElseThrow();
         }
 
-        assertThat(Registry.SCHEMA_VERSION).isEqualTo(String.valueOf(newest));
+        assertThat(RegistryDatabase.SCHEMA_VERSION).isEqualTo(String.valueOf(newest));
     }
 }

@@ -71,16 +71,13 @@ class EveryTypeRendersTest {
 
         VerificationReport report = services.verification().verifyPdf(pdf);
         int version = QrCodes.version(issued.seal());
-        System.out.printf(
-                "measure %-30s seal %3d chars (%3d bytes UTF-8), QR version %2d at Q, signed PDF %6d bytes%n",
-                type,
-                issued.seal().length(),
-                issued.seal().getBytes(StandardCharsets.UTF_8).length,
-                version,
-                pdf.length);
 
         assertThat(report.verdict()).as("%s", report.checks()).isEqualTo(Verdict.VALID);
-        assertThat(version).as("QR version of the %s seal", type).isLessThanOrEqualTo(15);
+        assertThat(version)
+                .as(
+                        "QR version of the %s seal (%d chars, %d bytes UTF-8)",
+                        type, issued.seal().length(), issued.seal().getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(15);
         assertThat(PdfA.failures(pdf, PDFAFlavour.PDFA_3_A))
                 .as("veraPDF PDF/A-3a on signed " + type)
                 .isEmpty();
@@ -94,8 +91,6 @@ class EveryTypeRendersTest {
     void specimenOfTheSampleIsValidPdfAWithTheWatermarkInBothLanguages(String type) throws Exception {
         for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
             byte[] pdf = services.preview().preview(type, TestHomes.sample(services, type), locale);
-            System.out.printf("measure %-30s specimen (%s) %6d bytes%n", type, locale, pdf.length);
-
             assertThat(PdfA.failures(pdf, PDFAFlavour.PDFA_3_A))
                     .as("veraPDF PDF/A-3a on specimen " + type + " " + locale)
                     .isEmpty();

@@ -45,7 +45,6 @@ class VisualRegressionTest {
         if (Boolean.getBoolean(UPDATE_PROPERTY)) {
             Files.createDirectories(reference.getParent());
             ImageIO.write(actual, "png", reference.toFile());
-            System.out.println("wrote the visual reference " + reference.toAbsolutePath() + ": review it");
         }
         if (!Files.exists(reference)) {
             fail("the visual reference " + reference.toAbsolutePath() + " is missing: create it with"
@@ -65,11 +64,10 @@ class VisualRegressionTest {
             }
         }
         double fraction = (double) differing / ((long) actual.getWidth() * actual.getHeight());
-        System.out.printf("measure visual difference %.5f (%d pixels)%n", fraction, differing);
         assertThat(fraction)
                 .as(
-                        "fraction of differing pixels (regenerate with -D%s=true if the change is intended)",
-                        UPDATE_PROPERTY)
+                        "fraction of differing pixels, %d pixels (regenerate with -D%s=true if the change is intended)",
+                        differing, UPDATE_PROPERTY)
                 .isLessThanOrEqualTo(MAX_DIFFERING);
     }
 

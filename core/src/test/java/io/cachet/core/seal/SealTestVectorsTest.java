@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.upokecenter.cbor.CBORObject;
+import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.DevelopmentPki;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.Pem;

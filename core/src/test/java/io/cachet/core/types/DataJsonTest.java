@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachet.core.CachetException;
 import org.junit.jupiter.api.Test;
 
-/** Issue 20, item 9: certificate data are read strictly, with errors that say what and where. */
+/** Certificate data are read strictly, with errors that say what and where. */
 class DataJsonTest {
     @Test
     void jsonNestedAHundredThousandDeepIsAClearError() {

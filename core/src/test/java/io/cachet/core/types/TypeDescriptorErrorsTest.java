@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14, item 5: a bad value in a {@code type.json} stops the catalogue from loading with a configuration error
+ * A bad value in a {@code type.json} stops the catalogue from loading with a configuration error
  * that names the file, the field and the value; it never surfaces as an IllegalArgumentException at issuance.
  */
 class TypeDescriptorErrorsTest {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 20, item 7: a seal whose names hold a right-to-left override shows "DUPONT" while holding "TNOPUD"; it must
+ * A seal whose names hold a right-to-left override shows "DUPONT" while holding "TNOPUD"; it must
  * not be shown as a plain VALID, and what is shown must reveal the hidden character.
  */
 class HiddenCharactersInSealTest {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 20, item 8: a scanned or printed-to-PDF copy of a certificate is verified like a photo, with a note that it
+ * A scanned or printed-to-PDF copy of a certificate is verified like a photo, with a note that it
  * is a copy; a signed original whose signature was removed stays not authentic.
  */
 class PdfCopyTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.home.KeystorePassphrase;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.Pem;
@@ -62,7 +63,7 @@ class ReportPdfTest {
                 .contains("Rapport de vérification")
                 .contains("Résultat : VALIDE")
                 .contains("visa.pdf")
-                .contains(ReportPdf.sha256(pdf))
+                .contains(Sha256.hex(pdf))
                 .contains(ReportPdf.format(CLOCK.instant()))
                 .contains(report.certificate().orElseThrow().id())
                 .contains("EL AMRANI")

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 20, item 6: once a key is revoked, the issue time a seal states proves nothing; only a record in the issuer's
+ * Once a key is revoked, the issue time a seal states proves nothing; only a record in the issuer's
  * registry or a timestamp made before the revocation keeps what the key signed VALID (docs/keys.md).
  */
 class RevokedKeyTest {

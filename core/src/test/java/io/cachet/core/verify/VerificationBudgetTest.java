@@ -20,7 +20,10 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +32,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every verification of a file has a budget (issue 20): pictures crafted to keep the QR reader busy for minutes
+ * Every verification of a file has a budget: pictures crafted to keep the QR reader busy for minutes
  * are answered UNREADABLE (BUDGET_EXCEEDED) within it and in little memory, while genuine photos still verify.
  */
 class VerificationBudgetTest {
@@ -57,18 +61,20 @@ class VerificationBudgetTest {
     }
 
     /**
-     * Run in a JVM of its own with a 256 MB heap, the issue's "done when" setting: before the finder caps, the 20×20
-     * grid needed 1.7 GB of heap (and 194 s of CPU) and this process died of it.
+     * Run in a JVM of its own with a 256 MB heap: without the finder caps, the 20×20 grid needs some 1.7 GB of heap
+     * (and minutes of CPU), so this process would die of it.
      */
     @Test
-    void aPhotoTiledWithFinderPatternsIsAnsweredInASmallHeap() throws Exception {
+    void aPhotoTiledWithFinderPatternsIsAnsweredInASmallHeap(@TempDir Path folder) throws Exception {
+        Path answer = folder.resolve("answer.txt");
         Process process = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse(javaLauncher()),
                         "-Xmx256m",
                         "-cp",
                         System.getProperty("java.class.path"),
                         VerificationBudgetTest.class.getName(),
-                        "20")
+                        "20",
+                        answer.toString())
                 .redirectErrorStream(true)
                 .start();
         boolean ended = process.waitFor(3 * VerificationBudget.DEFAULT_TIME_BUDGET.toSeconds(), TimeUnit.SECONDS);
@@ -79,16 +85,21 @@ class VerificationBudgetTest {
 
         assertThat(ended).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("UNREADABLE [BUDGET_EXCEEDED]");
+        assertThat(Files.readString(answer, StandardCharsets.UTF_8))
+                .as(output)
+                .contains("UNREADABLE [BUDGET_EXCEEDED]");
     }
 
-    /** The child JVM of {@link #aPhotoTiledWithFinderPatternsIsAnsweredInASmallHeap()}: verifies one grid. */
-    public static void main(String[] args) {
+    /**
+     * The child JVM of {@link #aPhotoTiledWithFinderPatternsIsAnsweredInASmallHeap}: verifies one grid of
+     * {@code args[0]} squares and writes the verdict and reasons to the file {@code args[1]}.
+     */
+    public static void main(String[] args) throws IOException {
         VerificationService service =
                 new VerificationService(TrustStore.of(List.of(), List.of()), Clock.fixed(NOW, ZoneOffset.UTC));
         byte[] png = HostileImages.png(HostileImages.finderPatternGrid(Integer.parseInt(args[0])));
         VerificationReport report = service.verifyImage(png);
-        System.out.println(report.verdict() + " " + report.reasons());
+        Files.writeString(Path.of(args[1]), report.verdict() + " " + report.reasons(), StandardCharsets.UTF_8);
     }
 
     @Test

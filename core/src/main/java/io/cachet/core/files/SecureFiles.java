@@ -1,4 +1,4 @@
-package io.cachet.core.home;
+package io.cachet.core.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package io.cachet.core.seal;
+package io.cachet.core.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cachet.core.seal;
+package io.cachet.core.crypto;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.cachet.core.issue;
+package io.cachet.core.registry;
 
 import static java.util.Objects.requireNonNull;
 

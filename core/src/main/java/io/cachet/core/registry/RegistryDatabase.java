@@ -1,0 +1,232 @@
+package io.cachet.core.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cachet.core.CachetException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The registry's database: one JDBC connection to SQLite or PostgreSQL, opened on first use (a verifier whose
+ * database is down still starts), the schema migrated with Flyway when it is not current, and every read or
+ * transaction run under this object's lock. A {@link SQLException} drops the connection (the next use opens a new
+ * one) and surfaces as CONFIGURATION "registry unavailable".
+ */
+final class RegistryDatabase {
+    /** The newest migration under {@code db/registry} ({@code RegistrySchemaVersionTest} keeps them in step). */
+    static final String SCHEMA_VERSION = "3";
+
+    private final RegistryLocation location;
+    private Connection connection;
+    private boolean migrated;
+
+    RegistryDatabase(RegistryLocation location) {
+        this.location = requireNonNull(location, "location is null");
+    }
+
+    RegistryLocation location() {
+        return location;
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    synchronized <T> T read(Work<T> work) {
+        try {
+            return work.run(connection());
+        } catch (SQLException e) {
+            dropConnection();
+            throw unavailable(e);
+        }
+    }
+
+    synchronized <T> T write(Work<T> work) {
+        return write(work, true);
+    }
+
+    /**
+     * Runs {@code work} in one transaction. {@code lockEvents}: also take the event log's lock on PostgreSQL (needed
+     * by writes that read then append to the log or hand out status indexes; not by the API client tables).
+     */
+    synchronized <T> T write(Work<T> work, boolean lockEvents) {
+        Connection c;
+        try {
+            c = connection();
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            dropConnection();
+            throw unavailable(e);
+        }
+        try {
+            if (lockEvents && !location.isSqlite()) {
+                // One writer at a time: the event log's sequence and the status indexes are read then written.
+                try (Statement lock = c.createStatement()) {
+                    lock.execute("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE");
+                }
+            }
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(c);
+            dropConnection();
+            throw unavailable(e);
+        } catch (RuntimeException e) {
+            rollback(c);
+            throw e;
+        } finally {
+            try {
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                dropConnection();
+            }
+        }
+    }
+
+    synchronized void close() {
+        dropConnection();
+    }
+
+    private Connection connection() throws SQLException {
+        if (!migrated) {
+            if (!schemaIsCurrent()) {
+                migrate();
+            }
+            migrated = true;
+        }
+        if (connection == null || connection.isClosed()) {
+            openConnection();
+        }
+        return connection;
+    }
+
+    private Connection openConnection() throws SQLException {
+        if (location.isSqlite()) {
+            connection = DriverManager.getConnection(
+                    location.jdbcUrl(), sqliteConfig().toProperties());
+        } else {
+            Properties properties = new Properties();
+            location.user().ifPresent(user -> properties.setProperty("user", user));
+            location.password().ifPresent(password -> properties.setProperty("password", password));
+            connection = DriverManager.getConnection(location.jdbcUrl(), properties);
+        }
+        return connection;
+    }
+
+    /**
+     * True when Flyway's history says the newest migration is applied, read with one query: Flyway itself costs some
+     * 200 ms of start-up, which a one-shot {@code cachet verify --code} does not need to pay on every run. Any doubt
+     * (no database file yet, no history table, an error) runs the migration as before.
+     */
+    private boolean schemaIsCurrent() throws SQLException {
+        if (location.isSqlite() && !Files.exists(sqliteFile())) {
+            return false;
+        }
+        try (Statement statement = connection == null || connection.isClosed()
+                        ? openConnection().createStatement()
+                        : connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT version FROM registry_schema_history WHERE success"
+                        + " ORDER BY installed_rank DESC LIMIT 1")) {
+            return rows.next() && SCHEMA_VERSION.equals(rows.getString(1));
+        } catch (SQLException e) {
+            dropConnection();
+            return false;
+        }
+    }
+
+    private void migrate() {
+        try {
+            var configuration = Flyway.configure(Registry.class.getClassLoader())
+                    .locations("classpath:db/registry")
+                    .table("registry_schema_history");
+            if (location.isSqlite()) {
+                Path file = sqliteFile();
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                if (!Files.exists(file)) {
+                    // Holder data: readable by the owner only; SQLite gives its -wal and -shm files the same mode.
+                    createPrivateFile(file);
+                }
+                SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
+                dataSource.setUrl(location.jdbcUrl());
+                configuration.dataSource(dataSource);
+            } else {
+                configuration.dataSource(
+                        location.jdbcUrl(),
+                        location.user().orElse(null),
+                        location.password().orElse(null));
+            }
+            configuration.load().migrate();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CachetException cachet) {
+                throw cachet;
+            }
+            throw CachetException.configuration(
+                    "the registry (" + location.describe() + ") cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private Path sqliteFile() {
+        return Path.of(location.jdbcUrl().substring("jdbc:sqlite:".length()));
+    }
+
+    private static void createPrivateFile(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    private static SQLiteConfig sqliteConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a committed transaction survives a power cut, not only a crash of the process.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(60_000);
+        // Writers take the lock when they begin, so a read-then-write transaction never fails half way.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // The transaction is abandoned with the connection; the database discards it.
+        }
+    }
+
+    private void dropConnection() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // Already broken: a new one is opened on next use.
+        }
+        connection = null;
+    }
+
+    private CachetException unavailable(SQLException e) {
+        return CachetException.configuration(
+                "the registry (" + location.describe() + ") is unavailable: " + e.getMessage(), e);
+    }
+}
