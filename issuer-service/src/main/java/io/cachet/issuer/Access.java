@@ -30,8 +30,8 @@ final class Access {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
-            throw new UnauthorizedResponse("a token of the organisation's OpenID provider is required:"
-                    + " Authorization: Bearer <token>");
+            throw new UnauthorizedResponse(
+                    "a token of the organisation's OpenID provider is required:" + " Authorization: Bearer <token>");
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() == 7) {
             challenge(ctx, "invalid_request", "the Authorization header must be: Bearer <token>");
@@ -41,9 +41,7 @@ final class Access {
         } catch (TokenVerifier.Refused refused) {
             if (refused.providerUnavailable()) {
                 throw new HttpResponseException(
-                        503,
-                        "tokens cannot be checked now: " + refused.getMessage() + " (try again later)",
-                        Map.of());
+                        503, "tokens cannot be checked now: " + refused.getMessage() + " (try again later)", Map.of());
             }
             challenge(ctx, "invalid_token", refused.getMessage());
         }

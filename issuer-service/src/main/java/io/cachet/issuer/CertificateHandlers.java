@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.issue.CertificateId;
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.CertificateRecord;
+import io.cachet.core.registry.EventKind;
 import io.cachet.core.registry.Registry;
-import io.cachet.core.registry.RegistryEvent;
 import io.cachet.core.registry.SearchQuery;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.types.DataJson;
@@ -61,8 +62,9 @@ final class CertificateHandlers {
     void issue(Context ctx) throws IOException {
         Identity caller = Access.require(ctx, Role.ISSUE);
         JsonNode body = body(ctx);
-        String type = text(body, "type").orElseThrow(() -> new BadRequestResponse("\"type\" is required: a type id"
-                + " such as visa-validation (GET /api/v1/types lists them)"));
+        String type = text(body, "type")
+                .orElseThrow(() -> new BadRequestResponse(
+                        "\"type\" is required: a type id" + " such as visa-validation (GET /api/v1/types lists them)"));
         JsonNode data = body.path("data");
         if (!data.isObject()) {
             throw new BadRequestResponse("\"data\" is required: the certificate's data as a JSON object");
@@ -107,11 +109,12 @@ final class CertificateHandlers {
         } catch (java.nio.file.NoSuchFileException e) {
             throw CachetException.notFound("the PDF of certificate " + record.id() + " is no longer stored here");
         }
-        if (!Registry.sha256(pdf).equals(record.pdfSha256())) {
+        if (!Sha256.hex(pdf).equals(record.pdfSha256())) {
             throw CachetException.internal(
                     "the stored PDF of certificate " + record.id() + " differs from the one issued: not served", null);
         }
-        ctx.header("Content-Disposition", "attachment; filename=\"" + record.id().value() + ".pdf\"");
+        ctx.header(
+                "Content-Disposition", "attachment; filename=\"" + record.id().value() + ".pdf\"");
         ctx.contentType("application/pdf").result(pdf);
     }
 
@@ -120,7 +123,10 @@ final class CertificateHandlers {
         Access.require(ctx, Role.READ, Role.MANAGE);
         Optional<String> name = query(ctx, "name");
         Optional<String> birthDate = query(ctx, "birthDate");
-        if (name.isEmpty() && birthDate.isEmpty() && query(ctx, "type").isEmpty() && query(ctx, "office").isEmpty()) {
+        if (name.isEmpty()
+                && birthDate.isEmpty()
+                && query(ctx, "type").isEmpty()
+                && query(ctx, "office").isEmpty()) {
             throw new BadRequestResponse("give at least one of name, birthDate, type, office");
         }
         int limit = query(ctx, "limit").map(CertificateHandlers::limit).orElse(DEFAULT_LIMIT);
@@ -156,8 +162,8 @@ final class CertificateHandlers {
     private CertificateRecord readable(Context ctx) {
         Identity caller = Access.require(ctx, Role.READ, Role.MANAGE, Role.ISSUE);
         CertificateId id = id(ctx);
-        CertificateRecord record = registry.find(id)
-                .orElseThrow(() -> new NotFoundResponse("no certificate has the id " + id.value()));
+        CertificateRecord record =
+                registry.find(id).orElseThrow(() -> new NotFoundResponse("no certificate has the id " + id.value()));
         if (!caller.has(Role.READ) && !caller.has(Role.MANAGE) && !issuedBy(record, caller)) {
             throw new ForbiddenResponse(
                     "with the role cachet.issue only, a caller reads the certificates it issued; this one it did not");
@@ -168,15 +174,16 @@ final class CertificateHandlers {
     private boolean issuedBy(CertificateRecord record, Identity caller) {
         String subject = "oidc:" + caller.subject();
         return registry.history(record.id()).stream()
-                .filter(event -> event.kind() == RegistryEvent.Kind.ISSUED)
-                .anyMatch(event -> event.actor().equals(subject) || event.actor().startsWith(subject + " ("));
+                .filter(event -> event.kind() == EventKind.ISSUED)
+                .anyMatch(
+                        event -> event.actor().equals(subject) || event.actor().startsWith(subject + " ("));
     }
 
     private static CertificateId id(Context ctx) {
         String text = ctx.pathParam("id");
         if (!CertificateId.isWellFormed(text)) {
-            throw new BadRequestResponse("this is not a certificate id: expected 17 characters like"
-                    + " XXXX-XXXX-XXXX-XXXX-C");
+            throw new BadRequestResponse(
+                    "this is not a certificate id: expected 17 characters like" + " XXXX-XXXX-XXXX-XXXX-C");
         }
         return new CertificateId(text);
     }

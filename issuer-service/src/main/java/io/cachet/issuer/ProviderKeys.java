@@ -65,6 +65,18 @@ final class ProviderKeys implements JWKSource<SecurityContext> {
         return fetches;
     }
 
+    /** Fetches the key set if none is held yet (at most once a minute); true when one is held. */
+    synchronized boolean warmUp() {
+        if (keys.isEmpty()) {
+            try {
+                refetch(clock.instant());
+            } catch (KeySourceException e) {
+                return false;
+            }
+        }
+        return keys.isPresent();
+    }
+
     /** True once a key set was fetched: the service can authenticate callers. */
     synchronized boolean ready() {
         return keys.isPresent();

@@ -99,6 +99,11 @@ public final class TokenVerifier {
         return keys.ready();
     }
 
+    /** Tries to read the provider's keys now (at most once a minute); true when they could be. */
+    public boolean warmUp() {
+        return keys.warmUp();
+    }
+
     private Identity identity(JWTClaimsSet claims) throws Refused {
         Optional<String> name;
         Set<Role> roles = EnumSet.noneOf(Role.class);

@@ -1,0 +1,153 @@
+package io.cachet.issuer;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cachet.core.CachetException;
+import io.cachet.core.issue.IssuanceService;
+import io.cachet.core.registry.Registry;
+import io.cachet.core.report.ReportJson;
+import io.cachet.core.types.TypeCatalog;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The issuing service's HTTP application: every {@code /api/} route behind the OpenID provider's tokens
+ * ({@link Access}), core's errors mapped to statuses and problem details (RFC 9457) in one place, and the security
+ * headers of the verifier. It holds the office's signing key for its whole life, through {@link IssuanceService}.
+ */
+public final class IssuerApp {
+    private static final Logger LOG = LoggerFactory.getLogger(IssuerApp.class);
+    /** The largest request body: certificate data are a few kilobytes. */
+    static final long MAX_REQUEST_BYTES = 256 * 1024;
+
+    private IssuerApp() {}
+
+    /** What the service works with; the key, the registry and the types stay open while it runs. */
+    public record Services(
+            IssuanceService issuance, Registry registry, TypeCatalog catalog, Path issuedFolder, Clock clock) {
+        public Services {
+            requireNonNull(issuance, "issuance is null");
+            requireNonNull(registry, "registry is null");
+            requireNonNull(catalog, "catalog is null");
+            requireNonNull(issuedFolder, "issuedFolder is null");
+            requireNonNull(clock, "clock is null");
+        }
+    }
+
+    public static Javalin create(Services services, TokenVerifier tokens) {
+        Access access = new Access(tokens);
+        CertificateHandlers certificates = new CertificateHandlers(
+                services.issuance(), services.registry(), services.issuedFolder(), services.clock());
+        TypeHandlers types = new TypeHandlers(services.catalog());
+        return Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            javalin.routes.before(IssuerApp::securityHeaders);
+            javalin.routes.before("/api/*", access::authenticate);
+
+            javalin.routes.get("/health", ctx -> health(ctx, services, tokens));
+            javalin.routes.get("/api/v1/types", types::list);
+            javalin.routes.post("/api/v1/certificates", certificates::issue);
+            javalin.routes.get("/api/v1/certificates", certificates::search);
+            javalin.routes.get("/api/v1/certificates/{id}", certificates::get);
+            javalin.routes.get("/api/v1/certificates/{id}/pdf", certificates::pdf);
+            javalin.routes.post(
+                    "/api/v1/certificates/{id}/suspend", ctx -> certificates.change(ctx, Registry.Change.SUSPEND));
+            javalin.routes.post(
+                    "/api/v1/certificates/{id}/reinstate", ctx -> certificates.change(ctx, Registry.Change.REINSTATE));
+            javalin.routes.post(
+                    "/api/v1/certificates/{id}/revoke", ctx -> certificates.change(ctx, Registry.Change.REVOKE));
+
+            javalin.routes.exception(
+                    HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), List.of()));
+            javalin.routes.exception(
+                    CachetException.class, (e, ctx) -> problem(ctx, status(e.kind()), e.getMessage(), e.problems()));
+            javalin.routes.exception(Exception.class, (e, ctx) -> {
+                // The type only: a message could quote input (holder data), which must not reach the logs.
+                LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
+                problem(ctx, 500, "an unexpected error occurred; it has been logged", List.of());
+            });
+            javalin.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, 404, "there is nothing at this address", List.of());
+                }
+            });
+        });
+    }
+
+    /** Core's error kinds as HTTP statuses: the one mapping of the service. */
+    static int status(CachetException.Kind kind) {
+        return switch (kind) {
+            case USAGE -> 400;
+            case INVALID_INPUT -> 422;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case CONFIGURATION, BUSY -> 503;
+            case INTERNAL -> 500;
+        };
+    }
+
+    /** Ready only when the registry answers and the provider's keys could be read. */
+    private static void health(Context ctx, Services services, TokenVerifier tokens) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean registry;
+        try {
+            services.registry().statusListSize();
+            registry = true;
+        } catch (RuntimeException e) {
+            registry = false;
+        }
+        boolean provider = tokens.ready() || tokens.warmUp();
+        body.put("status", registry && provider ? "UP" : "DOWN");
+        body.put("registry", registry ? "UP" : "DOWN");
+        body.put("openIdProvider", provider ? "UP" : "DOWN");
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(registry && provider ? 200 : 503)
+                .contentType("application/json")
+                .result(ReportJson.toText(ReportJson.mapper().valueToTree(body)));
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    private static void problem(Context ctx, int status, String detail, List<String> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title(status));
+        body.put("status", status);
+        body.put("detail", detail);
+        if (!problems.isEmpty()) {
+            body.put("problems", problems);
+        }
+        ctx.status(status)
+                .contentType("application/problem+json")
+                .result(ReportJson.toText(ReportJson.mapper().valueToTree(body)));
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 422 -> "Unprocessable Content";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+}
