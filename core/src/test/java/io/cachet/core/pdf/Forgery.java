@@ -100,7 +100,7 @@ final class Forgery {
     static byte[] cms(byte[] pdf) {
         long[] range = byteRange(pdf);
         String hex = text(pdf).substring((int) range[1] + 1, (int) range[2] - 1);
-        return PdfSignatureVerifier.withoutPadding(HexFormat.of().parseHex(hex)).orElseThrow();
+        return ByteRange.withoutPadding(HexFormat.of().parseHex(hex)).orElseThrow();
     }
 
     /** Puts another CMS into /Contents, zero-padded to the reserved size. */

@@ -365,8 +365,7 @@ class LongTermAttacksRound4Test {
             for (PDSignature signature : document.getSignatureDictionaries()) {
                 if (COSName.DOC_TIME_STAMP.equals(signature.getCOSObject().getCOSName(COSName.TYPE))) {
                     COSString contents = (COSString) signature.getCOSObject().getDictionaryObject(COSName.CONTENTS);
-                    return PdfSignatureVerifier.withoutPadding(contents.getBytes())
-                            .orElseThrow();
+                    return ByteRange.withoutPadding(contents.getBytes()).orElseThrow();
                 }
             }
         }

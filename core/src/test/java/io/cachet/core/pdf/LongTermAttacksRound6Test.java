@@ -102,7 +102,7 @@ class LongTermAttacksRound6Test {
         assertThat(verifyAt(again.pdf(), at.plus(Duration.ofDays(1))).verdict()).isEqualTo(Verdict.VALID);
         List<String> names = fieldNames(file);
         assertThat(new HashSet<>(names)).hasSameSizeAs(names);
-        int revisions = PdfSignatureVerifier.revisionEnds(file).size();
+        int revisions = PdfStructure.revisionEnds(file).size();
         // Each further LTA extension with nothing new to store adds one revision: how many are left before
         // MAX_REVISIONS (reported, not a failure: 32 revisions is about 28 renewals).
         assertThat(revisions).isLessThan(PdfSignatureVerifier.MAX_REVISIONS);
@@ -134,7 +134,7 @@ class LongTermAttacksRound6Test {
         assertThat(extension.level()).isEqualTo("B-LTA");
         System.out.println("round6: after rotation, certificates added " + extension.certificatesAdded()
                 + ", CRLs added " + extension.crlsAdded() + ", revisions "
-                + PdfSignatureVerifier.revisionEnds(extension.pdf()).size());
+                + PdfStructure.revisionEnds(extension.pdf()).size());
         VerificationReport report = new VerificationService(
                         afterRotation.trustStore(), fixed(later), Optional.of(afterRotation.registry()))
                 .verifyPdf(extension.pdf());

@@ -465,7 +465,7 @@ class StructureReviewTest {
 
     /** What the structure check alone says of {@code pdf} (empty: it reads one way). */
     private static java.util.Optional<PdfStructure.Failure> structureProblem(byte[] pdf) {
-        return PdfStructure.problem(pdf, PdfSignatureVerifier.revisionEnds(pdf));
+        return PdfStructure.problem(pdf, PdfStructure.revisionEnds(pdf));
     }
 
     private static void assertValid(byte[] pdf) {
