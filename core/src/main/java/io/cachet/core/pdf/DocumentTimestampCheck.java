@@ -121,7 +121,10 @@ final class DocumentTimestampCheck {
                 start = revisionEnd;
             }
         }
-        Optional<int[]> span = RevisionXref.definitionSpan(pdf, start, end, key.getNumber(), key.getGeneration());
-        return span.isPresent() && span.get()[0] <= range.gapStart() && range.gapEnd() <= span.get()[1];
+        Optional<RevisionXref.Span> span =
+                RevisionXref.definitionSpan(pdf, start, end, key.getNumber(), key.getGeneration());
+        return span.isPresent()
+                && span.get().start() <= range.gapStart()
+                && range.gapEnd() <= span.get().end();
     }
 }

@@ -55,6 +55,15 @@ final class RevisionXref {
     /** One entry: its type (0 free, 1 in use, 2 compressed), its object number and two fields. */
     record Entry(long object, int type, long field2, long field3) {}
 
+    /** Where an object's definition lies in the file: bytes {@code [start, end)}. */
+    record Span(int start, int end) {
+        Span {
+            if (start < 0 || end < start) {
+                throw new IllegalArgumentException("a span is [start, end) with 0 <= start <= end");
+            }
+        }
+    }
+
     /** An object definition in the update: where it starts and ends, and its value. */
     private record Definition(long number, int generation, int start, int end, Object value, byte[] streamData) {}
 
@@ -202,7 +211,7 @@ final class RevisionXref {
      * Where the update {@code [start, end)} defines the object {@code number generation} (the definition its section
      * lists): {@code [from, to)}, or empty when it does not define it.
      */
-    static Optional<int[]> definitionSpan(byte[] pdf, int start, int end, long number, int generation) {
+    static Optional<Span> definitionSpan(byte[] pdf, int start, int end, long number, int generation) {
         try {
             Update update = read(pdf, start, end);
             for (Entry entry : update.entries()) {
@@ -210,7 +219,7 @@ final class RevisionXref {
                     return update.definitions().stream()
                             .filter(definition -> definition.start() == entry.field2())
                             .findFirst()
-                            .map(definition -> new int[] {definition.start(), definition.end()});
+                            .map(definition -> new Span(definition.start(), definition.end()));
                 }
             }
             return Optional.empty();
