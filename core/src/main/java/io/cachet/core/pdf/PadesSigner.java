@@ -106,8 +106,7 @@ public final class PadesSigner {
             external.setSignature(cms(external.getContent()));
             options.close();
             byte[] signed = out.toByteArray();
-            Optional<PdfStructure.Failure> structure =
-                    PdfStructure.problem(signed, PdfSignatureVerifier.revisionEnds(signed));
+            Optional<PdfStructure.Failure> structure = PdfStructure.problem(signed, PdfStructure.revisionEnds(signed));
             if (structure.isPresent()) {
                 throw CachetException.internal(
                         "the signed PDF would be read differently by different PDF readers: "

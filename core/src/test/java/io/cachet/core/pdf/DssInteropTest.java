@@ -185,7 +185,7 @@ class DssInteropTest {
                 .toList()
                 .toString();
         System.out.println("DssInteropTest: DSS LTA extension of a Cachet PDF (" + extended.length + " bytes, "
-                + PdfSignatureVerifier.revisionEnds(extended).size() + " revisions, /VRI "
+                + PdfStructure.revisionEnds(extended).size() + " revisions, /VRI "
                 + Forgery.text(extended).contains("/VRI") + "), Cachet says " + report.verdict() + " " + failed);
         assertThat(report.verdict()).as(failed).isEqualTo(Verdict.VALID);
     }
