@@ -1,7 +1,7 @@
 package io.cachet.core.pdf;
 
+import io.cachet.core.crypto.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -132,9 +132,9 @@ final class CmsStrictness {
                             .equals(ids[0].getHashAlgorithm().getAlgorithm().getId())) {
                 return false;
             }
-            byte[] expected = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            byte[] expected = Sha256.digest(certificate.getEncoded());
             return MessageDigest.isEqual(expected, ids[0].getCertHash());
-        } catch (NoSuchAlgorithmException | CertificateEncodingException | RuntimeException e) {
+        } catch (CertificateEncodingException | RuntimeException e) {
             return false;
         }
     }

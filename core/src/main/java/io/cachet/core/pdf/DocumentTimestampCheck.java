@@ -2,11 +2,11 @@ package io.cachet.core.pdf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.cos.COSName;
@@ -90,7 +90,7 @@ final class DocumentTimestampCheck {
             return Optional.empty();
         }
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha256 = Sha256.newDigest();
             range.digest(pdf, sha256);
             PdfTimestamp verified = TimestampTokens.verify(
                     "document", ContentInfo.getInstance(token.get()), sha256.digest(), trust.timestampAnchors());
@@ -99,7 +99,7 @@ final class DocumentTimestampCheck {
                     "document timestamp of the first " + end + " bytes at " + verified.at() + " by "
                             + verified.authority().getSubjectX500Principal().getName()));
             return Optional.of(new TimestampAt(verified, (int) end));
-        } catch (TimestampTokens.Rejected | NoSuchAlgorithmException | RuntimeException e) {
+        } catch (TimestampTokens.Rejected | RuntimeException e) {
             checks.add(Check.failed("pdf.document-timestamp", ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
             return Optional.empty();
         }

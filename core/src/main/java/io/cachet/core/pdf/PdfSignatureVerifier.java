@@ -2,17 +2,16 @@ package io.cachet.core.pdf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -244,13 +243,9 @@ public final class PdfSignatureVerifier {
     }
 
     private static String sha256Hex(byte[] pdf, int length) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(pdf, 0, length);
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        MessageDigest sha256 = Sha256.newDigest();
+        sha256.update(pdf, 0, length);
+        return Sha256.hex(sha256);
     }
 
     /** A header somewhere in the first kilobyte, or an end-of-file marker: what PDF readers look for. */

@@ -2,13 +2,12 @@ package io.cachet.core.pdf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.Revocation;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -49,13 +48,13 @@ final class SignatureTimestampCheck {
         }
         PdfTimestamp timestamp;
         try {
-            byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signerInfo.getSignature());
+            byte[] imprint = Sha256.digest(signerInfo.getSignature());
             timestamp = TimestampTokens.verify(
                     "signature",
                     ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)),
                     imprint,
                     trust.timestampAnchors());
-        } catch (TimestampTokens.Rejected | NoSuchAlgorithmException | RuntimeException e) {
+        } catch (TimestampTokens.Rejected | RuntimeException e) {
             checks.add(Check.failed("pdf.timestamp", ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
             return Optional.empty();
         }
