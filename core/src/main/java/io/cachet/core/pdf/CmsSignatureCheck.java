@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -47,7 +48,7 @@ final class CmsSignatureCheck {
             Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
             if (signers.size() != 1) {
                 checks.add(Check.failed(
-                        "pdf.signature-format",
+                        CheckName.PDF_SIGNATURE_FORMAT,
                         ReasonCode.PDF_SIGNATURE_FORMAT,
                         "the CMS has " + signers.size() + " SignerInfos; exactly one is expected"));
                 return Optional.empty();
@@ -55,13 +56,14 @@ final class CmsSignatureCheck {
             SignerInformation signerInfo = signers.iterator().next();
             Optional<String> structure = CmsStrictness.unexpectedStructure(data, signerInfo, cms);
             if (structure.isPresent()) {
-                checks.add(Check.failed("pdf.signature-format", ReasonCode.PDF_SIGNATURE_FORMAT, structure.get()));
+                checks.add(
+                        Check.failed(CheckName.PDF_SIGNATURE_FORMAT, ReasonCode.PDF_SIGNATURE_FORMAT, structure.get()));
                 return Optional.empty();
             }
             Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(signerInfo.getSID());
             if (matches.size() != 1) {
                 checks.add(Check.failed(
-                        "pdf.signer",
+                        CheckName.PDF_SIGNER,
                         ReasonCode.PDF_SIGNATURE_FORMAT,
                         "the CMS does not carry exactly one signer certificate"));
                 return Optional.empty();
@@ -70,14 +72,14 @@ final class CmsSignatureCheck {
                     .getCertificate(matches.iterator().next());
             if (!CmsStrictness.signerIdentifierNamesExactly(data, certificate)) {
                 checks.add(Check.failed(
-                        "pdf.signer",
+                        CheckName.PDF_SIGNER,
                         ReasonCode.PDF_SIGNATURE_FORMAT,
                         "the signer identifier does not name the signing certificate exactly"));
                 return Optional.empty();
             }
             if (!trust.trustsSigner(certificate)) {
                 checks.add(Check.failed(
-                        "pdf.signer",
+                        CheckName.PDF_SIGNER,
                         ReasonCode.PDF_SIGNER_UNTRUSTED,
                         "signed by " + certificate.getSubjectX500Principal().getName()
                                 + ", which is not a trusted Cachet signer"));
@@ -88,7 +90,7 @@ final class CmsSignatureCheck {
                 X509Certificate other = new JcaX509CertificateConverter().getCertificate(carried);
                 if (!other.equals(certificate) && !trust.anchors().contains(other)) {
                     checks.add(Check.failed(
-                            "pdf.signer",
+                            CheckName.PDF_SIGNER,
                             ReasonCode.PDF_SIGNATURE_FORMAT,
                             "the signature carries a certificate that is neither its signer nor a trust anchor: "
                                     + other.getSubjectX500Principal().getName()));
@@ -96,11 +98,11 @@ final class CmsSignatureCheck {
                 }
             }
             checks.add(Check.passed(
-                    "pdf.signer",
+                    CheckName.PDF_SIGNER,
                     "signed by " + certificate.getSubjectX500Principal().getName()));
             if (!CmsStrictness.signingCertificateV2Matches(signerInfo, certificate)) {
                 checks.add(Check.failed(
-                        "pdf.signature-format",
+                        CheckName.PDF_SIGNATURE_FORMAT,
                         ReasonCode.PDF_SIGNATURE_FORMAT,
                         "the signing-certificate-v2 attribute is missing or names another certificate"));
                 return Optional.empty();
@@ -109,16 +111,16 @@ final class CmsSignatureCheck {
                     .setProvider(Es256.bouncyCastleProvider())
                     .build(certificate))) {
                 checks.add(Check.failed(
-                        "pdf.signature",
+                        CheckName.PDF_SIGNATURE,
                         ReasonCode.PDF_SIGNATURE_INVALID,
                         "the signature does not verify over the signed bytes"));
                 return Optional.empty();
             }
-            checks.add(Check.passed("pdf.signature", "PAdES signature verified over the signed bytes"));
+            checks.add(Check.passed(CheckName.PDF_SIGNATURE, "PAdES signature verified over the signed bytes"));
             return timestamp.check(signerInfo, certificate, checks).map(at -> new SignedRevision(certificate, at, end));
         } catch (CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
             checks.add(Check.failed(
-                    "pdf.signature",
+                    CheckName.PDF_SIGNATURE,
                     ReasonCode.PDF_SIGNATURE_INVALID,
                     "the signature does not verify: " + e.getMessage()));
             return Optional.empty();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cachet.core.crypto.Sha256;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.security.MessageDigest;
 import java.util.List;
@@ -51,7 +52,7 @@ final class DocumentTimestampCheck {
                 || !RevisionChanges.DOC_TIME_STAMP.equals(
                         timestamp.getCOSObject().getCOSName(COSName.TYPE))) {
             checks.add(Check.failed(
-                    "pdf.document-timestamp",
+                    CheckName.PDF_DOCUMENT_TIMESTAMP,
                     ReasonCode.PDF_SIGNATURE_FORMAT,
                     "a document timestamp must be /Type /DocTimeStamp with SubFilter " + RFC3161));
             return Optional.empty();
@@ -60,7 +61,7 @@ final class DocumentTimestampCheck {
         Optional<byte[]> contents = byteRange.flatMap(range -> range.contentsFromGap(pdf, timestamp));
         if (byteRange.isEmpty() || contents.isEmpty()) {
             checks.add(Check.failed(
-                    "pdf.document-timestamp",
+                    CheckName.PDF_DOCUMENT_TIMESTAMP,
                     ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "a document timestamp's /ByteRange does not frame its /Contents exactly"));
             return Optional.empty();
@@ -69,14 +70,14 @@ final class DocumentTimestampCheck {
         long end = range.end();
         if (!range.fitsIn(pdf.length) || end <= signedEnd || !revisions.contains((int) end)) {
             checks.add(Check.failed(
-                    "pdf.document-timestamp",
+                    CheckName.PDF_DOCUMENT_TIMESTAMP,
                     ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "a document timestamp does not cover whole revisions after the signature"));
             return Optional.empty();
         }
         if (!gapInsideOwnDefinition(pdf, timestamp, range, (int) end, revisions)) {
             checks.add(Check.failed(
-                    "pdf.document-timestamp",
+                    CheckName.PDF_DOCUMENT_TIMESTAMP,
                     ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "a document timestamp's /ByteRange gap is not its own /Contents in the revision it ends"));
             return Optional.empty();
@@ -84,7 +85,7 @@ final class DocumentTimestampCheck {
         Optional<byte[]> token = ByteRange.withoutPadding(contents.get());
         if (token.isEmpty()) {
             checks.add(Check.failed(
-                    "pdf.document-timestamp",
+                    CheckName.PDF_DOCUMENT_TIMESTAMP,
                     ReasonCode.PDF_SIGNATURE_FORMAT,
                     "a document timestamp's /Contents is not one DER token followed only by zero padding"));
             return Optional.empty();
@@ -95,12 +96,13 @@ final class DocumentTimestampCheck {
             PdfTimestamp verified = TimestampTokens.verify(
                     "document", ContentInfo.getInstance(token.get()), sha256.digest(), trust.timestampAnchors());
             checks.add(Check.passed(
-                    "pdf.document-timestamp",
+                    CheckName.PDF_DOCUMENT_TIMESTAMP,
                     "document timestamp of the first " + end + " bytes at " + verified.at() + " by "
                             + verified.authority().getSubjectX500Principal().getName()));
             return Optional.of(new TimestampAt(verified, (int) end));
         } catch (TimestampTokens.Rejected | RuntimeException e) {
-            checks.add(Check.failed("pdf.document-timestamp", ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
+            checks.add(
+                    Check.failed(CheckName.PDF_DOCUMENT_TIMESTAMP, ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
             return Optional.empty();
         }
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.io.IOException;
 import java.time.Instant;
@@ -78,12 +79,12 @@ final class LaterRevisionsCheck {
         int signedEnd = signed.end();
         if (signedEnd == pdf.length && timestamps.isEmpty()) {
             checks.add(Check.passed(
-                    "pdf.revisions", revisions.size() + " revision(s); one signature, and nothing after it"));
+                    CheckName.PDF_REVISIONS, revisions.size() + " revision(s); one signature, and nothing after it"));
             return Optional.of(List.of());
         }
         Optional<String> untiled = firstStrayUpdate(pdf, document, signedRevision, signedEnd, revisions);
         if (untiled.isPresent()) {
-            checks.add(Check.failed("pdf.revisions", ReasonCode.PDF_MODIFIED_AFTER_SIGNING, untiled.get()));
+            checks.add(Check.failed(CheckName.PDF_REVISIONS, ReasonCode.PDF_MODIFIED_AFTER_SIGNING, untiled.get()));
             return Optional.empty();
         }
         List<DocumentTimestampCheck.TimestampAt> verified = new ArrayList<>();
@@ -100,7 +101,7 @@ final class LaterRevisionsCheck {
         for (DocumentTimestampCheck.TimestampAt timestamp : verified) {
             if (timestamp.timestamp().at().isBefore(previous)) {
                 checks.add(Check.failed(
-                        "pdf.document-timestamp",
+                        CheckName.PDF_DOCUMENT_TIMESTAMP,
                         ReasonCode.PDF_TIMESTAMP_INVALID,
                         "a document timestamp (" + timestamp.timestamp().at() + ") is older than what it covers ("
                                 + previous + ")"));
@@ -110,7 +111,7 @@ final class LaterRevisionsCheck {
         }
         Optional<String> change = RevisionChanges.disallowed(signedRevision, document, true);
         if (change.isPresent()) {
-            checks.add(Check.failed("pdf.revisions", ReasonCode.PDF_MODIFIED_AFTER_SIGNING, change.get()));
+            checks.add(Check.failed(CheckName.PDF_REVISIONS, ReasonCode.PDF_MODIFIED_AFTER_SIGNING, change.get()));
             return Optional.empty();
         }
         int lastCovered = verified.isEmpty()
@@ -129,14 +130,14 @@ final class LaterRevisionsCheck {
             }
             if (trailing.isPresent()) {
                 checks.add(Check.failed(
-                        "pdf.revisions",
+                        CheckName.PDF_REVISIONS,
                         ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
                         "after the last signature or timestamp: " + trailing.get()));
                 return Optional.empty();
             }
         }
         checks.add(Check.passed(
-                "pdf.revisions",
+                CheckName.PDF_REVISIONS,
                 revisions.size() + " revision(s): the signed one, then only validation data"
                         + (verified.isEmpty() ? "" : " and " + verified.size() + " document timestamp(s)")));
         return Optional.of(verified.stream()

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cachet.core.crypto.Sha256;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class PdfSignatureVerifier {
             return verifyParsed(pdf, document, revisions.get(), now, readSealFromPage, checks);
         } catch (IOException | RuntimeException e) {
             checks.add(Check.failed(
-                    "pdf.format", ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
+                    CheckName.PDF_FORMAT, ReasonCode.PDF_MALFORMED, "the PDF cannot be parsed: " + e.getMessage()));
             return PdfVerification.failed(checks);
         }
     }
@@ -94,7 +95,7 @@ public final class PdfSignatureVerifier {
     private static Optional<List<Integer>> checkBeforeParsing(byte[] pdf, List<Check> checks) {
         if (pdf.length > MAX_PDF_BYTES) {
             checks.add(Check.failed(
-                    "pdf.size",
+                    CheckName.PDF_SIZE,
                     ReasonCode.INPUT_TOO_LARGE,
                     "the file has " + pdf.length + " bytes; the limit is " + MAX_PDF_BYTES));
             return Optional.empty();
@@ -104,14 +105,14 @@ public final class PdfSignatureVerifier {
             // unreadable.
             checks.add(
                     looksLikePdf(pdf)
-                            ? Check.failed("pdf.format", ReasonCode.PDF_MALFORMED, "the PDF header is damaged")
-                            : Check.failed("pdf.format", ReasonCode.INPUT_UNREADABLE, "the file is not a PDF"));
+                            ? Check.failed(CheckName.PDF_FORMAT, ReasonCode.PDF_MALFORMED, "the PDF header is damaged")
+                            : Check.failed(CheckName.PDF_FORMAT, ReasonCode.INPUT_UNREADABLE, "the file is not a PDF"));
             return Optional.empty();
         }
         List<Integer> revisions = PdfStructure.revisionEnds(pdf);
         if (revisions.size() > MAX_REVISIONS) {
             checks.add(Check.failed(
-                    "pdf.size",
+                    CheckName.PDF_SIZE,
                     ReasonCode.INPUT_TOO_LARGE,
                     "the file has " + revisions.size() + " revisions; the limit is " + MAX_REVISIONS));
             return Optional.empty();
@@ -119,11 +120,13 @@ public final class PdfSignatureVerifier {
         Optional<PdfStructure.Failure> structure = PdfStructure.problem(pdf, revisions);
         if (structure.isPresent()) {
             checks.add(Check.failed(
-                    "pdf.structure", structure.get().reason(), structure.get().message()));
+                    CheckName.PDF_STRUCTURE,
+                    structure.get().reason(),
+                    structure.get().message()));
             return Optional.empty();
         }
         checks.add(Check.passed(
-                "pdf.structure",
+                CheckName.PDF_STRUCTURE,
                 revisions.size() + " revision(s), each with an exact cross-reference section; a scan of the bytes"
                         + " finds exactly the objects they define"));
         return Optional.of(revisions);
@@ -141,12 +144,12 @@ public final class PdfSignatureVerifier {
         int objects = document.getDocument().getXrefTable().size();
         if (objects > MAX_OBJECTS) {
             checks.add(Check.failed(
-                    "pdf.size",
+                    CheckName.PDF_SIZE,
                     ReasonCode.INPUT_TOO_LARGE,
                     "the file declares " + objects + " objects; the limit is " + MAX_OBJECTS));
             return PdfVerification.failed(checks);
         }
-        checks.add(Check.passed("pdf.format", "PDF parsed, " + document.getNumberOfPages() + " page(s)"));
+        checks.add(Check.passed(CheckName.PDF_FORMAT, "PDF parsed, " + document.getNumberOfPages() + " page(s)"));
         List<PDSignature> all = document.getSignatureDictionaries();
         List<PDSignature> timestamps =
                 all.stream().filter(DocumentTimestampCheck::isDocumentTimestamp).toList();
@@ -158,15 +161,16 @@ public final class PdfSignatureVerifier {
             checks.add(
                     LaterRevisionsCheck.earlierRevisionWasSigned(pdf, revisions)
                             ? Check.failed(
-                                    "pdf.revisions",
+                                    CheckName.PDF_REVISIONS,
                                     ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
                                     "an earlier revision of the file was signed; a later one removed the signature")
-                            : Check.failed("pdf.signature", ReasonCode.PDF_UNSIGNED, "the PDF has no signature"));
+                            : Check.failed(
+                                    CheckName.PDF_SIGNATURE, ReasonCode.PDF_UNSIGNED, "the PDF has no signature"));
             return PdfVerification.failed(checks);
         }
         if (signatures.size() > 1) {
             checks.add(Check.failed(
-                    "pdf.revisions",
+                    CheckName.PDF_REVISIONS,
                     ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
                     "the PDF has " + signatures.size() + " signatures; a Cachet certificate has one"));
             return PdfVerification.failed(checks);
@@ -174,12 +178,12 @@ public final class PdfSignatureVerifier {
         PDSignature signature = signatures.get(0);
         if (!SignatureDictionaryCheck.certifiesWithNoChangesAllowed(document, signature)) {
             checks.add(Check.failed(
-                    "pdf.certification",
+                    CheckName.PDF_CERTIFICATION,
                     ReasonCode.PDF_SIGNATURE_FORMAT,
                     "the signature is not the document's certification signature with DocMDP P=1"));
             return PdfVerification.failed(checks);
         }
-        checks.add(Check.passed("pdf.certification", "certification signature, DocMDP P=1: no change allowed"));
+        checks.add(Check.passed(CheckName.PDF_CERTIFICATION, "certification signature, DocMDP P=1: no change allowed"));
         Optional<SignedRevision> signed = signatureCheck.check(pdf, signature, revisions, checks);
         if (signed.isEmpty()) {
             return PdfVerification.failed(checks);
@@ -220,7 +224,7 @@ public final class PdfSignatureVerifier {
         try {
             validationData = ValidationData.read(document);
         } catch (IOException e) {
-            checks.add(Check.failed("pdf.validation-data", ReasonCode.PDF_MALFORMED, e.getMessage()));
+            checks.add(Check.failed(CheckName.PDF_VALIDATION_DATA, ReasonCode.PDF_MALFORMED, e.getMessage()));
             return PdfVerification.failed(checks);
         }
         if (!LongTermValidation.check(signed.signer(), allTimestamps, validationData, trust.anchors(), now, checks)) {
@@ -230,9 +234,10 @@ public final class PdfSignatureVerifier {
         if (!readSealFromPage) {
             // The caller knows the seal: nothing to report.
         } else if (seal.isEmpty()) {
-            checks.add(Check.failed("pdf.seal", ReasonCode.NO_CODE_FOUND, "no readable QR code on the first page"));
+            checks.add(Check.failed(
+                    CheckName.PDF_SEAL, ReasonCode.NO_CODE_FOUND, "no readable QR code on the first page"));
         } else {
-            checks.add(Check.passed("pdf.seal", "QR code read from the signed revision's page"));
+            checks.add(Check.passed(CheckName.PDF_SEAL, "QR code read from the signed revision's page"));
         }
         String level = !later.get().isEmpty() ? "B-LTA" : validationData.crls().isEmpty() ? "B-T" : "B-LT";
         return new PdfVerification(

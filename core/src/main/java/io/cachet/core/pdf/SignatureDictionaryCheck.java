@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +55,7 @@ final class SignatureDictionaryCheck {
     Optional<SignedRevision> check(byte[] pdf, PDSignature signature, List<Integer> revisions, List<Check> checks) {
         if (!CADES_DETACHED.equals(signature.getSubFilter())) {
             checks.add(Check.failed(
-                    "pdf.signature-format",
+                    CheckName.PDF_SIGNATURE_FORMAT,
                     ReasonCode.PDF_SIGNATURE_FORMAT,
                     "SubFilter is " + signature.getSubFilter() + ", expected " + CADES_DETACHED));
             return Optional.empty();
@@ -62,7 +63,7 @@ final class SignatureDictionaryCheck {
         Optional<ByteRange> byteRange = ByteRange.of(signature);
         if (byteRange.isEmpty()) {
             checks.add(Check.failed(
-                    "pdf.byte-range",
+                    CheckName.PDF_BYTE_RANGE,
                     ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "/ByteRange must be exactly four non-negative integers starting at 0"));
             return Optional.empty();
@@ -70,7 +71,7 @@ final class SignatureDictionaryCheck {
         ByteRange range = byteRange.get();
         if (!range.fitsIn(pdf.length)) {
             checks.add(Check.failed(
-                    "pdf.byte-range",
+                    CheckName.PDF_BYTE_RANGE,
                     ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "/ByteRange points outside the file or overlaps itself"));
             return Optional.empty();
@@ -78,7 +79,7 @@ final class SignatureDictionaryCheck {
         Optional<byte[]> contents = range.contentsFromGap(pdf, signature);
         if (contents.isEmpty()) {
             checks.add(Check.failed(
-                    "pdf.byte-range",
+                    CheckName.PDF_BYTE_RANGE,
                     ReasonCode.PDF_BYTE_RANGE_INVALID,
                     "the gap in /ByteRange is not exactly the /Contents hex string"));
             return Optional.empty();
@@ -86,16 +87,16 @@ final class SignatureDictionaryCheck {
         Optional<byte[]> der = ByteRange.withoutPadding(contents.get());
         if (der.isEmpty()) {
             checks.add(Check.failed(
-                    "pdf.signature-format",
+                    CheckName.PDF_SIGNATURE_FORMAT,
                     ReasonCode.PDF_SIGNATURE_FORMAT,
                     "/Contents is not one DER-encoded CMS followed only by zero padding"));
             return Optional.empty();
         }
-        checks.add(Check.passed("pdf.byte-range", "/ByteRange frames /Contents exactly"));
+        checks.add(Check.passed(CheckName.PDF_BYTE_RANGE, "/ByteRange frames /Contents exactly"));
         int lastRevisionEnd = revisions.isEmpty() ? 0 : revisions.get(revisions.size() - 1);
         if (lastRevisionEnd != pdf.length) {
             checks.add(Check.failed(
-                    "pdf.coverage",
+                    CheckName.PDF_COVERAGE,
                     ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
                     (pdf.length - lastRevisionEnd) + " byte(s) follow the file's last end-of-file marker"));
             return Optional.empty();
@@ -103,13 +104,13 @@ final class SignatureDictionaryCheck {
         int end = (int) range.end();
         if (!revisions.contains(end)) {
             checks.add(Check.failed(
-                    "pdf.coverage",
+                    CheckName.PDF_COVERAGE,
                     ReasonCode.PDF_MODIFIED_AFTER_SIGNING,
                     "the signed part of the file does not end at the end of a revision"));
             return Optional.empty();
         }
         checks.add(Check.passed(
-                "pdf.coverage",
+                CheckName.PDF_COVERAGE,
                 end == pdf.length
                         ? "the signature covers the whole file"
                         : "the signature covers the first " + end + " of " + pdf.length + " bytes, a whole revision"));

@@ -7,6 +7,7 @@ import io.cachet.core.keys.Kid;
 import io.cachet.core.keys.Revocation;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -41,7 +42,7 @@ final class SignatureTimestampCheck {
                 unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
         if (attribute == null) {
             checks.add(Check.failed(
-                    "pdf.timestamp",
+                    CheckName.PDF_TIMESTAMP,
                     ReasonCode.PDF_TIMESTAMP_MISSING,
                     "the signature carries no signature timestamp (PAdES B-T)"));
             return Optional.empty();
@@ -55,19 +56,19 @@ final class SignatureTimestampCheck {
                     imprint,
                     trust.timestampAnchors());
         } catch (TimestampTokens.Rejected | RuntimeException e) {
-            checks.add(Check.failed("pdf.timestamp", ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
+            checks.add(Check.failed(CheckName.PDF_TIMESTAMP, ReasonCode.PDF_TIMESTAMP_INVALID, e.getMessage()));
             return Optional.empty();
         }
         Instant at = timestamp.at();
         checks.add(Check.passed(
-                "pdf.timestamp",
+                CheckName.PDF_TIMESTAMP,
                 "signature timestamped at " + at + " by "
                         + timestamp.authority().getSubjectX500Principal().getName()));
         try {
             signer.checkValidity(Date.from(at));
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
             checks.add(Check.failed(
-                    "pdf.signer-validity",
+                    CheckName.PDF_SIGNER_VALIDITY,
                     ReasonCode.PDF_SIGNER_NOT_VALID_AT_SIGNING,
                     "the signing certificate, valid "
                             + signer.getNotBefore().toInstant() + " to "
@@ -77,13 +78,13 @@ final class SignatureTimestampCheck {
         Optional<Revocation> revocation = trust.revocation(Kid.of(signer));
         if (revocation.isPresent() && revocation.get().covers(at)) {
             checks.add(Check.failed(
-                    "pdf.signer-validity",
+                    CheckName.PDF_SIGNER_VALIDITY,
                     ReasonCode.KEY_REVOKED,
                     "the signing key was revoked from " + revocation.get().since() + "; the PDF was signed at " + at));
             return Optional.empty();
         }
         checks.add(Check.passed(
-                "pdf.signer-validity",
+                CheckName.PDF_SIGNER_VALIDITY,
                 "the signing certificate was valid, and its key not revoked, at the timestamp's time"));
         return Optional.of(timestamp);
     }
