@@ -213,7 +213,7 @@ final class StatusAtDate {
         }
         String now = check.reason().map(ReasonCode::name).orElse("VALID");
         return Check.skipped(
-                check.name(), "now " + now + " (" + check.detail() + "); not judged: the status asked is at " + at);
+                check.check(), "now " + now + " (" + check.detail() + "); not judged: the status asked is at " + at);
     }
 
     /** True when the registry answered with a status: VALID, or revoked, suspended or superseded. */
