@@ -106,6 +106,27 @@ class IndependentTimestampAuthorityTest {
     }
 
     @Test
+    void anAuthorityThatCarriesItsOwnCertificateTwiceIsAccepted() throws Exception {
+        authority.sendSignerCertificateTwice(true);
+        IssuedCertificate twice;
+        try {
+            twice = production
+                    .issuance()
+                    .issue(
+                            "visa-validation",
+                            TestHomes.sample(production, "visa-validation"),
+                            folder.resolve("twice.pdf"),
+                            Locale.FRENCH);
+        } finally {
+            authority.sendSignerCertificateTwice(false);
+        }
+
+        VerificationReport report = production.verification().verifyPdf(Files.readAllBytes(twice.file()));
+
+        assertThat(report.verdict()).as("%s", report.checks()).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
     void aVerifierWithOnlyTheTrustFolderAcceptsTheSignatureAndItsTimestamp() throws Exception {
         Path trust = production.home().trustDirectory();
         TrustStore standalone = TrustStore.loadFolder(trust).withRevocations(KeyManagement.revocations(trust));
