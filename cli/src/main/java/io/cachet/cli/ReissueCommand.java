@@ -3,16 +3,12 @@ package io.cachet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.issue.CertificateId;
-import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
-import io.cachet.core.registry.CertificateRecord;
-import io.cachet.core.registry.Registry;
+import io.cachet.core.issue.Reissuance;
 import io.cachet.core.report.ReportJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,29 +70,24 @@ final class ReissueCommand implements Callable<Integer> {
             throw CachetException.conflict(
                     "the output file " + out + " already exists: choose another --out (nothing was overwritten)");
         }
-        CachetServices services = global.services(context);
-        CertificateRecord record = services.registry().get(old);
-        Registry.requireChangeable(record, "reissued");
-        IssuedCertificate issued = services.issuance()
-                .issue(
-                        record.type(),
-                        input,
-                        newId -> out,
-                        Languages.parse(lang),
-                        new IssueOptions(LifecycleCommands.actor(actor), Optional.empty(), Optional.of(old)));
+        Reissuance.Result result = global.services(context)
+                .reissuance()
+                .reissue(new Reissuance.Request(
+                        old, input, newId -> out, Languages.parse(lang), LifecycleCommands.actor(actor)));
+        IssuedCertificate issued = result.issued();
         var printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode node = ReportJson.mapper().createObjectNode();
             node.put("id", issued.id().value());
-            node.put("supersedes", old.value());
+            node.put("supersedes", result.superseded().value());
             node.put("type", issued.type());
             node.put("file", issued.file().toString());
             node.put("seal", issued.seal());
             node.put("sha256", issued.pdfSha256());
             printer.println(ReportJson.toText(node));
         } else {
-            printer.println("Issued " + issued.type() + " " + issued.id() + " → " + issued.file() + "; " + old
-                    + " is now SUPERSEDED");
+            printer.println("Issued " + issued.type() + " " + issued.id() + " → " + issued.file() + "; "
+                    + result.superseded() + " is now SUPERSEDED");
         }
         return 0;
     }
