@@ -9,13 +9,9 @@ import io.cachet.core.issue.Reissuance;
 import io.cachet.core.report.ReportJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "reissue",
@@ -27,15 +23,7 @@ import picocli.CommandLine.Spec;
             "A revoked or already superseded certificate cannot be reissued."
         },
         footer = {"", "Example:", "  cachet reissue 7K2M-9QXH-4TWD-R8NB-5 --data corrected.json --out corrected.pdf"})
-final class ReissueCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    CommandSpec spec;
-
+final class ReissueCommand extends CachetCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The certificate to correct.")
     String id;
 
@@ -59,7 +47,7 @@ final class ReissueCommand implements Callable<Integer> {
     boolean json;
 
     ReissueCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -70,12 +58,12 @@ final class ReissueCommand implements Callable<Integer> {
             throw CachetException.conflict(
                     "the output file " + out + " already exists: choose another --out (nothing was overwritten)");
         }
-        Reissuance.Result result = global.services(context)
+        Reissuance.Result result = services()
                 .reissuance()
                 .reissue(new Reissuance.Request(
                         old, input, newId -> out, Languages.parse(lang), LifecycleCommands.actor(actor)));
         IssuedCertificate issued = result.issued();
-        var printer = spec.commandLine().getOut();
+        var printer = out();
         if (json) {
             ObjectNode node = ReportJson.mapper().createObjectNode();
             node.put("id", issued.id().value());

@@ -6,11 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "trust-list",
@@ -18,7 +15,6 @@ import picocli.CommandLine.Spec;
         header = "Export the signed list of signing keys that verifiers accept.",
         subcommands = TrustListCommand.Export.class)
 final class TrustListCommand extends CommandGroup {
-
     @Command(
             name = "export",
             mixinStandardHelpOptions = true,
@@ -29,15 +25,7 @@ final class TrustListCommand extends CommandGroup {
                 "(`cachet keys export-root`) and accept the list only when it verifies and has not expired."
             },
             footer = {"", "Example:", "  cachet trust-list export --out trust-list.jws --valid-for P7D"})
-    static final class Export implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Export extends CachetCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the list.")
         Path out;
 
@@ -49,7 +37,7 @@ final class TrustListCommand extends CommandGroup {
         String validFor;
 
         Export(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -63,11 +51,9 @@ final class TrustListCommand extends CommandGroup {
             if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofDays(400)) > 0) {
                 throw CachetException.usage("--valid-for must be between a second and 400 days");
             }
-            String list = global.services(context).keys().exportTrustList(validity);
+            String list = services().keys().exportTrustList(validity);
             Files.writeString(out, list);
-            spec.commandLine()
-                    .getOut()
-                    .println("Wrote the signed trust list to " + out + " (valid for " + validity + ")");
+            out().println("Wrote the signed trust list to " + out + " (valid for " + validity + ")");
             return 0;
         }
     }
