@@ -36,12 +36,12 @@ class CertificatesApiTest {
     @TempDir
     static Path folder;
 
-    static CachetServices services;
-    static Registry registry;
-    static IssuedCertificate issued;
-    static String key;
-    static String revokedKey;
-    static Javalin app;
+    private static CachetServices services;
+    private static Registry registry;
+    private static IssuedCertificate issued;
+    private static String key;
+    private static String revokedKey;
+    private static Javalin app;
 
     @BeforeAll
     static void start() throws Exception {

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 class CopyNoteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static TestCertificates certificates;
-    static Javalin app;
-    static Http http;
-    static byte[] scan;
+    private static TestCertificates certificates;
+    private static Javalin app;
+    private static Http http;
+    private static byte[] scan;
 
     @BeforeAll
     static void start() throws Exception {

@@ -44,9 +44,9 @@ class StandaloneStatusTest {
     @TempDir
     static Path folder;
 
-    static CachetServices services;
-    static IssuedCertificate revoked;
-    static byte[] statusList;
+    private static CachetServices services;
+    private static IssuedCertificate revoked;
+    private static byte[] statusList;
 
     @BeforeAll
     static void homeWithAStatusListUriAndARevokedCertificate() throws Exception {

@@ -45,10 +45,10 @@ class StatusAtWebTest {
     @TempDir
     static Path folder;
 
-    static MovableClock clock;
-    static IssuedCertificate issued;
-    static Javalin app;
-    static Http http;
+    private static MovableClock clock;
+    private static IssuedCertificate issued;
+    private static Javalin app;
+    private static Http http;
 
     @BeforeAll
     static void issueRevokeAndServe() throws Exception {
