@@ -1,11 +1,11 @@
 package io.cachet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.CachetServices;
 import io.cachet.core.batch.BatchProblem;
 import io.cachet.core.batch.BatchService;
 import io.cachet.core.batch.InputEncoding;
 import io.cachet.core.report.ReportJson;
+import io.cachet.core.services.CachetServices;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

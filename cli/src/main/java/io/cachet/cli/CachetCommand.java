@@ -2,8 +2,8 @@ package io.cachet.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
+import io.cachet.core.services.CachetServices;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;

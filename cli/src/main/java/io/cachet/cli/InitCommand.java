@@ -1,11 +1,11 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.home.TimestampTrust;
+import io.cachet.core.services.CachetServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

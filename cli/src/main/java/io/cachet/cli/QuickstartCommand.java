@@ -2,13 +2,13 @@ package io.cachet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.types.CertificateType;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;

@@ -129,7 +129,7 @@ final class ServeCommand extends CachetCommand {
     }
 
     /** The home's own verifier key, when it has one or can make one; a key it cannot open is said, not fatal. */
-    private Optional<ReportPdf> homeReportSigner(io.cachet.core.CachetServices services) {
+    private Optional<ReportPdf> homeReportSigner(io.cachet.core.services.CachetServices services) {
         if (!services.canSignReports()) {
             return Optional.empty();
         }

@@ -1,12 +1,12 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.budget.Cancellation;
 import io.cachet.core.files.SecureFiles;
 import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.StatusAtInput;
 import io.cachet.core.verify.VerificationBudget;

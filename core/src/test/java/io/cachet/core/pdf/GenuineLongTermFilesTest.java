@@ -10,10 +10,10 @@ import static io.cachet.core.pdf.RawUpdates.predictedXrefStreamUpdate;
 import static io.cachet.core.pdf.RawUpdates.rawUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.VerificationService;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.cachet.core.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
+import io.cachet.core.services.CachetServices;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
-package io.cachet.core;
+package io.cachet.core.services;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.CachetException;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.HomeInitializer;
