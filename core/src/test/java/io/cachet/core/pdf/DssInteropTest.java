@@ -184,10 +184,14 @@ class DssInteropTest {
                         check.name() + " " + check.reason().map(Enum::name).orElse("") + ": " + check.detail())
                 .toList()
                 .toString();
-        System.out.println("DssInteropTest: DSS LTA extension of a Cachet PDF (" + extended.length + " bytes, "
-                + PdfStructure.revisionEnds(extended).size() + " revisions, /VRI "
-                + Forgery.text(extended).contains("/VRI") + "), Cachet says " + report.verdict() + " " + failed);
-        assertThat(report.verdict()).as(failed).isEqualTo(Verdict.VALID);
+        assertThat(report.verdict())
+                .as(
+                        "DSS LTA extension of a Cachet PDF (%d bytes, %d revisions, /VRI %s): %s",
+                        extended.length,
+                        PdfStructure.revisionEnds(extended).size(),
+                        Forgery.text(extended).contains("/VRI"),
+                        failed)
+                .isEqualTo(Verdict.VALID);
     }
 
     private static byte[] emptyCrl(SignerKey root) throws Exception {
