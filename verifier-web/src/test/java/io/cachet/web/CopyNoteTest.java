@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Issue 20, item 8: the page and the API say plainly that a scanned PDF is a copy, not the signed original. */
+/** The page and the API say plainly that a scanned PDF is a copy, not the signed original. */
 class CopyNoteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The running verifier takes a new office's key without a restart (issue 15, item 4): from its trust folder, from a
+ * The running verifier takes a new office's key without a restart: from its trust folder, from a
  * signed trust list file, and from a list at an address; a tampered, foreign or expired list is refused, logged, and
  * the trust in use kept. Each test waits by polling, bounded, for what the verifier reads every second.
  */

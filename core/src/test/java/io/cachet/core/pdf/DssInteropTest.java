@@ -134,7 +134,7 @@ class DssInteropTest {
     }
 
     /**
-     * Issue 13: what Cachet makes of a Cachet PDF that EU DSS itself extended to PAdES-BASELINE-LTA (its own /DSS,
+     * What Cachet makes of a Cachet PDF that EU DSS itself extended to PAdES-BASELINE-LTA (its own /DSS,
      * /VRI and document timestamp, from the home's TEST authority). The outcome is printed for
      * docs/pdf-signature.md and pinned here, so that a change in either side is noticed.
      */
