@@ -1,11 +1,11 @@
 package io.cachet.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuanceService;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.types.DataJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

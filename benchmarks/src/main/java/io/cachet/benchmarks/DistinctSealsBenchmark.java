@@ -1,12 +1,12 @@
 package io.cachet.benchmarks;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.Kid;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.CoseSign1;
 import io.cachet.core.seal.SealText;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.VerificationService;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.cachet.benchmarks;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.home.KeystorePassphrase;
@@ -11,6 +10,7 @@ import io.cachet.core.pdf.PdfExtender;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.VerificationService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,12 +3,8 @@ package io.cachet.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.registry.AuditResult;
 import io.cachet.core.report.ReportJson;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "audit",
@@ -28,26 +24,18 @@ final class AuditCommand extends CommandGroup {
                 "first broken entry (changed, removed or inserted)."
             },
             footer = {"", "Examples:", "  cachet audit verify", "  cachet audit verify --json"})
-    static final class Verify implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Verify extends CachetCommand {
         @Option(names = "--json", description = "Print one JSON object: intact, events, head or brokenAt, problem.")
         boolean json;
 
         Verify(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            AuditResult result = global.services(context).registry().verifyChain();
-            var out = spec.commandLine().getOut();
+            AuditResult result = services().registry().verifyChain();
+            var out = out();
             ObjectNode node = ReportJson.mapper().createObjectNode();
             int exit;
             String text;

@@ -2,11 +2,8 @@ package io.cachet.cli;
 
 import io.cachet.core.home.HomeBackup;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "backup",
@@ -21,15 +18,7 @@ import picocli.CommandLine.Spec;
             "Example:",
             "  CACHET_BACKUP_PASSWORD=… cachet backup --out /media/offline/cachet-2026-11-26.backup"
         })
-final class BackupCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class BackupCommand extends CachetCommand {
     @Option(
             names = "--out",
             required = true,
@@ -38,16 +27,13 @@ final class BackupCommand implements Callable<Integer> {
     Path out;
 
     BackupCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        int files = new HomeBackup(context.environment()).backup(global.home(context), out);
-        spec.commandLine()
-                .getOut()
-                .println("Backed up " + files + " files of "
-                        + global.home(context).root() + " to " + out);
+        int files = new HomeBackup(environment()).backup(home(), out);
+        out().println("Backed up " + files + " files of " + home().root() + " to " + out);
         return 0;
     }
 }

@@ -1,22 +1,18 @@
 package io.cachet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.CachetServices;
 import io.cachet.core.batch.BatchProblem;
 import io.cachet.core.batch.BatchService;
 import io.cachet.core.batch.InputEncoding;
 import io.cachet.core.report.ReportJson;
+import io.cachet.core.services.CachetServices;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "batch",
@@ -42,15 +38,7 @@ import picocli.CommandLine.Spec;
             "  cachet batch cir --input cir.jsonl --out-dir out/ --jobs 2 --skip-invalid",
             "  cachet batch visa-validation --input export.csv --encoding windows-1252 --out-dir out/"
         })
-final class BatchCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    CommandSpec spec;
-
+final class BatchCommand extends CachetCommand {
     @Parameters(index = "0", paramLabel = "TYPE", description = "Certificate type (see `cachet types`).")
     String type;
 
@@ -90,16 +78,15 @@ final class BatchCommand implements Callable<Integer> {
     boolean json;
 
     BatchCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        CachetServices services = global.services(context);
+        CachetServices services = services();
         int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        BatchService batch =
-                new BatchService(services.catalog(), services.issuance(), services.registry(), context.clock());
-        PrintWriter err = spec.commandLine().getErr();
+        BatchService batch = new BatchService(services.catalog(), services.issuance(), services.registry(), clock());
+        PrintWriter err = err();
         ProgressReporter progress = new ProgressReporter(err, System.console() != null);
         BatchService.Summary summary = batch.run(
                 new BatchService.Request(
@@ -113,7 +100,7 @@ final class BatchCommand implements Callable<Integer> {
                         Languages.parse(lang)),
                 progress);
         progress.finish();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             ObjectNode node = ReportJson.mapper().createObjectNode();
             node.put("rows", summary.rows());

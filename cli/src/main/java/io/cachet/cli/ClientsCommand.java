@@ -6,13 +6,9 @@ import io.cachet.core.registry.ApiClient;
 import io.cachet.core.registry.ApiClients;
 import io.cachet.core.report.ReportJson;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "clients",
@@ -50,15 +46,7 @@ final class ClientsCommand extends CommandGroup {
                 "again (only its hash is kept): hand it over through a secure channel. A name is never reused."
             },
             footer = {"", "Example:", "  cachet clients add prefecture-69.sysinfo"})
-    static final class Add implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Add extends CachetCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The client's name.")
         String name;
 
@@ -66,17 +54,14 @@ final class ClientsCommand extends CommandGroup {
         boolean json;
 
         Add(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
             ApiClients.validName(name);
-            ApiClients.NewClient added = global.services(context)
-                    .registry()
-                    .clients()
-                    .add(name, context.clock().instant());
-            var out = spec.commandLine().getOut();
+            ApiClients.NewClient added = services().registry().clients().add(name, clock().instant());
+            var out = out();
             if (json) {
                 ObjectNode node = ClientsCommand.json(added.client());
                 node.remove("revokedAt");
@@ -96,15 +81,7 @@ final class ClientsCommand extends CommandGroup {
             header = "Revoke a client's API key at once.",
             description = {"From now on the key is refused (401). The client stays listed as revoked."},
             footer = {"", "Example:", "  cachet clients revoke prefecture-69.sysinfo"})
-    static final class Revoke implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Revoke extends CachetCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The client's name.")
         String name;
 
@@ -112,17 +89,14 @@ final class ClientsCommand extends CommandGroup {
         boolean json;
 
         Revoke(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
             ApiClients.validName(name);
-            ApiClient client = global.services(context)
-                    .registry()
-                    .clients()
-                    .revoke(name, context.clock().instant());
-            var out = spec.commandLine().getOut();
+            ApiClient client = services().registry().clients().revoke(name, clock().instant());
+            var out = out();
             if (json) {
                 out.println(ReportJson.toText(ClientsCommand.json(client)));
             } else {
@@ -139,27 +113,18 @@ final class ClientsCommand extends CommandGroup {
             header = "List the API clients (never their keys).",
             description = {"Every client with when it was added and, if so, revoked."},
             footer = {"", "Example:", "  cachet clients list --json"})
-    static final class ListClients implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListClients extends CachetCommand {
         @Option(names = "--json", description = "Print one JSON object: clients (name, createdAt, revokedAt).")
         boolean json;
 
         ListClients(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            java.util.List<ApiClient> clients =
-                    global.services(context).registry().clients().list();
-            var out = spec.commandLine().getOut();
+            java.util.List<ApiClient> clients = services().registry().clients().list();
+            var out = out();
             if (json) {
                 ObjectNode node = ReportJson.mapper().createObjectNode();
                 ArrayNode array = node.putArray("clients");

@@ -1,7 +1,7 @@
 package io.cachet.cli;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
+import io.cachet.core.services.CachetServices;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;

@@ -1,11 +1,11 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.home.TimestampTrust;
+import io.cachet.core.services.CachetServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "init",
@@ -46,15 +43,7 @@ import picocli.CommandLine.Spec;
             "      --verifier-url https://verifier.example.fr --tsa-url https://tsa.example.fr/tsr --tsa-trust tsa-ca.pem",
             "  cachet init --test --status-list-uri https://ofii.fr/sl"
         })
-final class InitCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class InitCommand extends CachetCommand {
     @Option(
             names = "--office",
             paramLabel = "CODE",
@@ -114,19 +103,18 @@ final class InitCommand implements Callable<Integer> {
     boolean force;
 
     InitCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        CachetHome home = global.home(context);
+        CachetHome home = home();
         if (statusListUri != null && !statusListUri.matches("[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\\\]+")) {
             throw CachetException.usage("--status-list-uri must be an absolute URI without spaces or backslashes"
                     + " (e.g. https://ofii.fr/sl), was '" + statusListUri + "'");
         }
-        List<X509Certificate> tsaAnchors = tsaTrust == null
-                ? List.of()
-                : TimestampTrust.readAnchors(tsaTrust, context.clock().instant());
+        List<X509Certificate> tsaAnchors =
+                tsaTrust == null ? List.of() : TimestampTrust.readAnchors(tsaTrust, clock().instant());
         HomeInitializer.Request request = new HomeInitializer.Request(
                 office,
                 officeName,
@@ -135,12 +123,11 @@ final class InitCommand implements Callable<Integer> {
                 verifierUrl != null ? verifierUrl : test ? HomeConfig.DEFAULT_VERIFIER_URL : "(none)",
                 Optional.ofNullable(tsaUrl),
                 tsaAnchors);
-        HomeInitializer.Result result =
-                new HomeInitializer(context.clock(), context.environment()).initialize(home, request);
+        HomeInitializer.Result result = new HomeInitializer(clock(), environment()).initialize(home, request);
         if (statusListUri != null) {
             appendStatusListUri(home);
         }
-        var out = spec.commandLine().getOut();
+        var out = out();
         result.backup().ifPresent(backup -> out.println("Previous home moved to " + backup));
         out.println("Created Cachet home " + home.root() + (test ? " (TEST keys, not for production)" : ""));
         out.println("  office:       " + office + " — " + officeName);

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.report.ReportJson;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "issue",
@@ -19,15 +17,7 @@ import picocli.CommandLine.Spec;
             "(PAdES) and write it. Every problem in the data is reported at once, and nothing is written then."
         },
         footer = {"", "Example:", "  cachet issue visa-validation --data yasmine.json --out yasmine.pdf"})
-final class IssueCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class IssueCommand extends CachetCommand {
     @Mixin
     CertificateInput input;
 
@@ -50,23 +40,21 @@ final class IssueCommand implements Callable<Integer> {
     String office;
 
     IssueCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        var services = global.services(context);
+        var services = services();
         IssuedCertificate issued = (office == null ? services.issuance() : services.issuance(office))
                 .issue(input.type, input.data(), out, input.locale());
         int pending = services.registry().pending().size();
         if (pending > 0) {
-            spec.commandLine()
-                    .getErr()
-                    .println("cachet: note: " + pending + " certificate(s) are PENDING (an issuance running now, or"
-                            + " one a crash interrupted): when no other issuance runs, `cachet registry repair`"
-                            + " finishes them");
+            err().println("cachet: note: " + pending + " certificate(s) are PENDING (an issuance running now, or"
+                    + " one a crash interrupted): when no other issuance runs, `cachet registry repair`"
+                    + " finishes them");
         }
-        var printer = spec.commandLine().getOut();
+        var printer = out();
         if (json) {
             ObjectNode node = ReportJson.mapper().createObjectNode();
             node.put("id", issued.id().value());

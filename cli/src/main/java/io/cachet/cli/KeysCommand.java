@@ -15,12 +15,9 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "keys",
@@ -41,21 +38,12 @@ import picocli.CommandLine.Spec;
             KeysCommand.AddVerifier.class
         })
 final class KeysCommand extends CommandGroup {
-
     @Command(
             name = "add-office",
             mixinStandardHelpOptions = true,
             header = "Add an office with its first signing key.",
             footer = {"", "Example:", "  cachet keys add-office LYO --name \"Direction territoriale de Lyon\""})
-    static final class AddOffice implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class AddOffice extends CachetCommand {
         @Parameters(index = "0", paramLabel = "CODE", description = "Office code (2–8 upper-case letters or digits).")
         String code;
 
@@ -74,42 +62,32 @@ final class KeysCommand extends CommandGroup {
         Path pkcs11Config;
 
         AddOffice(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
             Keyring.Signer signer =
-                    global.services(context).keys().addOffice(code, name, java.util.Optional.ofNullable(pkcs11Config));
-            spec.commandLine()
-                    .getOut()
-                    .println("Added office " + code + " — " + name + " with signing key " + signer.kid());
+                    services().keys().addOffice(code, name, java.util.Optional.ofNullable(pkcs11Config));
+            out().println("Added office " + code + " — " + name + " with signing key " + signer.kid());
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, header = "List offices and signing keys with their state.")
-    static final class ListKeys implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class ListKeys extends CachetCommand {
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
 
         ListKeys(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            KeyManagement keys = global.services(context).keys();
+            KeyManagement keys = services().keys();
             Keyring keyring = keys.keyring();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (json) {
                 var root = ReportJson.mapper().createObjectNode();
                 ArrayNode list = root.putArray("keys");
@@ -146,15 +124,7 @@ final class KeysCommand extends CommandGroup {
             name = "rotate",
             mixinStandardHelpOptions = true,
             header = "Give an office a new signing key; the old one keeps verifying.")
-    static final class Rotate implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Rotate extends CachetCommand {
         @Parameters(index = "0", paramLabel = "OFFICE", description = "Office code.")
         String office;
 
@@ -166,17 +136,14 @@ final class KeysCommand extends CommandGroup {
         Path pkcs11Config;
 
         Rotate(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            Keyring.Signer signer =
-                    global.services(context).keys().rotate(office, java.util.Optional.ofNullable(pkcs11Config));
-            spec.commandLine()
-                    .getOut()
-                    .println("Office " + office + " now signs with key " + signer.kid()
-                            + "; earlier keys are retired and keep verifying what they signed.");
+            Keyring.Signer signer = services().keys().rotate(office, java.util.Optional.ofNullable(pkcs11Config));
+            out().println("Office " + office + " now signs with key " + signer.kid()
+                    + "; earlier keys are retired and keep verifying what they signed.");
             return 0;
         }
     }
@@ -190,15 +157,7 @@ final class KeysCommand extends CommandGroup {
                 "Example:",
                 "  cachet keys revoke 3f9a0c2d41b7e856 --reason compromise --since 2026-11-20T08:00:00Z"
             })
-    static final class Revoke implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Revoke extends CachetCommand {
         @Parameters(
                 index = "0",
                 paramLabel = "KID",
@@ -220,7 +179,7 @@ final class KeysCommand extends CommandGroup {
         String since;
 
         Revoke(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -232,12 +191,10 @@ final class KeysCommand extends CommandGroup {
                 throw CachetException.usage(
                         "--since '" + since + "' is not an ISO 8601 time such as 2026-11-20T08:00:00Z");
             }
-            Revocation revocation = global.services(context).keys().revoke(kid, reason, moment);
-            spec.commandLine()
-                    .getOut()
-                    .println("Revoked key " + revocation.kid().hex() + " (" + reason + ") from " + moment
-                            + ". Certificates it signed from then on verify as INVALID (KEY_REVOKED). Publish the new trust list:"
-                            + " `cachet trust-list export`.");
+            Revocation revocation = services().keys().revoke(kid, reason, moment);
+            out().println("Revoked key " + revocation.kid().hex() + " (" + reason + ") from " + moment
+                    + ". Certificates it signed from then on verify as INVALID (KEY_REVOKED). Publish the new trust list:"
+                    + " `cachet trust-list export`.");
             return 0;
         }
     }
@@ -246,32 +203,22 @@ final class KeysCommand extends CommandGroup {
             name = "export-root",
             mixinStandardHelpOptions = true,
             header = "Write the root certificate that verifiers pin.")
-    static final class ExportRoot implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class ExportRoot extends CachetCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE.pem", description = "Where to write it.")
         Path out;
 
         ExportRoot(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() throws IOException {
-            var home = global.home(context);
+            var home = home();
             home.config();
             X509Certificate root = Pem.readCertificates(home.rootCertificate()).get(0);
             Files.writeString(out, Pem.encode(root));
-            spec.commandLine()
-                    .getOut()
-                    .println("Wrote root certificate "
-                            + root.getSubjectX500Principal().getName() + " to " + out);
+            out().println("Wrote root certificate "
+                    + root.getSubjectX500Principal().getName() + " to " + out);
             return 0;
         }
     }
@@ -289,29 +236,20 @@ final class KeysCommand extends CommandGroup {
                 "export`), so that every verifier learns it."
             },
             footer = {"", "Example:", "  cachet keys trust-tsa /etc/cachet/tsa-ca.pem"})
-    static final class TrustTsa implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class TrustTsa extends CachetCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "PEM (or DER) certificate file.")
         Path file;
 
         TrustTsa(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            var home = global.home(context);
+            var home = home();
             home.config();
-            var anchors = TimestampTrust.add(
-                    home, TimestampTrust.readAnchors(file, context.clock().instant()));
-            PrintWriter out = spec.commandLine().getOut();
+            var anchors = TimestampTrust.add(home, TimestampTrust.readAnchors(file, clock().instant()));
+            PrintWriter out = out();
             for (TimestampTrust.Anchor anchor : anchors) {
                 out.println((anchor.added() ? "Trusted " : "Already trusted ")
                         + anchor.certificate().getSubjectX500Principal().getName() + " (valid until "
@@ -337,15 +275,7 @@ final class KeysCommand extends CommandGroup {
                 "(report-keystore in its verifier.properties), protected by the passphrase in --passphrase-file",
                 "(mode 0600, at least 12 characters)."
             })
-    static final class AddVerifier implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class AddVerifier extends CachetCommand {
         @picocli.CommandLine.Option(
                 names = "--name",
                 required = true,
@@ -366,12 +296,12 @@ final class KeysCommand extends CommandGroup {
         Path passphraseFile;
 
         AddVerifier(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            var home = global.home(context);
+            var home = home();
             home.config();
             if ((out == null) != (passphraseFile == null)) {
                 throw io.cachet.core.CachetException.usage(
@@ -381,15 +311,15 @@ final class KeysCommand extends CommandGroup {
             Path keystore = out != null ? out : home.verifierKeystore();
             char[] passphrase = passphraseFile != null
                     ? io.cachet.core.home.KeystorePassphrase.fromFile(passphraseFile)
-                    : io.cachet.core.home.KeystorePassphrase.resolve(home, home.config(), context.environment());
+                    : io.cachet.core.home.KeystorePassphrase.resolve(home, home.config(), environment());
             try {
                 if (passphraseFile != null) {
                     io.cachet.core.home.KeystorePassphrase.requireStrongForNewKeystores(
                             passphrase, "the passphrase in " + passphraseFile);
                 }
-                var added = new io.cachet.core.home.VerifierKeys(home, context.environment(), context.clock())
+                var added = new io.cachet.core.home.VerifierKeys(home, environment(), clock())
                         .add(name, keystore, passphrase);
-                PrintWriter output = spec.commandLine().getOut();
+                PrintWriter output = out();
                 output.println("Verifier key written to " + added.keystore() + " (alias "
                         + io.cachet.core.home.VerifierKeys.ALIAS + "), certified as "
                         + added.certificate().getSubjectX500Principal().getName() + " until "

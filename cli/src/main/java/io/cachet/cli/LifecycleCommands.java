@@ -7,28 +7,16 @@ import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code cachet revoke}, {@code suspend} and {@code reinstate}: status changes recorded in the registry. */
 final class LifecycleCommands {
     private LifecycleCommands() {}
 
     /** What the three commands share: the id, the actor, the output. */
-    abstract static class StatusChange implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        CommandSpec spec;
-
+    abstract static class StatusChange extends CachetCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "Certificate id (XXXX-XXXX-XXXX-XXXX-C).")
         String id;
 
@@ -42,7 +30,7 @@ final class LifecycleCommands {
         boolean json;
 
         StatusChange(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         abstract Registry.Change change();
@@ -52,17 +40,12 @@ final class LifecycleCommands {
         @Override
         public Integer call() {
             CertificateId certificate = CertificateId.parse(id);
-            Registry registry = global.services(context).registry();
-            CertificateRecord record = registry.change(
-                    certificate,
-                    change(),
-                    actor(actor),
-                    reason(),
-                    context.clock().instant());
-            var out = spec.commandLine().getOut();
+            Registry registry = services().registry();
+            CertificateRecord record =
+                    registry.change(certificate, change(), actor(actor), reason(), clock().instant());
+            var out = out();
             if (json) {
-                out.println(ReportJson.toText(
-                        RecordOutput.json(record, context.clock().instant())));
+                out.println(ReportJson.toText(RecordOutput.json(record, clock().instant())));
             } else {
                 out.println(certificate + " is now " + record.status()
                         + reason().map(r -> " (" + r + ")").orElse(""));

@@ -11,12 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "pdf",
@@ -25,7 +22,6 @@ import picocli.CommandLine.Spec;
         description = "Work with issued certificate PDFs.",
         subcommands = PdfCommand.Extend.class)
 final class PdfCommand extends CommandGroup {
-
     @Command(
             name = "extend",
             mixinStandardHelpOptions = true,
@@ -51,15 +47,7 @@ final class PdfCommand extends CommandGroup {
                 "Example:",
                 "  cachet pdf extend archive/2026/*.pdf --level LTA"
             })
-    static final class Extend implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Extend extends CachetCommand {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Issued certificate PDFs.")
         List<Path> files;
 
@@ -78,7 +66,7 @@ final class PdfCommand extends CommandGroup {
         Path outputDirectory;
 
         Extend(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -86,9 +74,9 @@ final class PdfCommand extends CommandGroup {
             if (outputDirectory != null && !Files.isDirectory(outputDirectory)) {
                 throw CachetException.usage("--output-dir " + outputDirectory + " is not a folder");
             }
-            PdfExtender extender = global.services(context).pdfExtender();
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PdfExtender extender = services().pdfExtender();
+            PrintWriter out = out();
+            PrintWriter err = err();
             int failed = 0;
             for (Path file : files) {
                 try {

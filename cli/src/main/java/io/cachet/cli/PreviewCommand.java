@@ -5,11 +5,9 @@ import io.cachet.core.files.SecureFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "preview",
@@ -27,15 +25,7 @@ import picocli.CommandLine.Spec;
             "  cachet types show cir --sample > cir.json",
             "  cachet preview cir --data cir.json --out cir-specimen.pdf --lang en"
         })
-final class PreviewCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class PreviewCommand extends CachetCommand {
     @Mixin
     CertificateInput input;
 
@@ -46,13 +36,13 @@ final class PreviewCommand implements Callable<Integer> {
     Path out;
 
     PreviewCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
         Path target = out != null ? out : Path.of(input.type + "-specimen.pdf");
-        byte[] pdf = global.services(context).preview().preview(input.type, input.data(), input.locale());
+        byte[] pdf = services().preview().preview(input.type, input.data(), input.locale());
         try {
             SecureFiles.writeNew(target, pdf);
         } catch (FileAlreadyExistsException e) {
@@ -61,7 +51,7 @@ final class PreviewCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CachetException.usage("cannot write " + target + ": " + e.getMessage());
         }
-        spec.commandLine().getOut().println("Specimen of " + input.type + " (not valid) → " + target);
+        out().println("Specimen of " + input.type + " (not valid) → " + target);
         return 0;
     }
 }

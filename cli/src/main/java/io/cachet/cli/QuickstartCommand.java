@@ -2,13 +2,13 @@ package io.cachet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.types.CertificateType;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
@@ -20,11 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "quickstart",
@@ -38,16 +35,8 @@ import picocli.CommandLine.Spec;
             "The development home is ./.cachet-quickstart unless --home is given; CACHET_HOME is ignored here so",
             "that a real home is never used for samples. A home that is not a development home is refused."
         })
-final class QuickstartCommand implements Callable<Integer> {
+final class QuickstartCommand extends CachetCommand {
     static final Path DEFAULT_HOME = Path.of(".cachet-quickstart");
-
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = "--out-dir",
@@ -67,14 +56,14 @@ final class QuickstartCommand implements Callable<Integer> {
     boolean noServe;
 
     QuickstartCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     private record Row(String type, String id, Path file, String verdict, String seal) {}
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         CachetHome home = new CachetHome(global.home != null ? global.home : DEFAULT_HOME);
         if (home.exists()) {
             if (!home.config().development()) {
@@ -84,7 +73,7 @@ final class QuickstartCommand implements Callable<Integer> {
             }
             out.println("Reusing development home " + home.root());
         } else {
-            new HomeInitializer(context.clock(), context.environment())
+            new HomeInitializer(clock(), environment())
                     .initialize(
                             home,
                             new HomeInitializer.Request(
@@ -92,7 +81,7 @@ final class QuickstartCommand implements Callable<Integer> {
             out.println("Created development home " + home.root() + " (TEST keys, not for production)");
         }
         CachetServices services =
-                new CachetServices(home, Optional.ofNullable(global.templates), context.environment(), context.clock());
+                new CachetServices(home, Optional.ofNullable(global.templates), environment(), clock());
         IssuanceService issuance = services.issuance();
         VerificationService verification = services.verification();
         try {

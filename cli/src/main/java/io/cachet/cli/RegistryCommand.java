@@ -6,12 +6,8 @@ import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.RepairReport;
 import io.cachet.core.report.ReportJson;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "registry",
@@ -33,15 +29,7 @@ final class RegistryCommand extends CommandGroup {
                 "left alone (another process may still be writing them) unless --include-recent is given."
             },
             footer = {"", "Example:", "  cachet registry repair"})
-    static final class Repair implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Repair extends CachetCommand {
         @Option(names = "--actor", paramLabel = "NAME", description = "Who repairs. Default: the OS user name.")
         String actor;
 
@@ -60,18 +48,18 @@ final class RegistryCommand extends CommandGroup {
         static final java.time.Duration MINIMUM_AGE = java.time.Duration.ofMinutes(15);
 
         Repair(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            RepairReport report = global.services(context)
+            RepairReport report = services()
                     .registry()
                     .repair(
                             LifecycleCommands.actor(actor),
-                            context.clock().instant(),
+                            clock().instant(),
                             includeRecent ? java.time.Duration.ZERO : MINIMUM_AGE);
-            var out = spec.commandLine().getOut();
+            var out = out();
             if (json) {
                 ObjectNode node = ReportJson.mapper().createObjectNode();
                 ids(node.putArray("completed"), report.completed());

@@ -3,23 +3,15 @@ package io.cachet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
-import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.issue.Reissuance;
 import io.cachet.core.registry.CertificateId;
-import io.cachet.core.registry.CertificateRecord;
-import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "reissue",
@@ -31,15 +23,7 @@ import picocli.CommandLine.Spec;
             "A revoked or already superseded certificate cannot be reissued."
         },
         footer = {"", "Example:", "  cachet reissue 7K2M-9QXH-4TWD-R8NB-5 --data corrected.json --out corrected.pdf"})
-final class ReissueCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    CommandSpec spec;
-
+final class ReissueCommand extends CachetCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The certificate to correct.")
     String id;
 
@@ -63,7 +47,7 @@ final class ReissueCommand implements Callable<Integer> {
     boolean json;
 
     ReissueCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -74,29 +58,24 @@ final class ReissueCommand implements Callable<Integer> {
             throw CachetException.conflict(
                     "the output file " + out + " already exists: choose another --out (nothing was overwritten)");
         }
-        CachetServices services = global.services(context);
-        CertificateRecord record = services.registry().get(old);
-        Registry.requireChangeable(record, "reissued");
-        IssuedCertificate issued = services.issuance()
-                .issue(
-                        record.type(),
-                        input,
-                        newId -> out,
-                        Languages.parse(lang),
-                        new IssueOptions(LifecycleCommands.actor(actor), Optional.empty(), Optional.of(old)));
-        var printer = spec.commandLine().getOut();
+        Reissuance.Result result = services()
+                .reissuance()
+                .reissue(new Reissuance.Request(
+                        old, input, newId -> out, Languages.parse(lang), LifecycleCommands.actor(actor)));
+        IssuedCertificate issued = result.issued();
+        var printer = out();
         if (json) {
             ObjectNode node = ReportJson.mapper().createObjectNode();
             node.put("id", issued.id().value());
-            node.put("supersedes", old.value());
+            node.put("supersedes", result.superseded().value());
             node.put("type", issued.type());
             node.put("file", issued.file().toString());
             node.put("seal", issued.seal());
             node.put("sha256", issued.pdfSha256());
             printer.println(ReportJson.toText(node));
         } else {
-            printer.println("Issued " + issued.type() + " " + issued.id() + " → " + issued.file() + "; " + old
-                    + " is now SUPERSEDED");
+            printer.println("Issued " + issued.type() + " " + issued.id() + " → " + issued.file() + "; "
+                    + result.superseded() + " is now SUPERSEDED");
         }
         return 0;
     }

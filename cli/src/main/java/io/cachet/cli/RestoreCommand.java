@@ -2,11 +2,8 @@ package io.cachet.cli;
 
 import io.cachet.core.home.HomeBackup;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "restore",
@@ -23,29 +20,18 @@ import picocli.CommandLine.Spec;
             "Example:",
             "  CACHET_BACKUP_PASSWORD=… cachet restore cachet-2026-11-26.backup --home /srv/cachet"
         })
-final class RestoreCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class RestoreCommand extends CachetCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The backup file.")
     Path backup;
 
     RestoreCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        int files = new HomeBackup(context.environment()).restore(backup, global.home(context));
-        spec.commandLine()
-                .getOut()
-                .println("Restored " + files + " files into "
-                        + global.home(context).root());
+        int files = new HomeBackup(environment()).restore(backup, home());
+        out().println("Restored " + files + " files into " + home().root());
         return 0;
     }
 }

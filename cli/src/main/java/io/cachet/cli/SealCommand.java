@@ -18,11 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "seal",
@@ -31,7 +28,6 @@ import picocli.CommandLine.Spec;
         description = "Work with the text of seal codes.",
         subcommands = SealCommand.Decode.class)
 final class SealCommand extends CommandGroup {
-
     @Command(
             name = "decode",
             mixinStandardHelpOptions = true,
@@ -51,15 +47,7 @@ final class SealCommand extends CommandGroup {
                 "Example:",
                 "  cachet seal decode --code 'HC1:NCF…' --trust signer.pem --at 2021-06-01T00:00:00Z --prefix HC1 --json"
             })
-    static final class Decode implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Decode extends CachetCommand {
         @Option(names = "--code", required = true, paramLabel = "TEXT", description = "The seal text.")
         String code;
 
@@ -83,7 +71,7 @@ final class SealCommand extends CommandGroup {
         boolean json;
 
         Decode(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -94,14 +82,14 @@ final class SealCommand extends CommandGroup {
             }
             TrustStore trustStore = trust != null
                     ? TrustStore.ofSignersDirectly(Pem.readCertificates(trust))
-                    : global.services(context).trustStore();
+                    : services().trustStore();
             Instant time = time();
             SealInspector inspector = new SealInspector(
                     trustStore,
                     fullPrefix,
                     new SealVerifier.Policy(fullPrefix, Duration.ZERO, SealVerifier.SignerValidity.AT_CHECK));
             SealInspection inspection = inspector.inspect(code, time);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (json) {
                 out.println(ReportJson.toText(toJson(inspection, time)));
             } else {
@@ -112,7 +100,7 @@ final class SealCommand extends CommandGroup {
 
         private Instant time() {
             if (at == null) {
-                return context.clock().instant();
+                return clock().instant();
             }
             try {
                 return Instant.parse(at);

@@ -15,12 +15,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "search",
@@ -40,16 +36,8 @@ import picocli.CommandLine.Spec;
             "  cachet search --name ndiaye --birth-date 1990",
             "  cachet search --type cir --from 2026-11-01 --to 2026-11-30 --json"
         })
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand extends CachetCommand {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--name", paramLabel = "TEXT", description = "Part of the holder's names.")
     String name;
@@ -80,7 +68,7 @@ final class SearchCommand implements Callable<Integer> {
     boolean json;
 
     SearchCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     /** The birth date as the registry holds it (ISO 8601), however it is typed: 31/12/1990 is 1990-12-31. */
@@ -108,9 +96,9 @@ final class SearchCommand implements Callable<Integer> {
                 Optional.ofNullable(from).map(day -> startOf(day, "--from", 0)),
                 Optional.ofNullable(to).map(day -> startOf(day, "--to", 1)),
                 limit);
-        List<CertificateRecord> found = global.services(context).registry().search(query);
-        Instant now = context.clock().instant();
-        var out = spec.commandLine().getOut();
+        List<CertificateRecord> found = services().registry().search(query);
+        Instant now = clock().instant();
+        var out = out();
         if (json) {
             ObjectNode node = ReportJson.mapper().createObjectNode();
             ArrayNode results = node.putArray("results");

@@ -14,7 +14,6 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "serve",
@@ -41,15 +40,7 @@ import picocli.CommandLine.Spec;
             "  cachet serve --trust-list-url https://verifier.example.fr/trust-list.jws --root root.pem",
             "  kill -HUP <pid>     # read the trust again now"
         })
-final class ServeCommand implements java.util.concurrent.Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class ServeCommand extends CachetCommand {
     @Option(
             names = "--port",
             paramLabel = "N",
@@ -76,50 +67,45 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     String trustListUrl;
 
     ServeCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() throws InterruptedException {
         // Before anything logs: PDFBox's per-object warnings silenced, the access log on (docs/verifier.md).
         ServingLogs.configure();
-        Optional<java.nio.file.Path> configFile =
-                Optional.of(global.home(context).root().resolve(VerifierConfig.FILE_NAME));
-        VerifierConfig config = VerifierConfig.load(configFile, context.environment());
+        Optional<java.nio.file.Path> configFile = Optional.of(home().root().resolve(VerifierConfig.FILE_NAME));
+        VerifierConfig config = VerifierConfig.load(configFile, environment());
         if (port != null) {
             config = config.withPort(port);
         }
         if (bind != null) {
             config = config.withHost(bind);
         }
-        var services = global.services(context);
-        TrustSettings trustSettings = TrustSettings.load(configFile, context.environment());
+        var services = services();
+        TrustSettings trustSettings = TrustSettings.load(configFile, environment());
         if (trustListUrl != null) {
             trustSettings = trustSettings.withListUrl(trustListUrl);
         }
         VerifierTrust.Plan plan = VerifierTrust.plan(
                 Optional.ofNullable(trustListOptions.trustList),
                 trustSettings,
-                () -> trustListOptions.root != null
-                        ? trustListOptions.root
-                        : global.home(context).rootCertificate(),
-                global.home(context).trustDirectory());
-        TrustSource trust = TrustSource.load(plan.origin(), context.clock());
+                () -> trustListOptions.root != null ? trustListOptions.root : home().rootCertificate(),
+                home().trustDirectory());
+        TrustSource trust = TrustSource.load(plan.origin(), clock());
         trust.current()
                 .material()
                 .list()
-                .ifPresent(list -> spec.commandLine()
-                        .getErr()
-                        .println(TrustListFile.describe(list, context.clock().instant())));
+                .ifPresent(list -> err().println(TrustListFile.describe(list, clock().instant())));
         // A verifier following a trust list verifies as an outsider would: without the home's registry.
         Optional<io.cachet.core.registry.Registry> registry =
                 trust.current().material().list().isPresent() ? Optional.empty() : services.existingRegistry();
-        VerificationService verification = new VerificationService(trust, context.clock(), registry)
-                .withBudget(VerifierConfig.budget(configFile, context.environment()));
+        VerificationService verification = new VerificationService(trust, clock(), registry)
+                .withBudget(VerifierConfig.budget(configFile, environment()));
         // Signed reports: the verifier.properties report key when set, else the home's own verifier key (made on
         // first use where the root key is), else none (501).
         Optional<ReportPdf> reports =
-                VerifierConfig.reportSigner(configFile, context.environment()).or(() -> homeReportSigner(services));
+                VerifierConfig.reportSigner(configFile, environment()).or(() -> homeReportSigner(services));
         Javalin app = WebServer.start(
                 verification,
                 config,
@@ -127,8 +113,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 services.existingRegistry(),
                 CertificateDescriber.of(services.catalog()),
                 reports);
-        VerifierTrust.keepCurrent(app, trust, plan, context.clock());
-        var out = spec.commandLine().getOut();
+        VerifierTrust.keepCurrent(app, trust, plan, clock());
+        var out = out();
         out.println("Web verifier running on http://localhost:" + app.port() + "/ with the trust of "
                 + trust.current().source() + ", read again "
                 + (plan.listSetsPeriod()
@@ -143,14 +129,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The home's own verifier key, when it has one or can make one; a key it cannot open is said, not fatal. */
-    private Optional<ReportPdf> homeReportSigner(io.cachet.core.CachetServices services) {
+    private Optional<ReportPdf> homeReportSigner(io.cachet.core.services.CachetServices services) {
         if (!services.canSignReports()) {
             return Optional.empty();
         }
         try {
             return Optional.of(services.reportPdf());
         } catch (io.cachet.core.CachetException e) {
-            spec.commandLine().getErr().println("cachet serve: signed reports not offered: " + e.getMessage());
+            err().println("cachet serve: signed reports not offered: " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -6,13 +6,9 @@ import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "show",
@@ -24,15 +20,7 @@ import picocli.CommandLine.Spec;
             "when and why. A mistyped id is detected by its check character."
         },
         footer = {"", "Examples:", "  cachet show 7K2M-9QXH-4TWD-R8NB-5", "  cachet show 7k2m9qxh4twdr8nb5 --json"})
-final class ShowCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    CommandSpec spec;
-
+final class ShowCommand extends CachetCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "Certificate id; case, spaces and dashes are ignored.")
     String id;
 
@@ -40,17 +28,17 @@ final class ShowCommand implements Callable<Integer> {
     boolean json;
 
     ShowCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
         CertificateId certificate = CertificateId.parse(id);
-        Registry registry = global.services(context).registry();
+        Registry registry = services().registry();
         CertificateRecord record = registry.get(certificate);
         var history = registry.history(certificate);
-        Instant now = context.clock().instant();
-        var out = spec.commandLine().getOut();
+        Instant now = clock().instant();
+        var out = out();
         if (json) {
             ObjectNode node = RecordOutput.json(record, now);
             node.set("history", RecordOutput.json(history));

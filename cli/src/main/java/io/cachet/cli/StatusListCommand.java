@@ -8,12 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "status-list",
@@ -39,15 +35,7 @@ final class StatusListCommand extends CommandGroup {
                 "  cachet status-list export --out status-list.cwt",
                 "  cachet status-list export --out /srv/www/sl.cwt --valid-for PT48H --ttl PT1H"
             })
-    static final class Export implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Export extends CachetCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it (replaced).")
         Path out;
 
@@ -69,19 +57,19 @@ final class StatusListCommand extends CommandGroup {
         boolean json;
 
         Export(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            var services = global.services(context);
+            var services = services();
             byte[] token = services.statusList().export(duration(validFor, "--valid-for"), duration(ttl, "--ttl"));
             try {
                 SecureFiles.writePublic(out, token);
             } catch (IOException e) {
                 throw CachetException.usage("cannot write " + out + ": " + e.getMessage());
             }
-            var printer = spec.commandLine().getOut();
+            var printer = out();
             if (json) {
                 ObjectNode node = ReportJson.mapper().createObjectNode();
                 node.put("file", out.toString());

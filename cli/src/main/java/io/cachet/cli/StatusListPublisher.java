@@ -1,7 +1,7 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.status.StatusListService;
 import io.cachet.core.status.StatusListSource;
 import java.time.Duration;

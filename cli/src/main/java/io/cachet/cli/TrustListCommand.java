@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "trust-list",
@@ -19,7 +16,6 @@ import picocli.CommandLine.Spec;
         header = "Export the signed list of signing keys that verifiers accept.",
         subcommands = TrustListCommand.Export.class)
 final class TrustListCommand extends CommandGroup {
-
     @Command(
             name = "export",
             mixinStandardHelpOptions = true,
@@ -31,15 +27,7 @@ final class TrustListCommand extends CommandGroup {
                 "following the list at an address fetches it again at the interval the list names (--refresh)."
             },
             footer = {"", "Example:", "  cachet trust-list export --out trust-list.jws --valid-for P7D"})
-    static final class Export implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Export extends CachetCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the list.")
         Path out;
 
@@ -61,7 +49,7 @@ final class TrustListCommand extends CommandGroup {
         String refreshEvery;
 
         Export(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -90,12 +78,10 @@ final class TrustListCommand extends CommandGroup {
                 throw CachetException.usage("--refresh (" + refresh + ") must be shorter than --valid-for (" + validity
                         + "): verifiers must fetch a new list before theirs expires");
             }
-            String list = global.services(context).keys().exportTrustList(validity, refresh);
+            String list = services().keys().exportTrustList(validity, refresh);
             Files.writeString(out, list);
-            spec.commandLine()
-                    .getOut()
-                    .println("Wrote the signed trust list to " + out + " (valid for " + validity
-                            + ", fetched again every " + refresh + ")");
+            out().println("Wrote the signed trust list to " + out + " (valid for " + validity + ", fetched again every "
+                    + refresh + ")");
             return 0;
         }
     }

@@ -4,13 +4,10 @@ import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.FieldSpec;
 import io.cachet.core.types.TypeCatalog;
 import io.cachet.core.types.rules.BusinessRule;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "types",
@@ -18,23 +15,15 @@ import picocli.CommandLine.Spec;
         header = "List the certificate types (id, title, required fields).",
         description = "List the certificate types: id, title and required fields.",
         subcommands = TypesCommand.Show.class)
-final class TypesCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class TypesCommand extends CachetCommand {
     TypesCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        TypeCatalog catalog = global.services(context).catalog();
-        var out = spec.commandLine().getOut();
+        TypeCatalog catalog = services().catalog();
+        var out = out();
         for (CertificateType type : catalog.types()) {
             out.println(type.id() + "  " + type.title());
             out.println("    required: "
@@ -52,15 +41,7 @@ final class TypesCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             header = "Show one type: fields, rules and sample data.",
             description = "Show one type: its fields, its rules and a sample of valid data.")
-    static final class Show implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        GlobalOptions global;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Show extends CachetCommand {
         @Parameters(index = "0", paramLabel = "TYPE", description = "The type id.")
         String type;
 
@@ -68,13 +49,13 @@ final class TypesCommand implements Callable<Integer> {
         boolean sampleOnly;
 
         Show(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            CertificateType certificateType = global.services(context).catalog().get(type);
-            var out = spec.commandLine().getOut();
+            CertificateType certificateType = services().catalog().get(type);
+            var out = out();
             if (sampleOnly) {
                 out.print(certificateType.sampleJson());
                 return 0;

@@ -1,12 +1,12 @@
 package io.cachet.cli;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.budget.Cancellation;
 import io.cachet.core.files.SecureFiles;
 import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.StatusAtInput;
 import io.cachet.core.verify.VerificationBudget;
@@ -20,13 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "verify",
@@ -59,15 +57,7 @@ import picocli.CommandLine.Spec;
             "  cachet verify certificate.pdf --status-at 2026-03-01 --report rapport.pdf",
             "  cachet verify scan-0042.jpg --time-budget 60s"
         })
-final class VerifyCommand implements Callable<Integer> {
-    private final CliContext context;
-
-    @Mixin
-    GlobalOptions global;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class VerifyCommand extends CachetCommand {
     @ArgGroup(multiplicity = "1")
     Input input;
 
@@ -135,7 +125,7 @@ final class VerifyCommand implements Callable<Integer> {
     Duration timeBudget;
 
     VerifyCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -147,10 +137,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         // Nothing here reads the home until it is used: a verifier with only --trust-list and --root needs none.
         Optional<Instant> at = Optional.ofNullable(statusAt).map(StatusAtInput::parse);
-        CachetServices services = global.services(context);
+        CachetServices services = services();
         VerificationService verification = trustListOptions
-                .accepted(context, global, spec.commandLine().getErr())
-                .map(list -> new VerificationService(list.trust(), context.clock()))
+                .accepted(context(), global, err())
+                .map(list -> new VerificationService(list.trust(), clock()))
                 .orElseGet(services::verification)
                 .withBudget(VerificationBudget.defaults().withTimeBudget(timeBudget));
         byte[] verified = input.code != null ? input.code.getBytes(StandardCharsets.UTF_8) : read(input.file);
@@ -160,7 +150,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (this.report != null) {
             writeReportPdf(services, report, verified);
         }
-        var out = spec.commandLine().getOut();
+        var out = out();
         Optional<CertificateFacts> facts = report.certificate()
                 .map(certificate -> CertificateDescriber.of(services.catalog()).describe(certificate, locale));
         if (json) {
@@ -182,7 +172,7 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CachetException.internal("cannot write " + this.report + ": " + e.getMessage(), e);
         }
-        spec.commandLine().getErr().println("verification report written to " + this.report);
+        err().println("verification report written to " + this.report);
     }
 
     private static byte[] read(Path file) {

@@ -22,8 +22,8 @@ class BatchCommandTest {
     @TempDir
     static Path folder;
 
-    static Path home;
-    static String sample;
+    private static Path home;
+    private static String sample;
 
     static CliRun cachet(String... args) {
         String[] withHome = java.util.Arrays.copyOf(args, args.length + 2);

@@ -33,10 +33,10 @@ class CliContractTest {
     @TempDir
     static Path folder;
 
-    static Path home;
-    static Path data;
-    static Path pdf;
-    static JsonNode issued;
+    private static Path home;
+    private static Path data;
+    private static Path pdf;
+    private static JsonNode issued;
 
     static CliRun cachet(String... args) {
         return CliRun.run(Map.of(), CLOCK, args);

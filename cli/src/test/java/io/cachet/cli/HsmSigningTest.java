@@ -30,9 +30,9 @@ class HsmSigningTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T09:00:00Z"), ZoneOffset.UTC);
     private static final String PIN = "481516";
 
-    static Path pkcs11Config;
+    private static Path pkcs11Config;
     /** Tried before any successful login: a PKCS#11 library keeps the login for the whole process. */
-    static Throwable wrongPinError;
+    private static Throwable wrongPinError;
 
     @BeforeAll
     static void initialiseToken() throws Exception {

@@ -22,9 +22,9 @@ class RegistryCommandsTest {
     @TempDir
     static Path folder;
 
-    static Path home;
-    static Path data;
-    static int files;
+    private static Path home;
+    private static Path data;
+    private static int files;
 
     static CliRun cachet(String... args) {
         String[] withHome = java.util.Arrays.copyOf(args, args.length + 2);

@@ -21,9 +21,9 @@ class SealDecodeCommandTest {
     @TempDir
     static Path folder;
 
-    static Path home;
-    static String seal;
-    static Path signerPem;
+    private static Path home;
+    private static String seal;
+    private static Path signerPem;
 
     @BeforeAll
     static void issue() throws Exception {

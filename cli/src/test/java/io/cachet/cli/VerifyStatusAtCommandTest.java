@@ -32,8 +32,8 @@ class VerifyStatusAtCommandTest {
     @TempDir
     static Path folder;
 
-    static Path home;
-    static JsonNode issued;
+    private static Path home;
+    private static JsonNode issued;
 
     @BeforeAll
     static void issueOnTheTenthAndRevokeOnTheTwelfth() throws Exception {

@@ -27,9 +27,9 @@ class VerifyStatusCommandTest {
     @TempDir
     static Path folder;
 
-    static Path home;
-    static Path trustOnly;
-    static JsonNode issued;
+    private static Path home;
+    private static Path trustOnly;
+    private static JsonNode issued;
 
     static CliRun cachet(String... args) {
         return CliRun.run(Map.of(), CLOCK, args);

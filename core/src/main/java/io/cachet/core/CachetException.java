@@ -11,7 +11,7 @@ import java.util.List;
 public final class CachetException extends RuntimeException {
     /** What kind of failure this is; decides the exit code or HTTP status at the edge. */
     public enum Kind {
-        /** Bad arguments or a missing file named on the command line (exit 64). */
+        /** Bad arguments or a missing file named on the command line (exit 64, HTTP 400). */
         USAGE,
         /** Input data that fails validation (exit 1, HTTP 422). */
         INVALID_INPUT,
@@ -23,7 +23,7 @@ public final class CachetException extends RuntimeException {
         CONFIGURATION,
         /** An unexpected failure inside Cachet (exit 1, HTTP 500). */
         INTERNAL,
-        /** No capacity left for this work now: every worker busy, the queue full; retry later (HTTP 503). */
+        /** No capacity left for this work now: every worker busy, the queue full; retry later (exit 1, HTTP 503). */
         BUSY
     }
 

@@ -38,4 +38,31 @@ class ArchitectureTest {
     void corePackagesHaveNoCycles() {
         slices().matching("io.cachet.core.(*)..").should().beFreeOfCycles().check(CORE);
     }
+
+    /**
+     * The top package holds only what every package shares ({@code CachetException}, {@code BoundedInflater}) and
+     * uses none of them, so it closes no cycle either; the wiring of all packages lives in {@code services}.
+     */
+    @Test
+    void theTopPackageUsesNoCapabilityPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.cachet.core")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.cachet.core.*..")
+                .check(CORE);
+    }
+
+    /** Only the adapters use the wiring: no capability package reaches back to it. */
+    @Test
+    void noCapabilityPackageUsesTheWiring() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.cachet.core.services..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.cachet.core.services..")
+                .check(CORE);
+    }
 }

@@ -10,6 +10,7 @@ import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.QrCodes;
+import io.cachet.core.services.CachetServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

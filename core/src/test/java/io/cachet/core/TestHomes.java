@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
+import io.cachet.core.services.CachetServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -16,19 +16,18 @@ import io.cachet.core.report.ReportJson;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/certificates/{id}}: a certificate's record and status history, for registered administrations'
  * systems holding an API key ({@code Authorization: Bearer cachet_…}). Every access by a known client is written to
- * the registry's access log (client, time, id, outcome), never holder data. Served only with a registry.
+ * the registry's access log (client, time, id, outcome), never holder data. Served only with a registry; one that
+ * cannot be reached (a configuration error) is answered 503 by {@link ErrorAnswers}.
  */
 final class CertificatesHandler {
     static final String CHALLENGE = "Bearer realm=\"cachet\"";
@@ -53,7 +52,7 @@ final class CertificatesHandler {
         // The same work and the same answer for an unknown key and a revoked one (ApiClients.authenticate; the
         // revoked key's access-log entry is written by a background thread, off the request's path): nothing
         // tells whether a client exists.
-        Optional<ApiClient> authenticated = available(() -> clients.authenticate(bearer(ctx)));
+        Optional<ApiClient> authenticated = clients.authenticate(bearer(ctx));
         Instant now = clock.instant();
         if (authenticated.isEmpty() || authenticated.get().revoked()) {
             authenticated.ifPresent(revoked -> audit.revokedKeyUsed(clients, revoked.name(), id, now));
@@ -61,17 +60,17 @@ final class CertificatesHandler {
         }
         ApiClient client = authenticated.get();
         if (id.isEmpty()) {
-            available(() -> log(clients, client, id, now, ApiAccess.Outcome.MALFORMED_ID));
+            clients.recordAccess(client.name(), id, now, ApiAccess.Outcome.MALFORMED_ID);
             throw new BadRequestResponse(
                     "this is not a certificate id: expected 17 characters like XXXX-XXXX-XXXX-XXXX-C");
         }
-        Optional<CertificateRecord> record = available(() -> source.find(id.get()));
+        Optional<CertificateRecord> record = source.find(id.get());
         if (record.isEmpty()) {
-            available(() -> log(clients, client, id, now, ApiAccess.Outcome.NOT_FOUND));
+            clients.recordAccess(client.name(), id, now, ApiAccess.Outcome.NOT_FOUND);
             throw new NotFoundResponse("no certificate has this id in the registry");
         }
-        List<RegistryEvent> history = available(() -> source.history(id.get()));
-        available(() -> log(clients, client, id, now, ApiAccess.Outcome.GRANTED));
+        List<RegistryEvent> history = source.history(id.get());
+        clients.recordAccess(client.name(), id, now, ApiAccess.Outcome.GRANTED);
         ctx.contentType("application/json").result(ReportJson.toText(json(record.get(), history, now)));
     }
 
@@ -101,12 +100,6 @@ final class CertificatesHandler {
         return node;
     }
 
-    private static Void log(
-            ApiClients clients, ApiClient client, Optional<CertificateId> id, Instant at, ApiAccess.Outcome outcome) {
-        clients.recordAccess(client.name(), id, at, outcome);
-        return null;
-    }
-
     private static Optional<CertificateId> parse(String text) {
         try {
             return Optional.of(CertificateId.parse(text));
@@ -132,17 +125,5 @@ final class CertificatesHandler {
     private static UnauthorizedResponse unauthorized(Context ctx, String detail) {
         ctx.header("WWW-Authenticate", CHALLENGE);
         return new UnauthorizedResponse(detail);
-    }
-
-    /** A registry that cannot be reached is a 503, not a 500: the service is there, its database is not. */
-    private static <T> T available(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (CachetException e) {
-            if (e.kind() == CachetException.Kind.CONFIGURATION) {
-                throw new ServiceUnavailableResponse("the registry is unavailable; try again later");
-            }
-            throw e;
-        }
     }
 }

@@ -2,33 +2,23 @@ package io.cachet.web;
 
 import static java.util.Objects.requireNonNull;
 
-import io.cachet.core.CachetException;
 import io.cachet.core.registry.Registry;
-import io.cachet.core.report.ReportJson;
 import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.ReportPdf;
 import io.cachet.core.verify.VerificationService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The web verifier: pages for people and a JSON API for systems, over core's {@link VerificationService}. Holds no
  * private key. Routes, guards, headers and error mapping are all declared here.
  */
 public final class VerifierApp {
-    private static final Logger LOG = LoggerFactory.getLogger(VerifierApp.class);
-
     private VerifierApp() {}
 
     public static Javalin create(VerificationService verification, VerifierConfig config) {
@@ -98,8 +88,9 @@ public final class VerifierApp {
         CertificatesHandler certificates = new CertificatesHandler(registry, Clock.systemUTC(), refusedKeys);
         VerifierConfig.Connections connections = config.connections();
         RequestGate gate = new RequestGate();
-        // Every verification worker busy and the queue full: come back when one has surely finished (its budget).
+        // A busy verifier asks clients to come back when a verification has surely finished (its time budget).
         long retryAfterSeconds = Math.max(1, (verification.budget().timeBudget().toMillis() + 999) / 1000);
+        ErrorAnswers errors = new ErrorAnswers(pages, limits, retryAfterSeconds);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // Bodies are bounded while read as well as by Content-Length (RequestLimits), and multipart files stay
@@ -146,40 +137,7 @@ public final class VerifierApp {
             javalin.routes.get(Routes.HEALTH, api::health);
             javalin.routes.get(Routes.METRICS, api::metrics);
 
-            javalin.routes.exception(
-                    HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), pages));
-            javalin.routes.exception(Exception.class, (e, ctx) -> {
-                if (e instanceof CachetException busy && busy.kind() == CachetException.Kind.BUSY) {
-                    ctx.header("Retry-After", String.valueOf(retryAfterSeconds));
-                    problem(
-                            ctx,
-                            503,
-                            "the verifier is busy checking other files: try again in " + retryAfterSeconds + " s",
-                            pages);
-                    return;
-                }
-                if (e instanceof CachetException usage && usage.kind() == CachetException.Kind.USAGE) {
-                    problem(ctx, 400, usage.getMessage(), pages); // e.g. a status-at date in the future
-                    return;
-                }
-                if (RequestLimits.isSizeLimit(e)) {
-                    problem(ctx, 413, limits.tooLarge().getMessage(), pages);
-                    return;
-                }
-                // The type and message only: a message could quote input, so no stack trace with values in logs.
-                LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
-                problem(ctx, 500, "an unexpected error occurred; it has been logged", pages);
-            });
-            javalin.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
-                    problem(ctx, 404, "there is nothing at this address", pages);
-                }
-            });
-            javalin.routes.error(405, ctx -> {
-                if (ctx.result() == null) {
-                    problem(ctx, 405, "this address does not accept " + ctx.method(), pages);
-                }
-            });
+            errors.install(javalin.routes);
         });
     }
 
@@ -187,38 +145,5 @@ public final class VerifierApp {
         QueuedThreadPool pool = new QueuedThreadPool(maxThreads, 8, 60_000);
         pool.setName("cachet-web");
         return pool;
-    }
-
-    /** Problem details (RFC 9457) for API clients, a friendly page for people; never a stack trace. */
-    private static void problem(Context ctx, int status, String detail, Pages pages) {
-        ctx.status(status);
-        SecurityHeaders.noStore(ctx);
-        if (ctx.path().startsWith("/api/")
-                || ctx.path().equals("/metrics")
-                || ctx.path().equals("/health")) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", "about:blank");
-            body.put("title", title(status));
-            body.put("status", status);
-            body.put("detail", detail);
-            ctx.contentType("application/problem+json")
-                    .result(ReportJson.toText(ReportJson.mapper().valueToTree(body)));
-        } else {
-            ctx.html(pages.error(VerifyHandlers.locale(ctx), status, detail));
-        }
-    }
-
-    private static String title(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 501 -> "Not Implemented";
-            case 413 -> "Content Too Large";
-            case 429 -> "Too Many Requests";
-            case 503 -> "Service Unavailable";
-            default -> "Error";
-        };
     }
 }

@@ -147,6 +147,7 @@ final class VerifyHandlers {
             // Strict, as for certificate data: duplicate keys, deep nesting and trailing text are refused.
             body = DataJson.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), "the request body");
         } catch (CachetException e) {
+            // The request's own syntax, not data it carries: 400 (RFC 9110 §15.5.1), not invalid input's 422.
             throw new BadRequestResponse(e.getMessage());
         }
         if (body == null || !body.isObject() || !body.path("code").isTextual()) {

@@ -61,10 +61,10 @@ class BrowserTest {
     @TempDir
     static Path folder;
 
-    static TestCertificates certificates;
-    static Javalin app;
-    static String origin;
-    static WebDriver browser;
+    private static TestCertificates certificates;
+    private static Javalin app;
+    private static String origin;
+    private static WebDriver browser;
 
     @BeforeAll
     static void start() throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuedCertificate;
@@ -12,6 +11,7 @@ import io.cachet.core.registry.ApiAccess;
 import io.cachet.core.registry.ApiClients;
 import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.Registry;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.status.StatusListSource;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -36,12 +36,12 @@ class CertificatesApiTest {
     @TempDir
     static Path folder;
 
-    static CachetServices services;
-    static Registry registry;
-    static IssuedCertificate issued;
-    static String key;
-    static String revokedKey;
-    static Javalin app;
+    private static CachetServices services;
+    private static Registry registry;
+    private static IssuedCertificate issued;
+    private static String key;
+    private static String revokedKey;
+    private static Javalin app;
 
     @BeforeAll
     static void start() throws Exception {

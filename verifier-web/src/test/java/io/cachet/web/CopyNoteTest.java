@@ -21,14 +21,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Issue 20, item 8: the page and the API say plainly that a scanned PDF is a copy, not the signed original. */
+/** The page and the API say plainly that a scanned PDF is a copy, not the signed original. */
 class CopyNoteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static TestCertificates certificates;
-    static Javalin app;
-    static Http http;
-    static byte[] scan;
+    private static TestCertificates certificates;
+    private static Javalin app;
+    private static Http http;
+    private static byte[] scan;
 
     @BeforeAll
     static void start() throws Exception {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** openapi.yaml and the routes agree: every described operation is served, every served API route is described. */
 class OpenApiContractTest {
-    static Javalin app;
-    static JsonNode openApi;
+    private static Javalin app;
+    private static JsonNode openApi;
 
     @BeforeAll
     static void start() throws Exception {

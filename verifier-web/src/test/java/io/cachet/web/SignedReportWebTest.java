@@ -40,11 +40,11 @@ class SignedReportWebTest {
     @TempDir
     static Path folder;
 
-    static TestCertificates certificates;
-    static Javalin withReports;
-    static Javalin withoutReports;
-    static Http http;
-    static Http plain;
+    private static TestCertificates certificates;
+    private static Javalin withReports;
+    private static Javalin withoutReports;
+    private static Http http;
+    private static Http plain;
 
     @BeforeAll
     static void start() {

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.registry.Registry;
+import io.cachet.core.services.CachetServices;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -44,9 +44,9 @@ class StandaloneStatusTest {
     @TempDir
     static Path folder;
 
-    static CachetServices services;
-    static IssuedCertificate revoked;
-    static byte[] statusList;
+    private static CachetServices services;
+    private static IssuedCertificate revoked;
+    private static byte[] statusList;
 
     @BeforeAll
     static void homeWithAStatusListUriAndARevokedCertificate() throws Exception {

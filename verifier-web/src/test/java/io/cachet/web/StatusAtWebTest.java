@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.registry.Registry;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.status.StatusListSource;
 import io.cachet.core.verify.CertificateDescriber;
 import io.javalin.Javalin;
@@ -45,10 +45,10 @@ class StatusAtWebTest {
     @TempDir
     static Path folder;
 
-    static MovableClock clock;
-    static IssuedCertificate issued;
-    static Javalin app;
-    static Http http;
+    private static MovableClock clock;
+    private static IssuedCertificate issued;
+    private static Javalin app;
+    private static Http http;
 
     @BeforeAll
     static void issueRevokeAndServe() throws Exception {

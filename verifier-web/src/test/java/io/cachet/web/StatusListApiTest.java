@@ -3,12 +3,12 @@ package io.cachet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.keys.Pem;
 import io.cachet.core.registry.Registry;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.status.StatusListReader;
 import io.cachet.core.status.StatusListSource;
 import io.javalin.Javalin;

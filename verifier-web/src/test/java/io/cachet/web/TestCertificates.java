@@ -2,10 +2,10 @@ package io.cachet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.services.CachetServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

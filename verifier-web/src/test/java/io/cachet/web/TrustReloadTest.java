@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.cachet.core.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealSigner;
+import io.cachet.core.services.CachetServices;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The running verifier takes a new office's key without a restart (issue 15, item 4): from its trust folder, from a
+ * The running verifier takes a new office's key without a restart: from its trust folder, from a
  * signed trust list file, and from a list at an address; a tampered, foreign or expired list is refused, logged, and
  * the trust in use kept. Each test waits by polling, bounded, for what the verifier reads every second.
  */

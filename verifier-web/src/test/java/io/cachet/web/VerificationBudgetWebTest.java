@@ -37,11 +37,11 @@ class VerificationBudgetWebTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration BUDGET = Duration.ofSeconds(60);
 
-    static VerificationService service;
-    static Javalin app;
-    static Http http;
-    static byte[] slowImage;
-    static byte[] quickImage;
+    private static VerificationService service;
+    private static Javalin app;
+    private static Http http;
+    private static byte[] slowImage;
+    private static byte[] quickImage;
 
     @BeforeAll
     static void start() throws Exception {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 class VerifierAppTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static TestCertificates certificates;
-    static Javalin app;
-    static Http http;
+    private static TestCertificates certificates;
+    private static Javalin app;
+    private static Http http;
 
     @BeforeAll
     static void start() {

@@ -7,6 +7,7 @@ import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.seal.SealVerification;
 import io.cachet.core.seal.SealVerifier;
 import java.time.Instant;
@@ -54,7 +55,7 @@ final class DeliveryCheck {
     }
 
     private static String advice(Check check) {
-        return check.name().equals("pdf.timestamp")
+        return check.is(CheckName.PDF_TIMESTAMP)
                 ? "; trust the timestamp authority's CA with `cachet keys trust-tsa CA.pem`, then issue again"
                 : "";
     }

@@ -249,7 +249,7 @@ final class DssContent {
         for (PDSignature signature : document.getSignatureDictionaries()) {
             byte[] contents = signature.getContents();
             hashes.add(sha1(contents));
-            PdfSignatureVerifier.withoutPadding(contents).ifPresent(der -> hashes.add(sha1(der)));
+            ByteRange.withoutPadding(contents).ifPresent(der -> hashes.add(sha1(der)));
         }
         return hashes;
     }

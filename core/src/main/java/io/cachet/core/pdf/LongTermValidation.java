@@ -1,6 +1,7 @@
 package io.cachet.core.pdf;
 
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
@@ -47,7 +48,8 @@ final class LongTermValidation {
             List<Check> checks) {
         Optional<String> timestampGap = timestampChainBroken(timestamps, now);
         if (timestampGap.isPresent()) {
-            checks.add(Check.failed("pdf.long-term", ReasonCode.PDF_LONG_TERM_DATA_MISSING, timestampGap.get()));
+            checks.add(
+                    Check.failed(CheckName.PDF_LONG_TERM, ReasonCode.PDF_LONG_TERM_DATA_MISSING, timestampGap.get()));
             return false;
         }
         Instant signedAt = timestamps.get(0).at();
@@ -55,7 +57,7 @@ final class LongTermValidation {
         Optional<Instant> revokedBefore = revokedAtOrBefore(signer, signedAt, data, anchors);
         if (revokedBefore.isPresent()) {
             checks.add(Check.failed(
-                    "pdf.long-term",
+                    CheckName.PDF_LONG_TERM,
                     ReasonCode.KEY_REVOKED,
                     "a CRL in the file lists the signing certificate as revoked on " + revokedBefore.get()
                             + ", before the signature (" + signedAt + ")"));
@@ -63,7 +65,7 @@ final class LongTermValidation {
         }
         if (!now.isAfter(expiry)) {
             checks.add(Check.passed(
-                    "pdf.long-term",
+                    CheckName.PDF_LONG_TERM,
                     "the signing certificate is valid until " + expiry + "; the last timestamp's authority until "
                             + last(timestamps).authority().getNotAfter().toInstant()));
             return true;
@@ -73,7 +75,7 @@ final class LongTermValidation {
                 .findFirst();
         if (proof.isEmpty()) {
             checks.add(Check.failed(
-                    "pdf.long-term",
+                    CheckName.PDF_LONG_TERM,
                     ReasonCode.PDF_LONG_TERM_DATA_MISSING,
                     "the signing certificate expired on " + expiry + " and the file carries no CRL from its issuer,"
                             + " issued between the signature (" + signedAt + ") and that date, to prove it was not"
@@ -81,7 +83,7 @@ final class LongTermValidation {
             return false;
         }
         checks.add(Check.passed(
-                "pdf.long-term",
+                CheckName.PDF_LONG_TERM,
                 "the signing certificate expired on " + expiry + "; the CRL in the file, issued on "
                         + proof.get().getThisUpdate().toInstant() + " after the signature, shows it was not revoked"
                         + " when it signed"));

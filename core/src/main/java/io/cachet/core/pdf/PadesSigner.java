@@ -3,13 +3,13 @@ package io.cachet.core.pdf;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.keys.SignerKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Calendar;
 import java.util.Hashtable;
@@ -106,8 +106,7 @@ public final class PadesSigner {
             external.setSignature(cms(external.getContent()));
             options.close();
             byte[] signed = out.toByteArray();
-            Optional<PdfStructure.Failure> structure =
-                    PdfStructure.problem(signed, PdfSignatureVerifier.revisionEnds(signed));
+            Optional<PdfStructure.Failure> structure = PdfStructure.problem(signed, PdfStructure.revisionEnds(signed));
             if (structure.isPresent()) {
                 throw CachetException.internal(
                         "the signed PDF would be read differently by different PDF readers: "
@@ -173,7 +172,7 @@ public final class PadesSigner {
             throws IOException, GeneralSecurityException {
         SignerInformation signer =
                 signed.getSignerInfos().getSigners().iterator().next();
-        byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signer.getSignature());
+        byte[] imprint = Sha256.digest(signer.getSignature());
         byte[] token = timestamps.timestamp(imprint);
         Attribute attribute = new Attribute(
                 PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, new DERSet(ASN1Primitive.fromByteArray(token)));
@@ -184,7 +183,7 @@ public final class PadesSigner {
 
     /** ESS signing-certificate-v2 (RFC 5035) with SHA-256 of the signer certificate and its issuer and serial. */
     static Attribute signingCertificateV2(X509Certificate certificate) throws GeneralSecurityException {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+        byte[] hash = Sha256.digest(certificate.getEncoded());
         IssuerSerial issuerSerial = new IssuerSerial(
                 new GeneralNames(new GeneralName(X500Name.getInstance(
                         certificate.getIssuerX500Principal().getEncoded()))),

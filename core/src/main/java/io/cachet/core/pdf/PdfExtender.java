@@ -3,13 +3,13 @@ package io.cachet.core.pdf;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.crypto.Sha256;
 import io.cachet.core.report.Check;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -332,7 +332,7 @@ public final class PdfExtender {
             ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
             byte[] digest;
             try (InputStream content = external.getContent()) {
-                digest = MessageDigest.getInstance("SHA-256").digest(content.readAllBytes());
+                digest = Sha256.digest(content.readAllBytes());
             }
             external.setSignature(timestamps.timestamp(digest));
             options.close();

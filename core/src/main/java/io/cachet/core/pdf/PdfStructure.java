@@ -2,6 +2,8 @@ package io.cachet.core.pdf;
 
 import io.cachet.core.report.ReasonCode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,29 @@ final class PdfStructure {
     record Failure(ReasonCode reason, String message) {}
 
     private PdfStructure() {}
+
+    /**
+     * Where each revision ends: just after each {@code %%EOF} marker and its end-of-line (ISO 32000-1 §7.5.6, each
+     * incremental update ends with its own trailer and marker).
+     */
+    static List<Integer> revisionEnds(byte[] pdf) {
+        List<Integer> ends = new ArrayList<>();
+        byte[] marker = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + marker.length <= pdf.length; i++) {
+            if (Arrays.equals(pdf, i, i + marker.length, marker, 0, marker.length)) {
+                int end = i + marker.length;
+                if (end < pdf.length && pdf[end] == '\r') {
+                    end++;
+                }
+                if (end < pdf.length && pdf[end] == '\n') {
+                    end++;
+                }
+                ends.add(end);
+                i = end - 1;
+            }
+        }
+        return ends;
+    }
 
     /** Empty when {@code pdf}, whose revisions end at {@code revisionEnds}, reads one way to every reader. */
     static Optional<Failure> problem(byte[] pdf, List<Integer> revisionEnds) {

@@ -132,7 +132,13 @@ final class TimestampTokens {
             return Optional.empty();
         }
         Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(token.getSID());
-        if (matches.size() != 1
+        // One signer certificate; the same one carried twice (an authority whose extra certificates include its own,
+        // a common OpenSSL configuration) is still one, but two different ones would be ambiguous.
+        if (matches.stream()
+                                .map(X509CertificateHolder::toASN1Structure)
+                                .distinct()
+                                .count()
+                        != 1
                 || data.getCertificates().getMatches(null).size() > TimestampPath.MAX_CARRIED_CERTIFICATES) {
             return Optional.empty();
         }

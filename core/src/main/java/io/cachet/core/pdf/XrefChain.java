@@ -243,7 +243,7 @@ final class XrefChain {
             throw Problem.tooLarge(
                     "the file declares " + (size(dictionary) - 1) + " objects; the limit is " + maxObjects);
         }
-        List<Entry> entries = RevisionXref.streamEntries(dictionary, data).stream()
+        List<Entry> entries = XrefStreamEntries.read(dictionary, data).stream()
                 .map(entry -> new Entry(entry.object(), entry.type(), entry.field2(), entry.field3()))
                 .toList();
         return new Section(start, end, at, startxrefAt, -1, entries, size(dictionary), keys(dictionary));

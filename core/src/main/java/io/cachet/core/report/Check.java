@@ -55,31 +55,4 @@ public record Check(CheckName check, Outcome outcome, Optional<ReasonCode> reaso
     public static Check skipped(CheckName check, String detail) {
         return new Check(check, Outcome.SKIPPED, Optional.empty(), detail);
     }
-
-    /**
-     * A check named by its wire name.
-     *
-     * @throws IllegalArgumentException for a name no {@link CheckName} has
-     */
-    public static Check passed(String name, String detail) {
-        return passed(CheckName.ofWire(name), detail);
-    }
-
-    /**
-     * A failed check named by its wire name.
-     *
-     * @throws IllegalArgumentException for a name no {@link CheckName} has
-     */
-    public static Check failed(String name, ReasonCode reason, String detail) {
-        return failed(CheckName.ofWire(name), reason, detail);
-    }
-
-    /**
-     * A skipped check named by its wire name.
-     *
-     * @throws IllegalArgumentException for a name no {@link CheckName} has
-     */
-    public static Check skipped(String name, String detail) {
-        return skipped(CheckName.ofWire(name), detail);
-    }
 }

@@ -88,7 +88,7 @@ public record VerificationReport(
      */
     public boolean verifiedFromCopy() {
         return checks.stream()
-                .anyMatch(check -> check.name().equals("pdf.copy") && check.outcome() == Check.Outcome.PASSED);
+                .anyMatch(check -> check.is(CheckName.PDF_COPY) && check.outcome() == Check.Outcome.PASSED);
     }
 
     /**
@@ -97,7 +97,7 @@ public record VerificationReport(
      */
     public boolean isVerificationReport() {
         return checks.stream()
-                .anyMatch(check -> check.name().equals("report.signer") && check.outcome() == Check.Outcome.PASSED);
+                .anyMatch(check -> check.is(CheckName.REPORT_SIGNER) && check.outcome() == Check.Outcome.PASSED);
     }
 
     private static int bySeverity(Verdict a, Verdict b) {

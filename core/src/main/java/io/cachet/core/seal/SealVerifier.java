@@ -10,6 +10,7 @@ import io.cachet.core.keys.Revocation;
 import io.cachet.core.keys.SigningTimeProof;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -99,7 +100,7 @@ public final class SealVerifier {
             // crash.
             return reject(
                     checks,
-                    "seal.format",
+                    CheckName.SEAL_FORMAT,
                     ReasonCode.CODE_COSE_MALFORMED,
                     "the seal's structure is not understood: " + e);
         }
@@ -111,20 +112,20 @@ public final class SealVerifier {
             SealText.Layers layers = SealText.decode(text, policy.prefix());
             cose = CoseSign1.parse(layers.cose());
             checks.add(Check.passed(
-                    "seal.format",
+                    CheckName.SEAL_FORMAT,
                     "prefix, Base45" + (layers.compressed() ? ", zlib" : "") + " and COSE_Sign1 read"
                             + (SealText.hadLowerCase(text)
                                     ? " (the code was typed or scanned in lower case: read upper-cased)"
                                     : "")));
         } catch (SealFormatException e) {
-            return reject(checks, "seal.format", e.reason(), e.getMessage());
+            return reject(checks, CheckName.SEAL_FORMAT, e.reason(), e.getMessage());
         }
 
         Optional<CBORObject> alg = cose.protectedAlg();
         if (cose.unprotectedHasAlg()) {
             return reject(
                     checks,
-                    "seal.algorithm",
+                    CheckName.SEAL_ALGORITHM,
                     ReasonCode.ALG_NOT_ALLOWED,
                     "alg must not appear in the unprotected header");
         }
@@ -134,44 +135,44 @@ public final class SealVerifier {
                 || alg.get().AsInt32Value() != CoseSign1.ALG_ES256) {
             return reject(
                     checks,
-                    "seal.algorithm",
+                    CheckName.SEAL_ALGORITHM,
                     ReasonCode.ALG_NOT_ALLOWED,
                     "only ES256 (-7) in the protected header is accepted, found "
                             + alg.map(Object::toString).orElse("none"));
         }
-        checks.add(Check.passed("seal.algorithm", "ES256 in the protected header"));
+        checks.add(Check.passed(CheckName.SEAL_ALGORITHM, "ES256 in the protected header"));
 
         Optional<byte[]> kidBytes = cose.kid();
         if (kidBytes.isEmpty() || kidBytes.get().length != Kid.LENGTH) {
-            return reject(checks, "seal.key", ReasonCode.UNKNOWN_KEY, "the seal carries no 8-byte key id");
+            return reject(checks, CheckName.SEAL_KEY, ReasonCode.UNKNOWN_KEY, "the seal carries no 8-byte key id");
         }
         Kid kid = new Kid(kidBytes.get());
         Optional<TrustedSigners.Signer> trusted = signers.find(kid);
         if (trusted.isEmpty()) {
             return reject(
                     checks,
-                    "seal.key",
+                    CheckName.SEAL_KEY,
                     ReasonCode.UNKNOWN_KEY,
                     "no trusted signing key has kid " + HexFormat.of().formatHex(kidBytes.get()));
         }
         X509Certificate signer = trusted.get().certificate();
         checks.add(Check.passed(
-                "seal.key", "kid " + kid.hex() + ": " + trusted.get().subject()));
+                CheckName.SEAL_KEY, "kid " + kid.hex() + ": " + trusted.get().subject()));
 
         if (!Es256.verify(signer.getPublicKey(), cose.toBeSigned(), cose.signature())) {
             return reject(
                     checks,
-                    "seal.signature",
+                    CheckName.SEAL_SIGNATURE,
                     ReasonCode.SIGNATURE_INVALID,
                     "the ES256 signature does not verify with key " + kid.hex());
         }
-        checks.add(Check.passed("seal.signature", "ES256 signature verified"));
+        checks.add(Check.passed(CheckName.SEAL_SIGNATURE, "ES256 signature verified"));
 
         CwtClaims claims;
         try {
             claims = CwtClaims.parse(cose.payload());
         } catch (SealFormatException e) {
-            return reject(checks, "seal.claims", e.reason(), e.getMessage());
+            return reject(checks, CheckName.SEAL_CLAIMS, e.reason(), e.getMessage());
         }
 
         if (policy.issuerIsKeyOffice()) {
@@ -179,27 +180,28 @@ public final class SealVerifier {
             if (keyOffice.isEmpty() || !keyOffice.equals(claims.issuer())) {
                 return reject(
                         checks,
-                        "seal.issuer",
+                        CheckName.SEAL_ISSUER,
                         ReasonCode.SIGNER_OFFICE_MISMATCH,
                         "the seal names office " + claims.issuer().orElse("(none)") + " but key " + kid.hex()
                                 + " belongs to "
                                 + keyOffice.map(office -> "office " + office).orElse("no office"));
             }
-            checks.add(Check.passed("seal.issuer", "issued by office " + keyOffice.get() + ", the key's office"));
+            checks.add(
+                    Check.passed(CheckName.SEAL_ISSUER, "issued by office " + keyOffice.get() + ", the key's office"));
         }
 
         Instant issuedAt = claims.issuedAt().orElse(null);
         if (issuedAt != null && issuedAt.isAfter(at.plus(policy.clockSkew()))) {
             return reject(
                     checks,
-                    "seal.issued-at",
+                    CheckName.SEAL_ISSUED_AT,
                     ReasonCode.ISSUED_IN_FUTURE,
                     "issued at " + issuedAt + ", after the check time " + at);
         }
         checks.add(
                 issuedAt == null
-                        ? Check.skipped("seal.issued-at", "the seal has no issue time")
-                        : Check.passed("seal.issued-at", "issued at " + issuedAt));
+                        ? Check.skipped(CheckName.SEAL_ISSUED_AT, "the seal has no issue time")
+                        : Check.passed(CheckName.SEAL_ISSUED_AT, "issued at " + issuedAt));
 
         Optional<Revocation> revocation = trust.revocation(kid);
         if (revocation.isPresent()) {
@@ -208,7 +210,7 @@ public final class SealVerifier {
             if (issuedAt == null || revoked.covers(issuedAt)) {
                 return reject(
                         checks,
-                        "seal.key-revocation",
+                        CheckName.SEAL_KEY_REVOCATION,
                         ReasonCode.KEY_REVOKED,
                         revokedFrom + "; this seal states it was issued at " + issuedAt);
             }
@@ -218,7 +220,7 @@ public final class SealVerifier {
             if (!revoked.spares(proof)) {
                 return reject(
                         checks,
-                        "seal.key-revocation",
+                        CheckName.SEAL_KEY_REVOCATION,
                         ReasonCode.KEY_REVOKED,
                         revokedFrom + "; this seal states an earlier issue time (" + issuedAt + ") but "
                                 + proof.map(found -> found.source() + " proves it existed only at " + found.provenAt())
@@ -226,11 +228,11 @@ public final class SealVerifier {
                                                 + " no record in the issuer's registry)"));
             }
             checks.add(Check.passed(
-                    "seal.key-revocation",
+                    CheckName.SEAL_KEY_REVOCATION,
                     revokedFrom + "; " + proof.get().source() + " proves this seal existed at "
                             + proof.get().provenAt()));
         } else {
-            checks.add(Check.passed("seal.key-revocation", "key not revoked"));
+            checks.add(Check.passed(CheckName.SEAL_KEY_REVOCATION, "key not revoked"));
         }
 
         Instant signerTime = policy.signerValidity() == SignerValidity.AT_ISSUE && issuedAt != null ? issuedAt : at;
@@ -239,31 +241,31 @@ public final class SealVerifier {
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
             return reject(
                     checks,
-                    "seal.signer-validity",
+                    CheckName.SEAL_SIGNER_VALIDITY,
                     ReasonCode.SIGNER_NOT_VALID_AT_ISSUE,
                     "the signing certificate (valid "
                             + signer.getNotBefore().toInstant() + " to "
                             + signer.getNotAfter().toInstant() + ") was not valid at " + signerTime);
         }
-        checks.add(Check.passed("seal.signer-validity", "signing certificate valid at " + signerTime));
+        checks.add(Check.passed(CheckName.SEAL_SIGNER_VALIDITY, "signing certificate valid at " + signerTime));
 
         if (claims.expiresAt().isPresent() && at.isAfter(claims.expiresAt().get())) {
             checks.add(Check.failed(
-                    "seal.expiry",
+                    CheckName.SEAL_EXPIRY,
                     ReasonCode.EXPIRED,
                     "expired at " + claims.expiresAt().get()));
         } else {
             checks.add(
                     claims.expiresAt().isPresent()
                             ? Check.passed(
-                                    "seal.expiry",
+                                    CheckName.SEAL_EXPIRY,
                                     "valid until " + claims.expiresAt().get())
-                            : Check.skipped("seal.expiry", "the seal has no expiry"));
+                            : Check.skipped(CheckName.SEAL_EXPIRY, "the seal has no expiry"));
         }
         return new SealVerification.Authentic(cose, claims, signer, checks);
     }
 
-    private static SealVerification reject(List<Check> checks, String name, ReasonCode reason, String detail) {
+    private static SealVerification reject(List<Check> checks, CheckName name, ReasonCode reason, String detail) {
         checks.add(Check.failed(name, reason, detail));
         return new SealVerification.Rejected(reason, detail, checks);
     }

@@ -3,6 +3,7 @@ package io.cachet.core.verify;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealClaimsCodec;
@@ -30,11 +31,12 @@ final class AuthenticClaims {
         }
         try {
             SealClaims claims = SealClaimsCodec.decode(authentic.claims());
-            checks.add(Check.passed("seal.claims", "Cachet claims, format version " + SealClaimsCodec.FORMAT_VERSION));
+            checks.add(Check.passed(
+                    CheckName.SEAL_CLAIMS, "Cachet claims, format version " + SealClaimsCodec.FORMAT_VERSION));
             checks.add(checkText(claims));
             return Optional.of(claims);
         } catch (SealFormatException e) {
-            checks.add(Check.failed("seal.claims", e.reason(), e.getMessage()));
+            checks.add(Check.failed(CheckName.SEAL_CLAIMS, e.reason(), e.getMessage()));
             return Optional.empty();
         }
     }
@@ -80,12 +82,13 @@ final class AuthenticClaims {
             Optional<HiddenCharacters.Found> found = HiddenCharacters.find(text.getValue());
             if (found.isPresent()) {
                 return Check.failed(
-                        "seal.text",
+                        CheckName.SEAL_TEXT,
                         ReasonCode.SEAL_HIDDEN_CHARACTERS,
                         "the " + text.getKey() + " holds " + found.get().describe()
                                 + ": what is displayed may differ from what was signed; shown written out as <U+...>");
             }
         }
-        return Check.passed("seal.text", "no invisible, control or direction-changing character in the seal's text");
+        return Check.passed(
+                CheckName.SEAL_TEXT, "no invisible, control or direction-changing character in the seal's text");
     }
 }

@@ -2,6 +2,7 @@ package io.cachet.core.verify;
 
 import io.cachet.core.pdf.PdfVerification;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ final class CopyChecks {
                 .filter(check -> check.outcome() == Check.Outcome.FAILED)
                 .toList();
         return failed.size() == 1
-                && failed.get(0).name().equals("pdf.signature")
+                && failed.get(0).is(CheckName.PDF_SIGNATURE)
                 && failed.get(0).reason().equals(Optional.of(ReasonCode.PDF_UNSIGNED));
     }
 
@@ -33,7 +34,7 @@ final class CopyChecks {
         PdfCopies.Unsigned unsigned = PdfCopies.examine(pdf);
         if (unsigned instanceof PdfCopies.Unsigned.Original original) {
             checks.add(Check.failed(
-                    "pdf.copy",
+                    CheckName.PDF_COPY,
                     ReasonCode.PDF_UNSIGNED,
                     "not a copy: " + original.mark() + ", so this is a Cachet original whose signature is missing"
                             + " (removed, or never issued)"));
@@ -41,13 +42,14 @@ final class CopyChecks {
         }
         if (!(unsigned instanceof PdfCopies.Unsigned.Copy copy)) {
             checks.add(Check.skipped(
-                    "pdf.copy", "not a copy of a certificate: " + ((PdfCopies.Unsigned.NoCode) unsigned).why()));
+                    CheckName.PDF_COPY,
+                    "not a copy of a certificate: " + ((PdfCopies.Unsigned.NoCode) unsigned).why()));
             return Optional.empty();
         }
-        checks.removeIf(check -> check.name().equals("pdf.signature"));
-        checks.add(Check.skipped("pdf.signature", "the PDF carries no signature"));
+        checks.removeIf(check -> check.is(CheckName.PDF_SIGNATURE));
+        checks.add(Check.skipped(CheckName.PDF_SIGNATURE, "the PDF carries no signature"));
         checks.add(Check.passed(
-                "pdf.copy",
+                CheckName.PDF_COPY,
                 "this file is a COPY of a certificate (a scan or a print to PDF), not the signed original: the"
                         + " verdict rests on the seal in its QR code alone, as for a photo"));
         return Optional.of(copy.sealText());

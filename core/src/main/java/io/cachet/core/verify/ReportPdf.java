@@ -8,6 +8,7 @@ import io.cachet.core.render.CertificateRenderer;
 import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.ReportTexts;
 import io.cachet.core.report.StatusFacts;
@@ -161,18 +162,19 @@ public final class ReportPdf {
                         .orElse(null));
         context.setVariable("status", status(report, texts));
         String notAvailable = texts.text("report.notAvailable");
-        context.setVariable("signer", firstPassedDetail(report, "pdf.signer").orElse(notAvailable));
         context.setVariable(
-                "timestamp", firstPassedDetail(report, "pdf.timestamp").orElse(notAvailable));
+                "signer", firstPassedDetail(report, CheckName.PDF_SIGNER).orElse(notAvailable));
+        context.setVariable(
+                "timestamp", firstPassedDetail(report, CheckName.PDF_TIMESTAMP).orElse(notAvailable));
         context.setVariable(
                 "documentTimestamps",
                 report.checks().stream()
-                        .filter(check -> check.name().equals("pdf.document-timestamp")
-                                && check.outcome() == Check.Outcome.PASSED)
+                        .filter(check ->
+                                check.is(CheckName.PDF_DOCUMENT_TIMESTAMP) && check.outcome() == Check.Outcome.PASSED)
                         .map(Check::detail)
                         .toList());
         context.setVariable(
-                "longTerm", firstPassedDetail(report, "pdf.long-term").orElse(notAvailable));
+                "longTerm", firstPassedDetail(report, CheckName.PDF_LONG_TERM).orElse(notAvailable));
         context.setVariable(
                 "checks",
                 report.checks().stream().map(check -> check(check, texts)).toList());
@@ -247,9 +249,9 @@ public final class ReportPdf {
         };
     }
 
-    private static java.util.Optional<String> firstPassedDetail(VerificationReport report, String name) {
+    private static java.util.Optional<String> firstPassedDetail(VerificationReport report, CheckName name) {
         return report.checks().stream()
-                .filter(check -> check.name().equals(name) && check.outcome() == Check.Outcome.PASSED)
+                .filter(check -> check.is(name) && check.outcome() == Check.Outcome.PASSED)
                 .map(Check::detail)
                 .findFirst();
     }

@@ -5,6 +5,7 @@ import io.cachet.core.keys.TrustStore;
 import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.VerificationReport;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class SignedReports {
     static Optional<VerificationReport> verify(TrustStore trust, byte[] pdf, Instant now) {
         PdfVerification result = new PdfSignatureVerifier(trust.forReports()).verifySignature(pdf, now);
         boolean signedByAVerifier = result.checks().stream()
-                .anyMatch(check -> check.name().equals("pdf.signer") && check.outcome() == Check.Outcome.PASSED);
+                .anyMatch(check -> check.is(CheckName.PDF_SIGNER) && check.outcome() == Check.Outcome.PASSED);
         if (!signedByAVerifier) {
             return Optional.empty();
         }
@@ -39,7 +40,7 @@ final class SignedReports {
             String name = ReportSigners.nameOf(result.signer().get())
                     .orElse(result.signer().get().getSubjectX500Principal().getName());
             checks.add(Check.passed(
-                    "report.signer",
+                    CheckName.REPORT_SIGNER,
                     "a Cachet VERIFICATION REPORT signed by the verifier '" + name + "' (a key certified by the root"
                             + " for reports only): it is not a certificate; what it found is written in it"));
         }

@@ -8,6 +8,7 @@ import io.cachet.core.registry.Registry;
 import io.cachet.core.registry.RegistryEvent;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.StatusFacts;
 import io.cachet.core.report.VerificationReport;
@@ -76,14 +77,14 @@ final class StatusAtDate {
         List<Check> checks = new ArrayList<>();
         Optional<Check> registryStatus = Optional.empty();
         for (Check check : report.checks()) {
-            switch (check.name()) {
-                case "seal.expiry" -> checks.add(expiryAt(certificate, at));
-                case "registry.status" -> {
+            switch (check.check()) {
+                case SEAL_EXPIRY -> checks.add(expiryAt(certificate, at));
+                case REGISTRY_STATUS -> {
                     registryStatus = Optional.of(check);
                     checks.add(presentOnly(check, at));
                 }
-                case "status-list.status" -> checks.add(presentOnly(check, at));
-                case "status" -> {} // STATUS_NOT_CHECKED: replaced by the answer at the date
+                case STATUS_LIST_STATUS -> checks.add(presentOnly(check, at));
+                case STATUS -> {} // STATUS_NOT_CHECKED: replaced by the answer at the date
                 default -> checks.add(check);
             }
         }
@@ -91,14 +92,14 @@ final class StatusAtDate {
         Optional<StatusFacts> facts;
         if (certificate.issuedAt().isAfter(at)) {
             checks.add(Check.failed(
-                    "status-at.issued",
+                    CheckName.STATUS_AT_ISSUED,
                     ReasonCode.NOT_YET_ISSUED,
                     "issued at " + certificate.issuedAt() + ", after the status-at date " + at));
-            checks.add(Check.skipped("status-at.status", "the certificate did not exist yet at " + at));
+            checks.add(Check.skipped(CheckName.STATUS_AT_STATUS, "the certificate did not exist yet at " + at));
             facts = Optional.of(notYetIssued(certificate, at, registryHolds));
         } else {
             checks.add(Check.passed(
-                    "status-at.issued",
+                    CheckName.STATUS_AT_ISSUED,
                     "issued at " + certificate.issuedAt() + ", not after the status-at date " + at));
             facts = statusAt(certificate, at, registryStatus, registryHolds, checks);
         }
@@ -116,10 +117,11 @@ final class StatusAtDate {
         if (!registryHolds) {
             if (registryStatus.isPresent() && registryStatus.get().outcome() == Check.Outcome.FAILED) {
                 // UNKNOWN_CERTIFICATE or REGISTRY_UNAVAILABLE: the registry's answer decides the verdict already.
-                checks.add(Check.skipped("status-at.status", "the issuer's registry gave no status (registry.status)"));
+                checks.add(Check.skipped(
+                        CheckName.STATUS_AT_STATUS, "the issuer's registry gave no status (registry.status)"));
             } else {
                 checks.add(Check.failed(
-                        "status-at.status",
+                        CheckName.STATUS_AT_STATUS,
                         ReasonCode.STATUS_AT_UNAVAILABLE,
                         "this verifier has no registry of office " + certificate.issuer()
                                 + ", which alone keeps the history of a certificate's status; a status list tells"
@@ -132,7 +134,7 @@ final class StatusAtDate {
             facts = StatusHistory.at(history(certificate), at);
         } catch (CachetException e) {
             checks.add(Check.failed(
-                    "status-at.status",
+                    CheckName.STATUS_AT_STATUS,
                     ReasonCode.REGISTRY_UNAVAILABLE,
                     "the history of the issuer's registry could not be read"));
             return Optional.empty();
@@ -142,18 +144,21 @@ final class StatusAtDate {
                 + facts.decidingEvent().map(event -> event.at().toString()).orElse("?") + ")";
         checks.add(
                 switch (facts.status()) {
-                    case VALID -> Check.passed("status-at.status", "VALID at " + at + " in the issuer's registry");
+                    case VALID ->
+                        Check.passed(CheckName.STATUS_AT_STATUS, "VALID at " + at + " in the issuer's registry");
                     case SUSPENDED ->
                         Check.failed(
-                                "status-at.status",
+                                CheckName.STATUS_AT_STATUS,
                                 ReasonCode.CERTIFICATE_SUSPENDED,
                                 "suspended at " + at + " " + since);
                     case REVOKED ->
                         Check.failed(
-                                "status-at.status", ReasonCode.CERTIFICATE_REVOKED, "revoked at " + at + " " + since);
+                                CheckName.STATUS_AT_STATUS,
+                                ReasonCode.CERTIFICATE_REVOKED,
+                                "revoked at " + at + " " + since);
                     case SUPERSEDED ->
                         Check.failed(
-                                "status-at.status",
+                                CheckName.STATUS_AT_STATUS,
                                 ReasonCode.CERTIFICATE_SUPERSEDED,
                                 "replaced at " + at + " " + since + " by the corrected certificate "
                                         + facts.decidingEvent()
@@ -188,13 +193,15 @@ final class StatusAtDate {
      */
     private static Check expiryAt(CertificateSummary certificate, Instant at) {
         if (certificate.expiresAt().isEmpty()) {
-            return Check.skipped("seal.expiry", "the seal has no expiry");
+            return Check.skipped(CheckName.SEAL_EXPIRY, "the seal has no expiry");
         }
         Instant expiry = certificate.expiresAt().get();
         return at.isAfter(expiry)
                 ? Check.failed(
-                        "seal.expiry", ReasonCode.EXPIRED, "expired at " + expiry + ", before the status-at date " + at)
-                : Check.passed("seal.expiry", "valid until " + expiry + ", judged at the status-at date " + at);
+                        CheckName.SEAL_EXPIRY,
+                        ReasonCode.EXPIRED,
+                        "expired at " + expiry + ", before the status-at date " + at)
+                : Check.passed(CheckName.SEAL_EXPIRY, "valid until " + expiry + ", judged at the status-at date " + at);
     }
 
     /** A present status check, kept for the record but not judged: the question is the status at {@code at}. */
@@ -206,7 +213,7 @@ final class StatusAtDate {
         }
         String now = check.reason().map(ReasonCode::name).orElse("VALID");
         return Check.skipped(
-                check.name(), "now " + now + " (" + check.detail() + "); not judged: the status asked is at " + at);
+                check.check(), "now " + now + " (" + check.detail() + "); not judged: the status asked is at " + at);
     }
 
     /** True when the registry answered with a status: VALID, or revoked, suspended or superseded. */
@@ -218,7 +225,7 @@ final class StatusAtDate {
 
     private static boolean presentStatusFailed(VerificationReport report) {
         return report.checks().stream()
-                .anyMatch(check -> check.name().equals("registry.status")
+                .anyMatch(check -> check.is(CheckName.REGISTRY_STATUS)
                         && check.outcome() == Check.Outcome.FAILED
                         && STATUS_REASONS.contains(check.reason().orElseThrow()));
     }

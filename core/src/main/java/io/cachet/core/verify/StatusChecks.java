@@ -10,6 +10,7 @@ import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.CertificateStatus;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.seal.CwtClaims;
 import io.cachet.core.seal.SealClaims;
@@ -49,7 +50,7 @@ final class StatusChecks {
                 ? "no registry available"
                 : "issued by office " + claims.issuer() + "; this registry holds office "
                         + registry.get().office() + "'s certificates";
-        checks.add(Check.skipped("registry.status", noRegistry));
+        checks.add(Check.skipped(CheckName.REGISTRY_STATUS, noRegistry));
         if (statusList.isEmpty()) {
             statusNotChecked(claims, noRegistry + " and no status list configured", checks);
             return;
@@ -61,15 +62,15 @@ final class StatusChecks {
         StatusListStatusSource.Answer answer =
                 statusList.get().status(claims.status().get(), claims.issuer());
         if (answer instanceof StatusListStatusSource.Answer.Valid valid) {
-            checks.add(Check.passed("status-list.status", "VALID in " + valid.source()));
+            checks.add(Check.passed(CheckName.STATUS_LIST_STATUS, "VALID in " + valid.source()));
         } else if (answer instanceof StatusListStatusSource.Answer.Revoked revoked) {
             checks.add(Check.failed(
-                    "status-list.status",
+                    CheckName.STATUS_LIST_STATUS,
                     ReasonCode.CERTIFICATE_REVOKED,
                     "revoked (or replaced) by the issuer, according to " + revoked.source()));
         } else if (answer instanceof StatusListStatusSource.Answer.Suspended suspended) {
             checks.add(Check.failed(
-                    "status-list.status",
+                    CheckName.STATUS_LIST_STATUS,
                     ReasonCode.CERTIFICATE_SUSPENDED,
                     "suspended by the issuer, according to " + suspended.source()));
         } else if (answer instanceof StatusListStatusSource.Answer.NotChecked notChecked) {
@@ -123,7 +124,7 @@ final class StatusChecks {
 
     private static void statusNotChecked(SealClaims claims, String why, List<Check> checks) {
         checks.add(Check.failed(
-                "status",
+                CheckName.STATUS,
                 ReasonCode.STATUS_NOT_CHECKED,
                 "the seal is authentic but its status was not checked (" + why + "): check it online, at "
                         + AuthenticClaims.issuerVerifier(claims)
@@ -141,12 +142,14 @@ final class StatusChecks {
             found = CertificateId.isWellFormed(id) ? registry.get().find(new CertificateId(id)) : Optional.empty();
         } catch (CachetException e) {
             checks.add(Check.failed(
-                    "registry.status", ReasonCode.REGISTRY_UNAVAILABLE, "the issuer's registry could not be read"));
+                    CheckName.REGISTRY_STATUS,
+                    ReasonCode.REGISTRY_UNAVAILABLE,
+                    "the issuer's registry could not be read"));
             return;
         }
         if (found.isEmpty() || found.get().status() == CertificateStatus.PENDING) {
             checks.add(Check.failed(
-                    "registry.status",
+                    CheckName.REGISTRY_STATUS,
                     ReasonCode.UNKNOWN_CERTIFICATE,
                     "the issuer's registry holds no delivered certificate " + id));
             return;
@@ -158,26 +161,28 @@ final class StatusChecks {
                 pdfSha256.map(hash -> hash.equals(record.pdfSha256())).orElse(true);
         if (!sealMatches || !pdfMatches) {
             checks.add(Check.failed(
-                    "registry.match",
+                    CheckName.REGISTRY_MATCH,
                     ReasonCode.REGISTRY_MISMATCH,
                     (sealMatches ? "the PDF" : "the seal") + " differs from the one recorded for " + id));
         } else {
             checks.add(Check.passed(
-                    "registry.match",
+                    CheckName.REGISTRY_MATCH,
                     pdfSha256.isPresent()
                             ? "the seal and the PDF are the ones recorded"
                             : "the seal is the one recorded"));
         }
         checks.add(
                 switch (record.status()) {
-                    case VALID -> Check.passed("registry.status", "VALID in the issuer's registry");
+                    case VALID -> Check.passed(CheckName.REGISTRY_STATUS, "VALID in the issuer's registry");
                     case SUSPENDED ->
-                        Check.failed("registry.status", ReasonCode.CERTIFICATE_SUSPENDED, "suspended by the issuer");
+                        Check.failed(
+                                CheckName.REGISTRY_STATUS, ReasonCode.CERTIFICATE_SUSPENDED, "suspended by the issuer");
                     case REVOKED ->
-                        Check.failed("registry.status", ReasonCode.CERTIFICATE_REVOKED, "revoked by the issuer");
+                        Check.failed(
+                                CheckName.REGISTRY_STATUS, ReasonCode.CERTIFICATE_REVOKED, "revoked by the issuer");
                     case SUPERSEDED ->
                         Check.failed(
-                                "registry.status",
+                                CheckName.REGISTRY_STATUS,
                                 ReasonCode.CERTIFICATE_SUPERSEDED,
                                 "replaced by the corrected certificate "
                                         + record.supersededBy()

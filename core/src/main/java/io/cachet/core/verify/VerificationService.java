@@ -13,6 +13,7 @@ import io.cachet.core.pdf.PdfSignatureVerifier;
 import io.cachet.core.pdf.PdfVerification;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.Check;
+import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.QrSearch;
@@ -140,7 +141,7 @@ public final class VerificationService {
         Instant now = clock.instant();
         List<Check> checks = new ArrayList<>();
         if (text == null || text.isBlank()) {
-            checks.add(Check.failed("input", ReasonCode.NO_CODE_FOUND, "no code was given"));
+            checks.add(Check.failed(CheckName.INPUT, ReasonCode.NO_CODE_FOUND, "no code was given"));
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
         return verifySeal(trusted(), text, now, checks);
@@ -212,10 +213,10 @@ public final class VerificationService {
             checks.add(
                     sealKid.equals(pdfKid)
                             ? Check.passed(
-                                    "pdf.seal-signer",
+                                    CheckName.PDF_SEAL_SIGNER,
                                     "the seal and the PDF are signed by the same key " + sealKid.hex())
                             : Check.failed(
-                                    "pdf.seal-signer",
+                                    CheckName.PDF_SEAL_SIGNER,
                                     ReasonCode.SEAL_PDF_MISMATCH,
                                     "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
         }
@@ -229,7 +230,7 @@ public final class VerificationService {
     /** True when the PDF's signature was made by a key this verifier does not trust to sign certificates. */
     private static boolean signerUntrusted(PdfVerification result) {
         return result.checks().stream()
-                .anyMatch(check -> check.name().equals("pdf.signer")
+                .anyMatch(check -> check.is(CheckName.PDF_SIGNER)
                         && check.reason().equals(Optional.of(ReasonCode.PDF_SIGNER_UNTRUSTED)));
     }
 
@@ -269,7 +270,7 @@ public final class VerificationService {
             case UNKNOWN ->
                 VerificationReport.fromChecks(
                         List.of(Check.failed(
-                                "input",
+                                CheckName.INPUT,
                                 ReasonCode.INPUT_UNREADABLE,
                                 "the file is neither a PDF nor a PNG or JPEG image")),
                         Optional.empty(),
@@ -319,7 +320,7 @@ public final class VerificationService {
 
     private VerificationReport unreadable(ReasonCode reason, String detail) {
         return VerificationReport.fromChecks(
-                List.of(Check.failed("input", reason, detail)), Optional.empty(), clock.instant());
+                List.of(Check.failed(CheckName.INPUT, reason, detail)), Optional.empty(), clock.instant());
     }
 
     /** The trust in use now. */

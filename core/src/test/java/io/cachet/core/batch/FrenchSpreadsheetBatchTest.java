@@ -2,11 +2,11 @@ package io.cachet.core.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
+import io.cachet.core.services.CachetServices;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.cachet.core.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.pdf.LongTermAttacksTest.RawEntry;
+import io.cachet.core.pdf.RawUpdates.RawEntry;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
@@ -19,48 +19,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13 ([pdf-divergence]): updates after the signature that another PDF reader displays differently. Each
+ * Updates after the signature that another PDF reader displays differently. Each
  * attack is written by hand on a genuine B-LT file; where a reader available here (MuPDF's {@code mutool}, qpdf,
  * poppler's {@code pdftotext}) is installed, the test first shows that the file really reads two ways, then that
  * Cachet refuses it. The rules themselves (exact cross-reference sections, the content of {@code /DSS}, the
  * repair-style scan) are checked with and without those readers.
  */
+@ExtendWith(LongTermFilesExtension.class)
 class AmbiguousStructureTest {
     private static final String FORGED_PAGE = "0 0 0 rg 0 0 596 842 re f";
 
     @TempDir
     static Path folder;
 
-    static byte[] lt;
-    static byte[] lta;
-    static int content;
+    private static LongTermFiles files;
+    private static byte[] lt;
+    private static byte[] lta;
+    private static int content;
 
     @BeforeAll
-    static void issueAndExtend() throws Exception {
-        LongTermAttacksTest.folder = folder;
-        LongTermAttacksTest.issueAndExtend();
-        lt = LongTermAttacksTest.lt;
-        lta = LongTermAttacksTest.lta;
-        content = LongTermAttacksTest.pageContent(lt);
+    static void shareFiles(LongTermFiles shared) {
+        files = shared;
+        lt = shared.lt();
+        lta = shared.lta();
+        content = RawUpdates.pageContent(lt);
     }
 
-    // ---------------------------------------------------------------- the review's attack and its ingredients
+    // ---------------------------------------------------------------- a table readers repair, and what they find
 
     @Test
-    void theReviewsAttackReadsTwoWaysAndIsRefused() throws Exception {
+    void aPageHiddenInAVriStringBehindACommentedTableReadsTwoWaysAndIsRefused() throws Exception {
         // A comment in the update's table (qpdf and MuPDF call the file damaged and rebuild the table by scanning)
         // and, in a /VRI string nobody read, a later definition of the page content on a line of its own.
         byte[] forged = withCommentInLastTable(dssUpdate(lt, vriWithString("\n" + hiddenPageContent() + "\n")));
 
         if (available("qpdf") && available("pdftotext")) {
-            assertThat(run("qpdf", "--check", write("review.pdf", forged))).contains("damaged");
+            assertThat(run("qpdf", "--check", write("commented.pdf", forged))).contains("damaged");
             assertThat(textOfRepairedByQpdf(forged)).isNotEqualTo(popplerText(lt));
             assertThat(popplerText(forged)).isEqualTo(popplerText(lt));
         }
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        files.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
@@ -72,43 +74,43 @@ class AmbiguousStructureTest {
             assertThat(run("mutool", "draw", "-F", "txt", "-o", "-", write("comment.pdf", forged)))
                     .contains("repair");
         }
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        files.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
         // The same update without the comment is genuine validation data.
-        assertThat(LongTermAttacksTest.verify(dssUpdate(lt, "")).verdict()).isEqualTo(Verdict.VALID);
+        assertThat(files.verify(dssUpdate(lt, "")).verdict()).isEqualTo(Verdict.VALID);
     }
 
     @Test
     void anUnlistedPageContentBehindADamagedTableIsWhatMuPdfShowsAndIsRefused() throws Exception {
         // The plainest form of the class: MuPDF repairs, takes the last "15 0 obj" and draws the forger's page;
         // poppler keeps the table it could read and draws the genuine one.
-        byte[] forged = withCommentInLastTable(LongTermAttacksTest.rawUpdate(
+        byte[] forged = withCommentInLastTable(RawUpdates.rawUpdate(
                 lt,
                 List.of(
-                        RawEntry.object(1, 0, LongTermAttacksRound6Test.catalogBody(lt, dss(lt))),
-                        RawEntry.unlisted(content, 0, LongTermAttacksTest.stream(FORGED_PAGE)))));
+                        RawEntry.object(1, 0, RawUpdates.catalogBody(lt, dss(lt))),
+                        RawEntry.unlisted(content, 0, RawUpdates.stream(FORGED_PAGE)))));
 
         if (available("mutool") && available("pdftotext")) {
             assertThat(muPdfText(forged)).isNotEqualTo(muPdfText(lt));
             assertThat(popplerText(forged)).isEqualTo(popplerText(lt));
         }
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        files.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
     void anObjectHiddenInAVriStringIsFoundByTheScanEvenBehindAnExactTable() {
         byte[] forged = dssUpdate(lt, vriWithString(hiddenPageContent()));
 
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        files.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
     void anObjectHiddenInAnOcspStreamIsFoundByTheScan() {
-        int ocsp = LongTermAttacksTest.lastSize(lt) + 1;
+        int ocsp = RawUpdates.lastSize(lt) + 1;
         List<RawEntry> entries = new ArrayList<>(dssEntries(lt, " /OCSPs [" + ocsp + " 0 R]"));
-        entries.add(RawEntry.object(ocsp, 0, LongTermAttacksTest.stream("\n" + hiddenPageContent() + "\n")));
-        byte[] forged = LongTermAttacksTest.rawUpdate(lt, entries);
+        entries.add(RawEntry.object(ocsp, 0, RawUpdates.stream("\n" + hiddenPageContent() + "\n")));
+        byte[] forged = RawUpdates.rawUpdate(lt, entries);
 
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        files.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
@@ -116,7 +118,7 @@ class AmbiguousStructureTest {
         for (String hidden : List.of("trailer << /Root 3 0 R >>", "xref 0 1", "startxref 0", "%PDF-1.7")) {
             byte[] forged = dssUpdate(lt, vriWithString(hidden));
 
-            LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+            files.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
         }
     }
 
@@ -125,7 +127,7 @@ class AmbiguousStructureTest {
         for (String hidden : List.of(content + " % note\n0 obj", content + "\n0obj", "x" + content + " 0 obj")) {
             byte[] forged = dssUpdate(lt, vriWithString(hidden));
 
-            LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+            files.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
         }
     }
 
@@ -136,7 +138,7 @@ class AmbiguousStructureTest {
         byte[] genuine = dssUpdate(lt, "");
         byte[] forged = insertAfter(genuine, lt.length, "%PDF-1.7\n");
 
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        files.assertRejected(forged, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     @Test
@@ -144,9 +146,8 @@ class AmbiguousStructureTest {
         byte[] genuine = dssUpdate(lt, "");
         int xref = lastTable(genuine) + "xref\n".length();
 
-        LongTermAttacksTest.assertRejected(insertAfter(genuine, xref, "\n"), ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
-        LongTermAttacksTest.assertRejected(
-                insertAfter(genuine, lt.length, "\n\n"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        files.assertRejected(insertAfter(genuine, xref, "\n"), ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        files.assertRejected(insertAfter(genuine, lt.length, "\n\n"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     @Test
@@ -155,8 +156,7 @@ class AmbiguousStructureTest {
         int object = Forgery.text(genuine).indexOf(" 0 obj", lt.length);
         int lineStart = Forgery.text(genuine).lastIndexOf('\n', object) + 1;
 
-        LongTermAttacksTest.assertRejected(
-                insertAfter(genuine, lineStart, "% a note\n"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        files.assertRejected(insertAfter(genuine, lineStart, "% a note\n"), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     @Test
@@ -170,7 +170,7 @@ class AmbiguousStructureTest {
                 .concat(" 00000 n\n")
                 .concat(text.substring(entry + " 00000 n\r\n".length()))
                 .getBytes(StandardCharsets.ISO_8859_1);
-        LongTermAttacksTest.assertRejected(shorter, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
+        files.assertRejected(shorter, ReasonCode.PDF_AMBIGUOUS_STRUCTURE);
     }
 
     // ---------------------------------------------------------------- the content of /DSS
@@ -180,20 +180,20 @@ class AmbiguousStructureTest {
         String key = vriKey(lt);
         byte[] forged = dssUpdate(lt, " /VRI << /" + key + " << /Cert [" + content + " 0 R] >> >>");
 
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        files.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     @Test
     void aGenuineVriEntryIsAccepted() throws Exception {
         // What DSS and Acrobat write: the signature's SHA-1 as key, the certificates of the store and a /TU date.
-        Matcher certs = Pattern.compile("/Certs \\[(\\d+ 0 R)").matcher(LongTermAttacksRound6Test.dssBody(lt));
+        Matcher certs = Pattern.compile("/Certs \\[(\\d+ 0 R)").matcher(RawUpdates.dssBody(lt));
         assertThat(certs.find()).isTrue();
         byte[] genuine = dssUpdate(
                 lt,
                 " /VRI << /" + vriKey(lt) + " << /Type /VRI /Cert [" + certs.group(1)
                         + "] /TU (D:20261121101530Z) >> >>");
 
-        VerificationReport report = LongTermAttacksTest.verify(genuine);
+        VerificationReport report = files.verify(genuine);
         assertThat(report.verdict()).as(report.checks().toString()).isEqualTo(Verdict.VALID);
     }
 
@@ -201,38 +201,37 @@ class AmbiguousStructureTest {
     void aVriKeyThatIsNoSignaturesHashIsRefused() {
         byte[] forged = dssUpdate(lt, " /VRI << /" + "AB".repeat(20) + " << >> >>");
 
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        files.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     @Test
     void anOcspEntryThatIsNotAnOcspResponseIsRefused() {
-        int ocsp = LongTermAttacksTest.lastSize(lt) + 1;
+        int ocsp = RawUpdates.lastSize(lt) + 1;
         List<RawEntry> entries = new ArrayList<>(dssEntries(lt, " /OCSPs [" + ocsp + " 0 R]"));
-        entries.add(RawEntry.object(ocsp, 0, LongTermAttacksTest.stream("not DER at all")));
+        entries.add(RawEntry.object(ocsp, 0, RawUpdates.stream("not DER at all")));
 
-        LongTermAttacksTest.assertRejected(
-                LongTermAttacksTest.rawUpdate(lt, entries), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        files.assertRejected(RawUpdates.rawUpdate(lt, entries), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     @Test
     void aCertificateListedAsACrlIsRefused() {
-        String body = LongTermAttacksRound6Test.dssBody(lt);
+        String body = RawUpdates.dssBody(lt);
         Matcher certs = Pattern.compile("/Certs \\[(\\d+ 0 R)").matcher(body);
         assertThat(certs.find()).isTrue();
         String swapped = body.replaceFirst("/CRLs \\[", "/CRLs [" + certs.group(1) + " ");
 
-        byte[] forged = LongTermAttacksTest.rawUpdate(
+        byte[] forged = RawUpdates.rawUpdate(
                 lt,
                 List.of(
-                        RawEntry.object(1, 0, LongTermAttacksRound6Test.catalogBody(lt, dss(lt))),
+                        RawEntry.object(1, 0, RawUpdates.catalogBody(lt, dss(lt))),
                         RawEntry.object(dss(lt), 0, swapped)));
-        LongTermAttacksTest.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+        files.assertRejected(forged, ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
     }
 
     @Test
     void aNumberOrNameWhereTheStoreHoldsStreamsIsRefused() {
         for (String extra : List.of(" /OCSPs [1 2 3]", " /OCSPs [/Name]", " /VRI 42")) {
-            LongTermAttacksTest.assertRejected(dssUpdate(lt, extra), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
+            files.assertRejected(dssUpdate(lt, extra), ReasonCode.PDF_MODIFIED_AFTER_SIGNING);
         }
     }
 
@@ -240,8 +239,8 @@ class AmbiguousStructureTest {
 
     @Test
     void cachetsOwnExtendedFilesPassTheScan() {
-        for (byte[] genuine : List.of(LongTermAttacksTest.issued, lt, lta)) {
-            assertThat(PdfStructure.problem(genuine, PdfSignatureVerifier.revisionEnds(genuine)))
+        for (byte[] genuine : List.of(files.issued(), lt, lta)) {
+            assertThat(PdfStructure.problem(genuine, PdfStructure.revisionEnds(genuine)))
                     .isEmpty();
         }
     }
@@ -249,7 +248,7 @@ class AmbiguousStructureTest {
     // ---------------------------------------------------------------- helpers
 
     private static String hiddenPageContent() {
-        return content + " 0 obj\n" + LongTermAttacksTest.stream(FORGED_PAGE) + "\nendobj";
+        return content + " 0 obj\n" + RawUpdates.stream(FORGED_PAGE) + "\nendobj";
     }
 
     /** A /VRI entry keyed by the signature's genuine hash, its /TU a string holding {@code text}. */
@@ -273,21 +272,21 @@ class AmbiguousStructureTest {
     }
 
     private static int dss(byte[] pdf) {
-        return LongTermAttacksTest.dssObject(pdf);
+        return RawUpdates.dssObject(pdf);
     }
 
     /** A new /DSS (the current one's arrays plus {@code extra}) and the catalog pointing at it. */
     private static List<RawEntry> dssEntries(byte[] pdf, String extra) {
-        int dss = LongTermAttacksTest.lastSize(pdf);
-        String body = LongTermAttacksRound6Test.dssBody(pdf);
+        int dss = RawUpdates.lastSize(pdf);
+        String body = RawUpdates.dssBody(pdf);
         int close = body.lastIndexOf(">>");
         return List.of(
-                RawEntry.object(1, 0, LongTermAttacksRound6Test.catalogBody(pdf, dss)),
+                RawEntry.object(1, 0, RawUpdates.catalogBody(pdf, dss)),
                 RawEntry.object(dss, 0, body.substring(0, close) + extra + " >>"));
     }
 
     private static byte[] dssUpdate(byte[] pdf, String extra) {
-        return LongTermAttacksTest.rawUpdate(pdf, dssEntries(pdf, extra));
+        return RawUpdates.rawUpdate(pdf, dssEntries(pdf, extra));
     }
 
     /** A comment line right after the last update's {@code xref}: nothing referenced moves. */
@@ -323,7 +322,7 @@ class AmbiguousStructureTest {
         fixed.append(whole.substring(last));
         whole = fixed.toString();
         String result = whole.substring(0, at) + text + whole.substring(at);
-        long startxref = LongTermAttacksTest.lastStartxref(pdf);
+        long startxref = RawUpdates.lastStartxref(pdf);
         if (startxref >= at) {
             String tail = "startxref\n" + startxref + "\n%%EOF\n";
             String moved = "startxref\n" + (startxref + text.length()) + "\n%%EOF\n";
@@ -341,7 +340,6 @@ class AmbiguousStructureTest {
                 return true;
             }
         }
-        System.out.println("AmbiguousStructureTest: " + tool + " is not installed; reader comparison skipped");
         return false;
     }
 

@@ -4,6 +4,7 @@ import io.cachet.core.keys.DevelopmentPki;
 import io.cachet.core.keys.SignerKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
@@ -100,7 +102,7 @@ final class Forgery {
     static byte[] cms(byte[] pdf) {
         long[] range = byteRange(pdf);
         String hex = text(pdf).substring((int) range[1] + 1, (int) range[2] - 1);
-        return PdfSignatureVerifier.withoutPadding(HexFormat.of().parseHex(hex)).orElseThrow();
+        return ByteRange.withoutPadding(HexFormat.of().parseHex(hex)).orElseThrow();
     }
 
     /** Puts another CMS into /Contents, zero-padded to the reserved size. */
@@ -211,5 +213,14 @@ final class Forgery {
             options.close();
             return out.toByteArray();
         }
+    }
+
+    /** A new stream of {@code document} holding {@code der}, Flate-encoded: a certificate or CRL for a /DSS. */
+    static COSStream derStream(PDDocument document, byte[] der) throws IOException {
+        COSStream stream = document.getDocument().createCOSStream();
+        try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
+            out.write(der);
+        }
+        return stream;
     }
 }

@@ -14,7 +14,6 @@ import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
@@ -27,6 +26,7 @@ import io.cachet.core.keys.TrustStore;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.VerificationService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +103,27 @@ class IndependentTimestampAuthorityTest {
 
         assertThat(report.verdict()).as("%s", report.checks()).isEqualTo(Verdict.VALID);
         assertThat(check(report, "pdf.timestamp").detail()).contains("Interop Timestamp Authority");
+    }
+
+    @Test
+    void anAuthorityThatCarriesItsOwnCertificateTwiceIsAccepted() throws Exception {
+        authority.sendSignerCertificateTwice(true);
+        IssuedCertificate twice;
+        try {
+            twice = production
+                    .issuance()
+                    .issue(
+                            "visa-validation",
+                            TestHomes.sample(production, "visa-validation"),
+                            folder.resolve("twice.pdf"),
+                            Locale.FRENCH);
+        } finally {
+            authority.sendSignerCertificateTwice(false);
+        }
+
+        VerificationReport report = production.verification().verifyPdf(Files.readAllBytes(twice.file()));
+
+        assertThat(report.verdict()).as("%s", report.checks()).isEqualTo(Verdict.VALID);
     }
 
     @Test

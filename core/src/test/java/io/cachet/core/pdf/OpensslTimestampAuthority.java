@@ -121,6 +121,27 @@ final class OpensslTimestampAuthority implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tsr");
     }
 
+    /**
+     * Makes the authority list its own certificate among the extra ones too ({@code certs} = its certificate and the
+     * issuing CA's, a common configuration): each token then carries the signer's certificate twice; {@code false}
+     * restores the usual configuration.
+     */
+    synchronized void sendSignerCertificateTwice(boolean twice) throws IOException {
+        Path config = folder.resolve("tsa.cnf");
+        if (twice) {
+            Files.writeString(
+                    folder.resolve("chain.pem"),
+                    Files.readString(folder.resolve("tsa.pem")) + Files.readString(folder.resolve("issuing.pem")));
+        }
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replaceAll(
+                                "certs = \\$dir/[a-z]+\\.pem",
+                                java.util.regex.Matcher.quoteReplacement(
+                                        "certs = $dir/" + (twice ? "chain" : "issuing") + ".pem")));
+    }
+
     /** The root CA certificate: what a home trusts for this authority's timestamps. */
     Path rootCertificate() {
         return folder.resolve("root.pem");

@@ -2,7 +2,6 @@ package io.cachet.core.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.home.KeystorePassphrase;
 import io.cachet.core.keys.Keystores;
@@ -10,6 +9,7 @@ import io.cachet.core.keys.SignerKey;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.VerificationService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

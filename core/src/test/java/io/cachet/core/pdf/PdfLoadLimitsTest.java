@@ -2,10 +2,10 @@ package io.cachet.core.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
+import io.cachet.core.services.CachetServices;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 20, item 2: what PDFBox would decode or allocate while loading a file is bounded before PDFBox sees it. Each
+ * What PDFBox would decode or allocate while loading a file is bounded before PDFBox sees it. Each
  * hostile file is small (a few KB to a few hundred KB) and generated here; each must be refused by the structure
  * check ({@code pdf.structure}, {@code INPUT_TOO_LARGE}), which runs before PDFBox: nothing is inflated beyond the
  * limits, and PDFBox logs nothing per object.

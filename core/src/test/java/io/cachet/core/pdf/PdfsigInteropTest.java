@@ -3,8 +3,8 @@ package io.cachet.core.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
+import io.cachet.core.services.CachetServices;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.cachet.core.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.report.Verdict;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.VerificationService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
@@ -14,6 +13,7 @@ import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.status.StatusListReader;
 import io.cachet.core.verify.VerificationService;
 import java.nio.file.Files;

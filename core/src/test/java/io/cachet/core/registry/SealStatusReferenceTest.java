@@ -3,7 +3,6 @@ package io.cachet.core.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.home.KeystorePassphrase;
 import io.cachet.core.issue.IssuedCertificate;
@@ -16,6 +15,7 @@ import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealClaimsCodec;
 import io.cachet.core.seal.SealSigner;
 import io.cachet.core.seal.SealText;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.types.CertificateType;
 import java.nio.file.Files;
 import java.nio.file.Path;

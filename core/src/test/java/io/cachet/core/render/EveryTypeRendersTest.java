@@ -2,12 +2,12 @@ package io.cachet.core.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.QrCodes;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.types.CertificateType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,12 +3,12 @@ package io.cachet.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TemplateFolders;
 import io.cachet.core.TestHomes;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package io.cachet.core.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
+import io.cachet.core.services.CachetServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package io.cachet.core.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.types.CertificateType;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;

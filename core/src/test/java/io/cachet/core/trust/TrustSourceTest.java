@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.keys.Pem;
 import io.cachet.core.keys.Revocation;
@@ -14,6 +13,7 @@ import io.cachet.core.report.ReasonCode;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealSigner;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.verify.VerificationService;
 import java.io.IOException;
 import java.io.OutputStream;

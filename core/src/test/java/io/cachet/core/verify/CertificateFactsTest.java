@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.FieldSpec;
 import java.nio.file.Path;

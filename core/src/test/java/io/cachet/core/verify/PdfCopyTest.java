@@ -2,13 +2,13 @@ package io.cachet.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;

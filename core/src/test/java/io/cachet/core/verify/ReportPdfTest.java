@@ -2,7 +2,6 @@ package io.cachet.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.crypto.Sha256;
 import io.cachet.core.home.KeystorePassphrase;
@@ -15,6 +14,7 @@ import io.cachet.core.render.PdfA;
 import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,7 +2,6 @@ package io.cachet.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.issue.IssuedCertificate;
@@ -17,6 +16,7 @@ import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealSigner;
+import io.cachet.core.services.CachetServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

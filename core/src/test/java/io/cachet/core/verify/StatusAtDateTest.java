@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachet.core.CachetException;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.budget.Cancellation;
 import io.cachet.core.issue.IssueOptions;
@@ -16,6 +15,7 @@ import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.StatusFacts;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package io.cachet.core.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.TestKeys;
 import io.cachet.core.issue.IssuedCertificate;
@@ -13,6 +12,7 @@ import io.cachet.core.report.Check;
 import io.cachet.core.report.ReasonCode;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.status.StatusListService;
 import io.cachet.core.status.StatusListStatusSource;
 import java.io.OutputStream;

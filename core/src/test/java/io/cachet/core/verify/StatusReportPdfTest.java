@@ -2,7 +2,6 @@ package io.cachet.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachet.core.CachetServices;
 import io.cachet.core.TestHomes;
 import io.cachet.core.budget.Cancellation;
 import io.cachet.core.issue.IssueOptions;
@@ -10,6 +9,7 @@ import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
+import io.cachet.core.services.CachetServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,8 @@
-package io.cachet.core;
+package io.cachet.core.services;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cachet.core.CachetException;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeConfig;
 import io.cachet.core.home.HomeInitializer;
@@ -11,6 +12,7 @@ import io.cachet.core.home.KeystorePassphrase;
 import io.cachet.core.home.VerifierKeys;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.PreviewService;
+import io.cachet.core.issue.Reissuance;
 import io.cachet.core.keys.Keystores;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustStore;
@@ -140,6 +142,11 @@ public final class CachetServices {
     /** Issuing for the home's own office needs its active private key, so the keystore passphrase. */
     public IssuanceService issuance() {
         return issuance(config().officeCode());
+    }
+
+    /** Corrections of the home's own office's certificates, recorded in its registry. */
+    public Reissuance reissuance() {
+        return new Reissuance(issuance(), registry());
     }
 
     /** Issuing for one office of the home, with the key it signs with now. */
