@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.CachetServices;
+import io.cachet.core.services.CachetServices;
 import io.cachet.core.home.CachetHome;
 import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.report.Verdict;
