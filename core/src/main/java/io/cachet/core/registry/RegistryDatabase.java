@@ -2,6 +2,8 @@ package io.cachet.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.cachet.core.CachetException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +29,16 @@ final class RegistryDatabase {
     /** The newest migration under {@code db/registry} ({@code RegistrySchemaVersionTest} keeps them in step). */
     static final String SCHEMA_VERSION = "3";
 
+    /**
+     * Reading connections: verifications read the registry from many threads at once, and a database in WAL mode
+     * (SQLite) or any PostgreSQL serves concurrent readers. Writes keep one connection and one lock.
+     */
+    static final int READERS = 4;
+
     private final RegistryLocation location;
     private Connection connection;
     private boolean migrated;
+    private HikariDataSource readers;
 
     RegistryDatabase(RegistryLocation location) {
         this.location = requireNonNull(location, "location is null");
@@ -44,13 +53,46 @@ final class RegistryDatabase {
         T run(Connection connection) throws SQLException;
     }
 
-    synchronized <T> T read(Work<T> work) {
-        try {
-            return work.run(connection());
+    /**
+     * Runs {@code work} on a reading connection of the pool, alongside other readers; it sees every transaction
+     * committed before it starts.
+     */
+    <T> T read(Work<T> work) {
+        HikariDataSource pool = readers();
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
         } catch (SQLException e) {
-            dropConnection();
             throw unavailable(e);
         }
+    }
+
+    /** The pool of reading connections, made once the schema is current. */
+    private synchronized HikariDataSource readers() {
+        if (readers == null) {
+            try {
+                connection(); // migrates when needed, before any reader opens
+            } catch (SQLException e) {
+                dropConnection();
+                throw unavailable(e);
+            }
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("cachet-registry-readers");
+            config.setMaximumPoolSize(READERS);
+            config.setMinimumIdle(0);
+            config.setConnectionTimeout(30_000);
+            config.setInitializationFailTimeout(-1);
+            if (location.isSqlite()) {
+                SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
+                dataSource.setUrl(location.jdbcUrl());
+                config.setDataSource(dataSource);
+            } else {
+                config.setJdbcUrl(location.jdbcUrl());
+                location.user().ifPresent(config::setUsername);
+                location.password().ifPresent(config::setPassword);
+            }
+            readers = new HikariDataSource(config);
+        }
+        return readers;
     }
 
     synchronized <T> T write(Work<T> work) {
@@ -100,6 +142,10 @@ final class RegistryDatabase {
 
     synchronized void close() {
         dropConnection();
+        if (readers != null) {
+            readers.close();
+            readers = null;
+        }
     }
 
     private Connection connection() throws SQLException {

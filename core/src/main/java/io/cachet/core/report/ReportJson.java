@@ -2,6 +2,7 @@ package io.cachet.core.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import java.util.Optional;
  */
 public final class ReportJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter COMPACT = new ObjectMapper().writer();
 
     private ReportJson() {}
 
@@ -86,6 +88,18 @@ public final class ReportJson {
     public static String toText(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /**
+     * The JSON as compact UTF-8 bytes, for machines (the web API): a third fewer bytes than the indented text, and no
+     * string to encode again.
+     */
+    public static byte[] toCompactBytes(ObjectNode node) {
+        try {
+            return COMPACT.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
