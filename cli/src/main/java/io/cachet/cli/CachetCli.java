@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             PreviewCommand.class,
             VerifyCommand.class,
             ServeCommand.class,
+            IssuerCommand.class,
             SealCommand.class,
             PdfCommand.class,
             KeysCommand.class,

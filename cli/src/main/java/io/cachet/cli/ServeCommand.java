@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
             "and budgets\"); --port and --bind override them. One access line per request goes to stderr.",
             "",
             "The trust is read again while the server runs: the home's trust folder (or --trust-list FILE) every",
-            "trust-reload-seconds (default 5), a trust list at an address every trust-list-refresh-seconds",
-            "(default 300), and at once on SIGHUP. A new office (`cachet keys add-office`) is accepted within",
+            "trust-reload-seconds (default 5), a trust list at an address at the interval the list names (else",
+            "every trust-list-refresh-seconds, default 300), and at once on SIGHUP. A new office (`cachet keys add-office`) is accepted within",
             "seconds, without a restart. What is read is taken only whole and valid: an altered, foreign, older or",
             "expired trust list, or a folder without its root, is refused and logged, the trust in use kept, and",
             "/health shows the trust's source, age and last refusal (DOWN once a kept list has expired)."

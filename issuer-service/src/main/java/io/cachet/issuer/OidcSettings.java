@@ -10,13 +10,13 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
  * How the issuing service trusts the organisation's OpenID Connect provider: its issuer URL (keys from the
  * {@code jwks_uri} of its discovery document), the audience every token must name, and the claim that carries the
- * roles. Read from the home's {@code cachet.properties}, each setting overridden by its environment variable.
+ * roles. Read from the home's {@code cachet.properties} ({@code HomeConfig#serviceSettings}), each setting overridden
+ * by its environment variable.
  *
  * @param issuer the provider's issuer URL, exactly as its tokens' {@code iss} says it
  * @param audience required in every token's {@code aud}
@@ -48,7 +48,7 @@ public record OidcSettings(URI issuer, String audience, List<String> rolesClaim)
      *
      * @throws CachetException (configuration) naming every missing or malformed setting
      */
-    public static OidcSettings from(Properties file, Map<String, String> environment) {
+    public static OidcSettings from(Map<String, String> file, Map<String, String> environment) {
         List<String> problems = new java.util.ArrayList<>();
         Optional<String> issuerText = setting(file, environment, ISSUER);
         Optional<String> audience = setting(file, environment, AUDIENCE);
@@ -116,10 +116,10 @@ public record OidcSettings(URI issuer, String audience, List<String> rolesClaim)
         }
     }
 
-    private static Optional<String> setting(Properties file, Map<String, String> environment, String name) {
+    private static Optional<String> setting(Map<String, String> file, Map<String, String> environment, String name) {
         String value = environment.get(ENVIRONMENT.get(name));
         if (value == null || value.isBlank()) {
-            value = file.getProperty(name);
+            value = file.get(name);
         }
         return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
     }

@@ -180,16 +180,15 @@ class TokenVerifierTest {
 
     @Test
     void settingsComeFromTheHomeAndTheEnvironmentAndNameEveryProblem() {
-        java.util.Properties file = new java.util.Properties();
-        file.setProperty(OidcSettings.ISSUER, "https://login.example.org/realms/ofii");
-        file.setProperty(OidcSettings.AUDIENCE, "from-file");
+        Map<String, String> file = Map.of(
+                OidcSettings.ISSUER, "https://login.example.org/realms/ofii", OidcSettings.AUDIENCE, "from-file");
 
         OidcSettings settings = OidcSettings.from(file, Map.of("CACHET_ISSUER_OIDC_AUDIENCE", "cachet-issuer"));
 
         assertThat(settings.audience()).isEqualTo("cachet-issuer");
         assertThat(settings.rolesClaimName()).isEqualTo("roles");
         assertThatThrownBy(() -> OidcSettings.from(
-                        new java.util.Properties(),
+                        Map.of(),
                         Map.of(
                                 "CACHET_ISSUER_OIDC_ISSUER", "http://login.example.org/realms/ofii",
                                 "CACHET_ISSUER_OIDC_ROLES_CLAIM", "realm access.roles")))

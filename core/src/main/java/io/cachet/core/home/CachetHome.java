@@ -21,6 +21,7 @@ import java.util.Optional;
  * trust/root.pem             the trust anchor verifiers pin
  * trust/signers/KID.pem      the document-signing certificates verifiers accept
  * trust/tsa/*.pem            the timestamp trust anchors: the CAs (or certificates) of the RFC 3161 authorities
+ * issued/ID.pdf              the PDFs the issuing service (cachet issuer serve) issued
  * </pre>
  *
  * The home is chosen by {@code --home}, else the {@value #HOME_VARIABLE} environment variable, else
@@ -75,6 +76,11 @@ public record CachetHome(Path root) {
 
     public Path developmentPassphraseFile() {
         return keysDirectory().resolve("keystore-passphrase");
+    }
+
+    /** Where the issuing service keeps the PDFs it issued, one file per certificate id. */
+    public Path issuedDirectory() {
+        return root.resolve("issued");
     }
 
     public Path trustDirectory() {

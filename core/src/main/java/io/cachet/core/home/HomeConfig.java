@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -25,6 +26,8 @@ import java.util.Properties;
  *     (unless the environment names one)
  * @param statusListUri {@value #STATUS_LIST_URI_PROPERTY}: the URI naming the office's status list, carried by every
  *     seal; when absent, seals carry no status reference
+ * @param serviceSettings the settings of Cachet's services, read here and interpreted by the service they belong to
+ *     (keys under {@value #SERVICE_PREFIX}, such as {@code issuer.oidc.issuer}), as written
  */
 public record HomeConfig(
         String officeCode,
@@ -34,7 +37,11 @@ public record HomeConfig(
         Optional<Path> passphraseFile,
         Optional<String> tsaUrl,
         Optional<String> registryUrl,
-        Optional<String> statusListUri) {
+        Optional<String> statusListUri,
+        Map<String, String> serviceSettings) {
+    /** The prefix of the issuing service's settings. */
+    public static final String SERVICE_PREFIX = "issuer.";
+
     public static final String DEFAULT_VERIFIER_URL = "http://localhost:8080";
     public static final String REGISTRY_URL_PROPERTY = "registry.url";
     public static final String STATUS_LIST_URI_PROPERTY = "status-list.uri";
@@ -47,6 +54,29 @@ public record HomeConfig(
         requireNonNull(tsaUrl, "tsaUrl is null");
         requireNonNull(registryUrl, "registryUrl is null");
         requireNonNull(statusListUri, "statusListUri is null");
+        serviceSettings = Map.copyOf(serviceSettings);
+    }
+
+    /** A configuration without service settings. */
+    public HomeConfig(
+            String officeCode,
+            String officeName,
+            boolean development,
+            String verifierUrl,
+            Optional<Path> passphraseFile,
+            Optional<String> tsaUrl,
+            Optional<String> registryUrl,
+            Optional<String> statusListUri) {
+        this(
+                officeCode,
+                officeName,
+                development,
+                verifierUrl,
+                passphraseFile,
+                tsaUrl,
+                registryUrl,
+                statusListUri,
+                Map.of());
     }
 
     /** A configuration with no {@code registry.url} and no {@code status-list.uri}. */
@@ -102,7 +132,10 @@ public record HomeConfig(
                         .map(String::strip)
                         .filter(url -> !url.isEmpty()),
                 nonBlank(properties.getProperty(REGISTRY_URL_PROPERTY)),
-                nonBlank(properties.getProperty(STATUS_LIST_URI_PROPERTY)));
+                nonBlank(properties.getProperty(STATUS_LIST_URI_PROPERTY)),
+                properties.stringPropertyNames().stream()
+                        .filter(name -> name.startsWith(SERVICE_PREFIX))
+                        .collect(java.util.stream.Collectors.toMap(name -> name, properties::getProperty)));
     }
 
     Properties toProperties(Path homeRoot) {
@@ -116,6 +149,7 @@ public record HomeConfig(
         tsaUrl.ifPresent(url -> properties.setProperty("tsa.url", url));
         registryUrl.ifPresent(url -> properties.setProperty(REGISTRY_URL_PROPERTY, url));
         statusListUri.ifPresent(uri -> properties.setProperty(STATUS_LIST_URI_PROPERTY, uri));
+        serviceSettings.forEach(properties::setProperty);
         return properties;
     }
 
