@@ -10,6 +10,7 @@ import io.cachet.core.crypto.Sha256;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
+import io.cachet.core.issue.Reissuance;
 import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.EventKind;
@@ -43,6 +44,7 @@ final class CertificateHandlers {
     static final int MAX_LIMIT = 100;
 
     private final IssuanceService issuance;
+    private final Reissuance reissuance;
     private final Registry registry;
     private final Path issuedFolder;
     private final Clock clock;
@@ -50,6 +52,7 @@ final class CertificateHandlers {
     CertificateHandlers(IssuanceService issuance, Registry registry, Path issuedFolder, Clock clock) {
         this.issuance = requireNonNull(issuance, "issuance is null");
         this.registry = requireNonNull(registry, "registry is null");
+        this.reissuance = new Reissuance(issuance, registry);
         this.issuedFolder = requireNonNull(issuedFolder, "issuedFolder is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -73,22 +76,97 @@ final class CertificateHandlers {
         if (!LANGUAGES.contains(lang)) {
             throw new BadRequestResponse("\"lang\" must be fr or en, was " + lang);
         }
+        Optional<String> clientKey = IdempotencyKeys.header(ctx);
+        Optional<String> key = clientKey.map(value -> IdempotencyKeys.scoped(caller, value));
+        Optional<String> requestSha256 = key.map(any -> IdempotencyKeys.requestSha256(type, lang, data));
+        if (key.isPresent()) {
+            Optional<Registry.IdempotentIssue> earlier = registry.findIdempotentIssue(key.get());
+            if (earlier.isPresent()) {
+                replay(ctx, earlier.get(), requestSha256.get());
+                return;
+            }
+        }
         Files.createDirectories(issuedFolder);
-        IssuedCertificate issued = issuance.issue(
-                type,
-                data,
-                id -> issuedFolder.resolve(id.value() + ".pdf"),
-                Locale.forLanguageTag(lang),
-                new IssueOptions(caller.actor(), Optional.empty(), Optional.empty()));
+        IssuedCertificate issued;
+        try {
+            issued = issuance.issue(
+                    type,
+                    data,
+                    id -> issuedFolder.resolve(id.value() + ".pdf"),
+                    Locale.forLanguageTag(lang),
+                    new IssueOptions(caller.actor(), key, Optional.empty(), requestSha256));
+        } catch (CachetException e) {
+            // Two requests with one key at the same moment: the registry took the first; answer as a repeat.
+            Optional<Registry.IdempotentIssue> first = e.kind() == CachetException.Kind.CONFLICT && key.isPresent()
+                    ? registry.findIdempotentIssue(key.get())
+                    : Optional.empty();
+            if (first.isEmpty()) {
+                throw e;
+            }
+            replay(ctx, first.get(), requestSha256.get());
+            return;
+        }
+        created(ctx, issued);
+    }
+
+    /** 201 with the new certificate: id, type, seal, dates and where its PDF is. */
+    private void created(Context ctx, IssuedCertificate issued) {
         ObjectNode answer = ReportJson.mapper().createObjectNode();
         answer.put("id", issued.id().value());
-        answer.put("type", type);
+        answer.put("type", issued.type());
         answer.put("seal", issued.seal());
         answer.put("issuedAt", issued.issuedAt().toString());
         answer.put("expiresAt", issued.expiresAt().map(Instant::toString).orElse(null));
         answer.put("pdf", pdfPath(issued.id()));
         ctx.status(201).header("Location", "/api/v1/certificates/" + issued.id().value());
         json(ctx, answer);
+    }
+
+    /**
+     * {@code POST /api/v1/certificates/{id}/reissue} {@code {"data", "lang"?}}: a corrected certificate of the same
+     * type (201); the earlier one becomes SUPERSEDED. A revoked or already superseded certificate cannot be
+     * corrected (409).
+     */
+    void reissue(Context ctx) throws IOException {
+        Identity caller = Access.require(ctx, Role.MANAGE);
+        CertificateId id = id(ctx);
+        JsonNode body = body(ctx);
+        JsonNode data = body.path("data");
+        if (!data.isObject()) {
+            throw new BadRequestResponse("\"data\" is required: the corrected data as a JSON object");
+        }
+        String lang = text(body, "lang").orElse("fr");
+        if (!LANGUAGES.contains(lang)) {
+            throw new BadRequestResponse("\"lang\" must be fr or en, was " + lang);
+        }
+        Files.createDirectories(issuedFolder);
+        Reissuance.Result result = reissuance.reissue(new Reissuance.Request(
+                id,
+                data,
+                next -> issuedFolder.resolve(next.value() + ".pdf"),
+                Locale.forLanguageTag(lang),
+                caller.actor()));
+        created(ctx, result.issued());
+    }
+
+    /**
+     * A request repeated with its {@code Idempotency-Key}: the same request gets the certificate it issued (200, the
+     * record, {@code Idempotent-Replayed: true}); another request with the same key is refused (409).
+     */
+    private void replay(Context ctx, Registry.IdempotentIssue earlier, String requestSha256) {
+        CertificateRecord record = earlier.record();
+        if (!earlier.requestSha256().equals(Optional.of(requestSha256))) {
+            throw CachetException.conflict("this Idempotency-Key was already used for another request (certificate "
+                    + record.id() + "): use a new key for a new request");
+        }
+        if (record.status() == io.cachet.core.registry.CertificateStatus.PENDING) {
+            throw CachetException.conflict("the certificate " + record.id() + " asked for with this Idempotency-Key is"
+                    + " still being issued: repeat the request in a moment");
+        }
+        ctx.status(200)
+                .header("Idempotent-Replayed", "true")
+                .header("Location", "/api/v1/certificates/" + record.id().value());
+        json(ctx, RecordJson.summary(record, clock.instant()));
     }
 
     /** {@code GET /api/v1/certificates/{id}}: the record and its history. */

@@ -65,6 +65,7 @@ public final class IssuerApp {
                     "/api/v1/certificates/{id}/reinstate", ctx -> certificates.change(ctx, Registry.Change.REINSTATE));
             javalin.routes.post(
                     "/api/v1/certificates/{id}/revoke", ctx -> certificates.change(ctx, Registry.Change.REVOKE));
+            javalin.routes.post("/api/v1/certificates/{id}/reissue", certificates::reissue);
 
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), List.of()));

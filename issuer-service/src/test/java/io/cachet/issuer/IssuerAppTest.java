@@ -188,6 +188,91 @@ class IssuerAppTest {
     }
 
     @Test
+    void aRequestRepeatedWithItsIdempotencyKeyGetsTheSameCertificateAndAnotherRequestWithItIsRefused()
+            throws Exception {
+        String agent = token("agent-idem", "Agent Idem", "cachet.issue");
+        String key = "dossier-2026-000417";
+        ObjectNode reordered = JSON.createObjectNode();
+        reordered.set("data", sample);
+        reordered.put("type", "visa-validation");
+
+        HttpResponse<String> first = send("POST", "/api/v1/certificates", agent, issueBody(), key);
+        HttpResponse<String> again = send("POST", "/api/v1/certificates", agent, reordered.toString(), key);
+        ObjectNode changed = (ObjectNode) JSON.readTree(issueBody());
+        ((ObjectNode) changed.get("data")).put("visaNumber", "FRA9999999");
+        HttpResponse<String> other = send("POST", "/api/v1/certificates", agent, changed.toString(), key);
+        HttpResponse<String> anotherCaller =
+                send("POST", "/api/v1/certificates", token("agent-else", null, "cachet.issue"), issueBody(), key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(first.body()).get("id").asText();
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(JSON.readTree(again.body()).get("id").asText()).isEqualTo(id);
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(other.body()).contains("already used for another request");
+        assertThat(anotherCaller.statusCode()).as("keys are the caller's own").isEqualTo(201);
+        assertThat(JSON.readTree(anotherCaller.body()).get("id").asText()).isNotEqualTo(id);
+        assertThat(send("POST", "/api/v1/certificates", agent, issueBody(), "with space")
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void concurrentRequestsWithOneIdempotencyKeyIssueOneCertificate() throws Exception {
+        String agent = token("agent-race", null, "cachet.issue");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> send("POST", "/api/v1/certificates", agent, issueBody(), "race-1")));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isIn(200, 201, 409);
+                if (response.statusCode() != 409) {
+                    ids.add(JSON.readTree(response.body()).get("id").asText());
+                } else {
+                    assertThat(response.body()).contains("still being issued");
+                }
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aSupervisorReissuesACorrectedCertificateAndTheEarlierOneIsSuperseded() throws Exception {
+        String agent = token("agent-r", null, "cachet.issue");
+        String supervisor = token("sup-r", "Superviseur", "cachet.manage");
+        String id = JSON.readTree(
+                        send("POST", "/api/v1/certificates", agent, issueBody()).body())
+                .get("id")
+                .asText();
+        ObjectNode corrected = JSON.createObjectNode();
+        corrected.set("data", sample.deepCopy());
+        ((ObjectNode) corrected.get("data")).put("visaNumber", "FRA3019285");
+
+        assertThat(send("POST", "/api/v1/certificates/" + id + "/reissue", agent, corrected.toString())
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> reissued =
+                send("POST", "/api/v1/certificates/" + id + "/reissue", supervisor, corrected.toString());
+
+        assertThat(reissued.statusCode()).as(reissued.body()).isEqualTo(201);
+        String next = JSON.readTree(reissued.body()).get("id").asText();
+        JsonNode earlier = JSON.readTree(
+                send("GET", "/api/v1/certificates/" + id, supervisor, null).body());
+        assertThat(earlier.get("status").asText()).isEqualTo("SUPERSEDED");
+        assertThat(earlier.get("supersededBy").asText()).isEqualTo(next);
+        assertThat(send("POST", "/api/v1/certificates/" + id + "/reissue", supervisor, corrected.toString())
+                        .statusCode())
+                .isEqualTo(409);
+    }
+
+    @Test
     void theTypesAreListedWithTheirFieldsAndHealthIsUp() throws Exception {
         JsonNode types = JSON.readTree(send("GET", "/api/v1/types?lang=en", token("x", null, "cachet.read"), null)
                 .body());
@@ -213,6 +298,15 @@ class IssuerAppTest {
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         return HTTP.send(request(method, path, token, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body, String key)
+            throws Exception {
+        return HTTP.send(
+                request(method, path, token, body)
+                        .header("Idempotency-Key", key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder request(String method, String path, String token, String body) {

@@ -184,7 +184,8 @@ public final class IssuanceService {
                         out.toAbsolutePath(),
                         statusIndex,
                         options.idempotencyKey(),
-                        options.supersedes());
+                        options.supersedes(),
+                        options.requestSha256());
                 if (registry.get().reserve(pending) == Registry.Reservation.STATUS_INDEX_TAKEN) {
                     if (attempt < 5) {
                         continue;

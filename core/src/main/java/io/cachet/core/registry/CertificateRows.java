@@ -44,7 +44,7 @@ final class CertificateRows {
     /** Inserts {@code pending} as a PENDING row, with the name key searches compare. */
     static void insert(Connection c, PendingCertificate pending) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO certificates (" + COLUMNS
-                + ", name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", request_sha256, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             insert.setString(i++, pending.id().value());
             insert.setString(i++, pending.type());
@@ -64,6 +64,7 @@ final class CertificateRows {
             setOptional(insert, i++, pending.supersedes().map(CertificateId::value));
             setOptionalLong(insert, i++, pending.statusIndex());
             setOptional(insert, i++, pending.idempotencyKey());
+            setOptional(insert, i++, pending.requestSha256());
             insert.setString(
                     i,
                     RegistrySearch.nameKey(pending.holder().familyName() + " "

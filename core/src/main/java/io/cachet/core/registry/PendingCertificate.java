@@ -22,7 +22,8 @@ public record PendingCertificate(
         Path file,
         Optional<Long> statusIndex,
         Optional<String> idempotencyKey,
-        Optional<CertificateId> supersedes) {
+        Optional<CertificateId> supersedes,
+        Optional<String> requestSha256) {
     public PendingCertificate {
         requireNonNull(id, "id is null");
         requireNonNull(type, "type is null");
@@ -38,5 +39,43 @@ public record PendingCertificate(
         requireNonNull(statusIndex, "statusIndex is null");
         requireNonNull(idempotencyKey, "idempotencyKey is null");
         requireNonNull(supersedes, "supersedes is null");
+        requireNonNull(requestSha256, "requestSha256 is null");
+        if (requestSha256.isPresent() && idempotencyKey.isEmpty()) {
+            throw new IllegalArgumentException("a request hash is kept only beside an idempotency key");
+        }
+    }
+
+    /** A certificate issued without a request to compare a repeated one with. */
+    public PendingCertificate(
+            CertificateId id,
+            String type,
+            String office,
+            Holder holder,
+            Optional<String> foreignerNumber,
+            Instant issuedAt,
+            Optional<Instant> expiresAt,
+            String signerKid,
+            String sealSha256,
+            String pdfSha256,
+            Path file,
+            Optional<Long> statusIndex,
+            Optional<String> idempotencyKey,
+            Optional<CertificateId> supersedes) {
+        this(
+                id,
+                type,
+                office,
+                holder,
+                foreignerNumber,
+                issuedAt,
+                expiresAt,
+                signerKid,
+                sealSha256,
+                pdfSha256,
+                file,
+                statusIndex,
+                idempotencyKey,
+                supersedes,
+                Optional.empty());
     }
 }

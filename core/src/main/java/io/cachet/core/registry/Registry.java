@@ -223,6 +223,39 @@ public final class Registry implements AutoCloseable {
         });
     }
 
+    /**
+     * The certificate issued under idempotency key {@code key}, with the SHA-256 of the request that issued it
+     * (empty for a certificate issued without one, e.g. a batch row).
+     */
+    public Optional<IdempotentIssue> findIdempotentIssue(String key) {
+        requireNonNull(key, "key is null");
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + CertificateRows.COLUMNS
+                    + ", request_sha256 FROM certificates WHERE idempotency_key = ?")) {
+                query.setString(1, key);
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    return rows.next()
+                            ? Optional.of(new IdempotentIssue(
+                                    CertificateRows.record(rows),
+                                    Optional.ofNullable(rows.getString("request_sha256"))))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * A certificate recorded under an idempotency key.
+     *
+     * @param requestSha256 the SHA-256 of the request that issued it, when one was recorded
+     */
+    public record IdempotentIssue(CertificateRecord record, Optional<String> requestSha256) {
+        public IdempotentIssue {
+            requireNonNull(record, "record is null");
+            requireNonNull(requestSha256, "requestSha256 is null");
+        }
+    }
+
     /** Records of the given idempotency keys that exist, by key. */
     public Map<String, CertificateRecord> findByIdempotencyKeys(List<String> keys) {
         Map<String, CertificateRecord> found = new LinkedHashMap<>();
