@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class IssuerApp {
     private static final Logger LOG = LoggerFactory.getLogger(IssuerApp.class);
+    /** Where the OpenAPI description is served, without a token. */
+    static final String OPENAPI_PATH = "/api/openapi.yaml";
+
+    static final String OPENAPI_RESOURCE = "issuer/openapi.yaml";
+    private static final String OPENAPI = resource(OPENAPI_RESOURCE);
+
     /** The largest request body: certificate data are a few kilobytes. */
     static final long MAX_REQUEST_BYTES = 256 * 1024;
 
@@ -51,9 +57,11 @@ public final class IssuerApp {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalin.routes.before(IssuerApp::securityHeaders);
-            javalin.routes.before("/api/*", access::authenticate);
+            javalin.routes.before("/api/v1/*", access::authenticate);
 
             javalin.routes.get("/health", ctx -> health(ctx, services, tokens));
+            javalin.routes.get(
+                    OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(OPENAPI));
             javalin.routes.get("/api/v1/types", types::list);
             javalin.routes.post("/api/v1/certificates", certificates::issue);
             javalin.routes.get("/api/v1/certificates", certificates::search);
@@ -114,6 +122,17 @@ public final class IssuerApp {
         ctx.status(registry && provider ? 200 : 503)
                 .contentType("application/json")
                 .result(ReportJson.toText(ReportJson.mapper().valueToTree(body)));
+    }
+
+    private static String resource(String name) {
+        try (java.io.InputStream in = IssuerApp.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void securityHeaders(Context ctx) {
