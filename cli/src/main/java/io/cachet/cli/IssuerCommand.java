@@ -31,7 +31,8 @@ final class IssuerCommand extends CommandGroup {
                 "(CACHET_ISSUER_OIDC_ISSUER), issuer.oidc.audience (CACHET_ISSUER_OIDC_AUDIENCE) and",
                 "issuer.oidc.roles-claim (CACHET_ISSUER_OIDC_ROLES_CLAIM, default roles) in cachet.properties or the",
                 "environment. Roles: cachet.issue, cachet.manage, cachet.read. Every act is recorded under the",
-                "token's identity (oidc:<sub> (<name>)). See docs/issuer-service.md."
+                "token's identity (oidc:<sub> (<name>)). Each caller may make issuer.rate-limit-per-minute",
+                "(CACHET_ISSUER_RATE_LIMIT_PER_MINUTE, default 600) requests a minute. See docs/issuer-service.md."
             },
             footer = {
                 "",
@@ -67,6 +68,8 @@ final class IssuerCommand extends CommandGroup {
             CachetServices services = services();
             OidcSettings oidc = OidcSettings.from(services.config().serviceSettings(), environment());
             TokenVerifier tokens = TokenVerifier.of(oidc, clock());
+            IssuerApp.Limits limits =
+                    new IssuerApp.Limits(rateLimit(services.config().serviceSettings()));
             Javalin app = IssuerApp.create(
                             new IssuerApp.Services(
                                     services.issuance(),
@@ -74,7 +77,8 @@ final class IssuerCommand extends CommandGroup {
                                     services.catalog(),
                                     services.home().issuedDirectory(),
                                     clock()),
-                            tokens)
+                            tokens,
+                            limits)
                     .start(bind, port);
             out().println("Issuing service of office " + services.config().officeCode() + " running on http://" + bind
                     + ":" + app.port() + "/ (tokens of " + oidc.issuer() + ", audience " + oidc.audience()
@@ -82,6 +86,27 @@ final class IssuerCommand extends CommandGroup {
             out().flush();
             WebServer.awaitShutdown(app);
             return 0;
+        }
+
+        /** {@code issuer.rate-limit-per-minute} (CACHET_ISSUER_RATE_LIMIT_PER_MINUTE): requests a minute per caller. */
+        private int rateLimit(java.util.Map<String, String> file) {
+            String value = environment().getOrDefault("CACHET_ISSUER_RATE_LIMIT_PER_MINUTE", "");
+            if (value.isBlank()) {
+                value = file.getOrDefault("issuer.rate-limit-per-minute", "");
+            }
+            if (value.isBlank()) {
+                return IssuerApp.Limits.defaults().requestsPerMinute();
+            }
+            try {
+                int perMinute = Integer.parseInt(value.strip());
+                if (perMinute >= 0) {
+                    return perMinute;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw CachetException.configuration("issuer.rate-limit-per-minute (CACHET_ISSUER_RATE_LIMIT_PER_MINUTE)"
+                    + " must be a whole number of requests a minute per caller, 0 for no limit; was " + value);
         }
     }
 }

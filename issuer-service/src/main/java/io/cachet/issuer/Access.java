@@ -13,16 +13,19 @@ import java.util.stream.Collectors;
 /**
  * Who may call: every {@code /api/} request carries {@code Authorization: Bearer <token>} from the organisation's
  * OpenID provider, verified by {@link TokenVerifier}. A missing or bad token is 401 with {@code WWW-Authenticate:
- * Bearer} (RFC 6750 §3), a missing role 403, a provider whose keys cannot be read 503.
+ * Bearer} (RFC 6750 §3), a missing role 403, a provider whose keys cannot be read 503; a caller over its rate
+ * ({@link SubjectRateLimit}) 429.
  */
 final class Access {
     static final String REALM = "cachet-issuer";
     private static final String IDENTITY = "cachet.identity";
 
     private final TokenVerifier tokens;
+    private final SubjectRateLimit rateLimit;
 
-    Access(TokenVerifier tokens) {
+    Access(TokenVerifier tokens, SubjectRateLimit rateLimit) {
         this.tokens = requireNonNull(tokens, "tokens is null");
+        this.rateLimit = requireNonNull(rateLimit, "rateLimit is null");
     }
 
     /** The before-handler of {@code /api/*}: authenticates the caller and keeps its identity for the handlers. */
@@ -37,7 +40,9 @@ final class Access {
             challenge(ctx, "invalid_request", "the Authorization header must be: Bearer <token>");
         }
         try {
-            ctx.attribute(IDENTITY, tokens.verify(header.substring(7).strip()));
+            Identity caller = tokens.verify(header.substring(7).strip());
+            rateLimit.check(ctx, caller);
+            ctx.attribute(IDENTITY, caller);
         } catch (TokenVerifier.Refused refused) {
             if (refused.providerUnavailable()) {
                 throw new HttpResponseException(

@@ -48,8 +48,30 @@ public final class IssuerApp {
         }
     }
 
+    /**
+     * What each caller may ask of the service.
+     *
+     * @param requestsPerMinute requests a minute per token subject (0: no limit)
+     */
+    public record Limits(int requestsPerMinute) {
+        public Limits {
+            if (requestsPerMinute < 0) {
+                throw new IllegalArgumentException("requestsPerMinute is 0 (no limit) or more");
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(SubjectRateLimit.DEFAULT_PER_MINUTE);
+        }
+    }
+
     public static Javalin create(Services services, TokenVerifier tokens) {
-        Access access = new Access(tokens);
+        return create(services, tokens, Limits.defaults());
+    }
+
+    public static Javalin create(Services services, TokenVerifier tokens, Limits limits) {
+        Access access = new Access(tokens, new SubjectRateLimit(limits.requestsPerMinute()));
+        IssuerMetrics metrics = new IssuerMetrics();
         CertificateHandlers certificates = new CertificateHandlers(
                 services.issuance(), services.registry(), services.issuedFolder(), services.clock());
         TypeHandlers types = new TypeHandlers(services.catalog());
@@ -59,7 +81,9 @@ public final class IssuerApp {
             javalin.routes.before(IssuerApp::securityHeaders);
             javalin.routes.before("/api/v1/*", access::authenticate);
 
+            javalin.routes.after(metrics::count);
             javalin.routes.get("/health", ctx -> health(ctx, services, tokens));
+            javalin.routes.get("/metrics", metrics::scrape);
             javalin.routes.get(
                     OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(OPENAPI));
             javalin.routes.get("/api/v1/types", types::list);
@@ -165,6 +189,7 @@ public final class IssuerApp {
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 429 -> "Too Many Requests";
             case 422 -> "Unprocessable Content";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cachet.core.home.CachetHome;
-import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.services.CachetServices;
@@ -18,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,22 +41,10 @@ class IssuerAppTest {
     @BeforeAll
     static void start() throws Exception {
         provider = TestOpenIdProvider.start();
-        CachetHome home = new CachetHome(folder.resolve("home"));
-        new HomeInitializer(Clock.systemUTC(), Map.of())
-                .initialize(
-                        home,
-                        new HomeInitializer.Request(
-                                "PAR", "Direction territoriale de Paris", true, false, "http://localhost"));
-        services = new CachetServices(home, Optional.empty(), Map.of(), Clock.systemUTC());
+        services = IssuerHomes.create(folder);
         sample = JSON.readTree(services.catalog().get("visa-validation").sampleJson());
         app = IssuerApp.create(
-                        new IssuerApp.Services(
-                                services.issuance(),
-                                services.registry(),
-                                services.catalog(),
-                                folder.resolve("issued"),
-                                Clock.systemUTC()),
-                        TokenVerifier.of(provider.settings(), Clock.systemUTC()))
+                        IssuerHomes.of(services, folder), TokenVerifier.of(provider.settings(), Clock.systemUTC()))
                 .start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.cachet.core.home.CachetHome;
-import io.cachet.core.home.HomeInitializer;
 import io.cachet.core.services.CachetServices;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -21,7 +19,6 @@ import java.time.Clock;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -45,21 +42,9 @@ class OpenApiContractTest {
     @BeforeAll
     static void start() throws Exception {
         provider = TestOpenIdProvider.start();
-        CachetHome home = new CachetHome(folder.resolve("home"));
-        new HomeInitializer(Clock.systemUTC(), Map.of())
-                .initialize(
-                        home,
-                        new HomeInitializer.Request(
-                                "PAR", "Direction territoriale de Paris", true, false, "http://localhost"));
-        CachetServices services = new CachetServices(home, Optional.empty(), Map.of(), Clock.systemUTC());
+        CachetServices services = IssuerHomes.create(folder);
         app = IssuerApp.create(
-                        new IssuerApp.Services(
-                                services.issuance(),
-                                services.registry(),
-                                services.catalog(),
-                                folder.resolve("issued"),
-                                Clock.systemUTC()),
-                        TokenVerifier.of(provider.settings(), Clock.systemUTC()))
+                        IssuerHomes.of(services, folder), TokenVerifier.of(provider.settings(), Clock.systemUTC()))
                 .start("127.0.0.1", 0);
         try (var in = OpenApiContractTest.class.getClassLoader().getResourceAsStream(IssuerApp.OPENAPI_RESOURCE)) {
             openApi = new ObjectMapper(new YAMLFactory()).readTree(in);

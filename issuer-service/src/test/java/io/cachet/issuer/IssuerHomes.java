@@ -1,0 +1,33 @@
+package io.cachet.issuer;
+
+import io.cachet.core.home.CachetHome;
+import io.cachet.core.home.HomeInitializer;
+import io.cachet.core.services.CachetServices;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** A development home of office PAR for the service's tests, and what the service needs of it. */
+final class IssuerHomes {
+    private IssuerHomes() {}
+
+    static CachetServices create(Path folder) {
+        CachetHome home = new CachetHome(folder.resolve("home"));
+        new HomeInitializer(Clock.systemUTC(), Map.of())
+                .initialize(
+                        home,
+                        new HomeInitializer.Request(
+                                "PAR", "Direction territoriale de Paris", true, false, "http://localhost"));
+        return new CachetServices(home, Optional.empty(), Map.of(), Clock.systemUTC());
+    }
+
+    static IssuerApp.Services of(CachetServices services, Path folder) {
+        return new IssuerApp.Services(
+                services.issuance(),
+                services.registry(),
+                services.catalog(),
+                folder.resolve("issued"),
+                Clock.systemUTC());
+    }
+}
