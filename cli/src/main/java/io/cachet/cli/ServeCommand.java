@@ -92,6 +92,11 @@ final class ServeCommand extends CachetCommand {
                 trustSettings,
                 () -> trustListOptions.root != null ? trustListOptions.root : home().rootCertificate(),
                 home().trustDirectory());
+        // Signed reports: the verifier.properties report key when set, else the home's own verifier key (made on
+        // first use where the root key is), else none (501). Made before the trust is read, so that a key made now
+        // is in the trust that checks each report before it is sent.
+        Optional<ReportPdf> reports =
+                VerifierConfig.reportSigner(configFile, environment()).or(() -> homeReportSigner(services));
         TrustSource trust = TrustSource.load(plan.origin(), clock());
         trust.current()
                 .material()
@@ -102,10 +107,6 @@ final class ServeCommand extends CachetCommand {
                 trust.current().material().list().isPresent() ? Optional.empty() : services.existingRegistry();
         VerificationService verification = new VerificationService(trust, clock(), registry)
                 .withBudget(VerifierConfig.budget(configFile, environment()));
-        // Signed reports: the verifier.properties report key when set, else the home's own verifier key (made on
-        // first use where the root key is), else none (501).
-        Optional<ReportPdf> reports =
-                VerifierConfig.reportSigner(configFile, environment()).or(() -> homeReportSigner(services));
         Javalin app = WebServer.start(
                 verification,
                 config,

@@ -29,6 +29,7 @@ import java.util.Optional;
  * the verification is cancelled.
  */
 final class VerifyHandlers {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifyHandlers.class);
     private final VerificationService verification;
     private final Pages pages;
     private final RequestLimits limits;
@@ -100,11 +101,32 @@ final class VerifyHandlers {
         Locale locale = ctx.path().startsWith("/api/") ? ReaderLanguage.of(ctx) : locale(ctx);
         Verified verified = verifyRequest(ctx);
         byte[] pdf = reports.get().write(verified.report(), verified.input(), verified.name(), locale);
+        requireVerifiable(pdf);
         SecurityHeaders.noStore(ctx);
         String file = (locale.getLanguage().equals("en") ? "verification-report-" : "rapport-de-verification-")
                 + verified.report().checkedAt().toString().replaceAll("[^0-9TZ]", "") + ".pdf";
         ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
         ctx.contentType("application/pdf").result(pdf);
+    }
+
+    /**
+     * A signed report is handed out only when this verifier itself recognises it as a valid report: a report key
+     * missing from the trust material, or a timestamp authority whose tokens verifiers refuse, would otherwise give
+     * a court a report that says it is not authentic. The reason goes to the client and the log: it names settings,
+     * never holder data.
+     */
+    private void requireVerifiable(byte[] pdf) {
+        VerificationReport check = verification.verifyFile(pdf);
+        if (!check.isVerificationReport() || check.verdict() != io.cachet.core.report.Verdict.VALID) {
+            String reasons = check.reasons().stream().map(Enum::name).toList().toString();
+            LOG.error("a signed report did not verify with this verifier's own trust material: {}", reasons);
+            throw new HttpResponseException(
+                    503,
+                    "this verifier's signed report does not verify with its own trust material " + reasons
+                            + ": its report key must be certified by the root and listed among the verifiers"
+                            + " (trust/verifiers/ or the trust list), and its report-tsa-url must answer tokens"
+                            + " from a trusted timestamp authority; no report was sent (see docs/verifier.md)");
+        }
     }
 
     /**

@@ -45,10 +45,13 @@ class SignedReportWebTest {
     private static Javalin withoutReports;
     private static Http http;
     private static Http plain;
+    private static io.cachet.core.verify.ReportPdf reports;
 
     @BeforeAll
     static void start() {
         certificates = TestCertificates.get();
+        // The report key first: made on first use, it must be in the trust the verifier checks its reports with.
+        reports = certificates.services.reportPdf();
         VerifierConfig config =
                 new VerifierConfig("127.0.0.1", 0, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES, "", List.of(), 0);
         withReports = VerifierApp.create(
@@ -57,7 +60,7 @@ class SignedReportWebTest {
                         StatusListSource.none(),
                         Optional.empty(),
                         CertificateDescriber.of(certificates.services.catalog()),
-                        Optional.of(certificates.services.reportPdf()))
+                        Optional.of(reports))
                 .start("127.0.0.1", 0);
         withoutReports =
                 VerifierApp.create(certificates.services.verification(), config).start("127.0.0.1", 0);
@@ -145,6 +148,36 @@ class SignedReportWebTest {
         assertThat(api.statusCode()).isEqualTo(501);
         assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(api.body()).contains("no report-signing key").contains("cachet keys add-verifier");
+    }
+
+    @Test
+    void aVerifierWhoseTrustDoesNotKnowItsOwnReportKeySendsNoReportAndSaysWhy() throws Exception {
+        io.cachet.core.verify.VerificationService blind = new io.cachet.core.verify.VerificationService(
+                certificates.services.trustStore().withVerifiers(List.of()), java.time.Clock.systemUTC());
+        VerifierConfig config =
+                new VerifierConfig("127.0.0.1", 0, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES, "", List.of(), 0);
+        Javalin misconfigured = VerifierApp.create(
+                        blind,
+                        config,
+                        StatusListSource.none(),
+                        Optional.empty(),
+                        CertificateDescriber.of(certificates.services.catalog()),
+                        Optional.of(reports))
+                .start("127.0.0.1", 0);
+        try {
+            HttpResponse<String> response = new Http("http://127.0.0.1:" + misconfigured.port())
+                    .post(
+                            "/api/v1/report",
+                            "application/json",
+                            JSON.writeValueAsBytes(Map.of("code", certificates.issued.seal())));
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body())
+                    .contains("does not verify with its own trust material")
+                    .contains("PDF_SIGNER_UNTRUSTED");
+        } finally {
+            misconfigured.stop();
+        }
     }
 
     private static void assertPdfsigValid(byte[] pdf) throws Exception {

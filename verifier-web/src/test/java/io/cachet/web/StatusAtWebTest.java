@@ -71,13 +71,15 @@ class StatusAtWebTest {
                         Optional.of("fraude documentaire"),
                         Instant.parse("2026-01-12T15:30:00Z"));
         clock.set(Instant.parse("2026-01-20T08:00:00Z"));
+        // The report key first: made on first use, it must be in the trust the verifier checks its reports with.
+        io.cachet.core.verify.ReportPdf reports = services.reportPdf();
         app = VerifierApp.create(
                         services.verification(),
                         VerifierConfig.onPort(0),
                         StatusListSource.none(),
                         Optional.empty(),
                         CertificateDescriber.of(services.catalog()),
-                        Optional.of(services.reportPdf()))
+                        Optional.of(reports))
                 .start("127.0.0.1", 0);
         http = new Http("http://127.0.0.1:" + app.port());
     }
