@@ -1,47 +1,24 @@
 package io.cachet.issuer;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.registry.CertificateRecord;
 import io.cachet.core.registry.RegistryEvent;
-import io.cachet.core.report.ReportJson;
 import java.time.Instant;
 import java.util.List;
 
-/** A certificate's record and history as the API answers them. */
+/** A certificate's record as the issuing service answers it: core's record JSON and where its PDF is. */
 final class RecordJson {
     private RecordJson() {}
 
     static ObjectNode of(CertificateRecord record, List<RegistryEvent> history, Instant now) {
-        ObjectNode node = summary(record, now);
-        ArrayNode events = node.putArray("events");
-        for (RegistryEvent event : history) {
-            ObjectNode entry = events.addObject();
-            entry.put("type", event.kind().name());
-            entry.put("at", event.at().toString());
-            entry.put("actor", event.actor());
-            entry.put("reason", event.reason().orElse(null));
-            event.related().ifPresent(related -> entry.put("related", related.value()));
-        }
-        return node;
+        return withPdf(io.cachet.core.registry.RecordJson.of(record, history, now), record);
     }
 
-    /** The record without its history (search results). */
     static ObjectNode summary(CertificateRecord record, Instant now) {
-        ObjectNode node = ReportJson.mapper().createObjectNode();
-        node.put("id", record.id().value());
-        node.put("type", record.type());
-        node.put("office", record.office());
-        node.put("status", record.displayStatus(now));
-        node.put("issuedAt", record.issuedAt().toString());
-        node.put("expiresAt", record.expiresAt().map(Instant::toString).orElse(null));
-        ObjectNode holder = node.putObject("holder");
-        holder.put("familyName", record.holder().familyName());
-        holder.put("givenNames", record.holder().givenNames());
-        holder.put("birthDate", record.holder().birthDate());
-        record.supersededBy().ifPresent(next -> node.put("supersededBy", next.value()));
-        record.supersedes().ifPresent(previous -> node.put("supersedes", previous.value()));
-        node.put("pdf", CertificateHandlers.pdfPath(record.id()));
-        return node;
+        return withPdf(io.cachet.core.registry.RecordJson.summary(record, now), record);
+    }
+
+    private static ObjectNode withPdf(ObjectNode node, CertificateRecord record) {
+        return node.put("pdf", CertificateHandlers.pdfPath(record.id()));
     }
 }

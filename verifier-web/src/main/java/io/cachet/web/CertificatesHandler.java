@@ -2,7 +2,6 @@ package io.cachet.web;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
 import io.cachet.core.registry.ApiAccess;
@@ -10,6 +9,7 @@ import io.cachet.core.registry.ApiClient;
 import io.cachet.core.registry.ApiClients;
 import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.CertificateRecord;
+import io.cachet.core.registry.RecordJson;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.registry.RegistryEvent;
 import io.cachet.core.report.ReportJson;
@@ -75,29 +75,7 @@ final class CertificatesHandler {
     }
 
     static ObjectNode json(CertificateRecord record, List<RegistryEvent> history, Instant now) {
-        ObjectNode node = ReportJson.mapper().createObjectNode();
-        node.put("id", record.id().value());
-        node.put("type", record.type());
-        node.put("office", record.office());
-        node.put("status", record.displayStatus(now));
-        node.put("issuedAt", record.issuedAt().toString());
-        node.put("expiresAt", record.expiresAt().map(Instant::toString).orElse(null));
-        ObjectNode holder = node.putObject("holder");
-        holder.put("familyName", record.holder().familyName());
-        holder.put("givenNames", record.holder().givenNames());
-        holder.put("birthDate", record.holder().birthDate());
-        record.supersededBy().ifPresent(next -> node.put("supersededBy", next.value()));
-        record.supersedes().ifPresent(previous -> node.put("supersedes", previous.value()));
-        ArrayNode events = node.putArray("events");
-        for (RegistryEvent event : history) {
-            ObjectNode entry = events.addObject();
-            entry.put("type", event.kind().name());
-            entry.put("at", event.at().toString());
-            entry.put("actor", event.actor());
-            entry.put("reason", event.reason().orElse(null));
-            event.related().ifPresent(related -> entry.put("related", related.value()));
-        }
-        return node;
+        return RecordJson.of(record, history, now);
     }
 
     private static Optional<CertificateId> parse(String text) {
