@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cachet.core.CachetException;
+import io.cachet.core.batch.BatchInput;
 import io.cachet.core.registry.CertificateId;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.types.TypeCatalog;
@@ -63,6 +65,15 @@ final class BatchHandlers {
         BatchRecord batch =
                 BatchRecord.accepted(UUID.randomUUID().toString(), type, inputName, skipInvalid, lang, caller);
         store.create(batch, input);
+        try {
+            // Read (not yet validated) at once: a file that cannot be read as CSV or JSON Lines is refused here.
+            BatchInput.read(store.input(batch));
+        } catch (CachetException e) {
+            store.discard(batch);
+            // Core names the file it read: the caller knows it as the request body, not as a path of this server.
+            throw new UnprocessableContentResponse("the body cannot be read as " + inputName.substring(6) + ": "
+                    + e.getMessage().replace(store.input(batch).toString(), "the request body"));
+        }
         runner.submit(batch);
         ObjectNode answer = ReportJson.mapper().createObjectNode();
         answer.put("id", batch.id());

@@ -98,6 +98,12 @@ final class BatchRunner implements AutoCloseable {
                             batch.actor(),
                             Locale.forLanguageTag(batch.lang())),
                     (done, failed, toIssue) -> store.save(running.progress(done - failed, failed)));
+            if (Thread.currentThread().isInterrupted()) {
+                // The service is stopping: the rows not issued are not failures; the batch stays RUNNING and is
+                // resumed at the next start, its idempotency keys keeping what was issued from being issued again.
+                LOG.info("batch {} stopped with the service; it is resumed at the next start", batch.id());
+                return;
+            }
             batch = batch.done(summary.alreadyIssued() + summary.issued(), summary.failures(), certificates(batch));
         } catch (CachetException e) {
             batch = batch.in(BatchRecord.State.FAILED, e.getMessage());

@@ -96,6 +96,17 @@ final class BatchStore {
         return found;
     }
 
+    /** Forgets a batch refused before it started: its folder holds only the input and the first state. */
+    void discard(BatchRecord batch) {
+        try {
+            deleteInput(batch);
+            Files.deleteIfExists(folder(batch.id()).resolve(STATE));
+            Files.deleteIfExists(folder(batch.id()));
+        } catch (IOException e) {
+            throw CachetException.internal("cannot delete batch " + batch.id() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Uploads are never kept beyond their batch. */
     void deleteInput(BatchRecord batch) {
         try {

@@ -186,6 +186,8 @@ class BatchHandlersTest {
                 agent,
                 "PK\u0003\u0004\u0000\u0000",
                 "application/zip");
+        HttpResponse<String> tabs = send(
+                app, "POST", "/api/v1/batches?type=visa-validation", agent, "ref\tholder.familyName\nx\ty\n", null);
         HttpResponse<String> empty = send(app, "POST", "/api/v1/batches?type=visa-validation", agent, "", "text/csv");
         HttpResponse<String> tooLarge = send(
                 app,
@@ -201,6 +203,8 @@ class BatchHandlersTest {
         assertThat(noType.statusCode()).isEqualTo(400);
         assertThat(binary.statusCode()).isEqualTo(422);
         assertThat(binary.body()).contains("neither CSV nor JSON Lines");
+        assertThat(tabs.statusCode()).isEqualTo(422);
+        assertThat(tabs.body()).contains("separated by tabs").doesNotContain(folder.toString());
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
     }
