@@ -173,6 +173,30 @@ class BatchHandlersTest {
     }
 
     @Test
+    void aBatchLargerThanAJsonRequestIsAcceptedAndEveryRowValidatedBeforeAnyIsIssued() throws Exception {
+        String agent = token("agent-0049", null, "cachet.issue");
+        String[] refs = new String[1500];
+        for (int i = 0; i < refs.length; i++) {
+            refs[i] = "large-" + i;
+        }
+        String input = csv(refs) + "\"large-bad\"" + ",\"\"".repeat(header().size() - 1) + "\n";
+        assertThat(input.length()).isGreaterThan((int) IssuerApp.MAX_REQUEST_BYTES);
+
+        HttpResponse<String> started =
+                send(app, "POST", "/api/v1/batches?type=visa-validation", agent, input, "text/csv");
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode batch =
+                finished(app, JSON.readTree(started.body()).get("status").asText(), agent);
+        assertThat(batch.get("state").asText()).as(batch.toString()).isEqualTo("FAILED");
+        assertThat(batch.get("total").asInt()).isEqualTo(1501);
+        assertThat(batch.get("invalid").asInt()).isEqualTo(1);
+        assertThat(batch.get("problems").findValuesAsText("row")).containsOnly("1502");
+        assertThat(services.registry().findByIdempotencyKey("visa-validation/ref:large-0"))
+                .isEmpty();
+    }
+
+    @Test
     void whatCannotBeABatchIsRefusedAtOnce() throws Exception {
         String agent = token("agent-0045", null, "cachet.issue");
 
@@ -301,6 +325,12 @@ class BatchHandlersTest {
                                 Clock.systemUTC()),
                         TokenVerifier.of(provider.settings(), Clock.systemUTC()))
                 .start("127.0.0.1", 0);
+    }
+
+    private static List<String> header() {
+        List<String> header = new ArrayList<>(List.of("ref"));
+        flatten("", sample, header, new ArrayList<>());
+        return header;
     }
 
     /** The sample's holder, one row per ref, every cell quoted; the header is line 1, so ref i is on line i + 1. */
