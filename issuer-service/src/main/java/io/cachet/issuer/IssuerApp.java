@@ -3,6 +3,7 @@ package io.cachet.issuer;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.core.batch.BatchService;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
@@ -75,9 +76,16 @@ public final class IssuerApp {
         CertificateHandlers certificates = new CertificateHandlers(
                 services.issuance(), services.registry(), services.issuedFolder(), services.clock());
         TypeHandlers types = new TypeHandlers(services.catalog());
+        BatchStore batchStore = new BatchStore(services.issuedFolder().resolve("batches"));
+        BatchRunner batchRunner = new BatchRunner(
+                new BatchService(services.catalog(), services.issuance(), services.registry(), services.clock()),
+                batchStore);
+        BatchHandlers batches = new BatchHandlers(services.catalog(), batchStore, batchRunner);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            javalin.events.serverStarted(batchRunner::resumeUnfinished);
+            javalin.events.serverStopped(batchRunner::close);
             javalin.routes.before(IssuerApp::securityHeaders);
             javalin.routes.before("/api/v1/*", access::authenticate);
 
@@ -98,6 +106,8 @@ public final class IssuerApp {
             javalin.routes.post(
                     "/api/v1/certificates/{id}/revoke", ctx -> certificates.change(ctx, Registry.Change.REVOKE));
             javalin.routes.post("/api/v1/certificates/{id}/reissue", certificates::reissue);
+            javalin.routes.post("/api/v1/batches", batches::start);
+            javalin.routes.get("/api/v1/batches/{id}", batches::status);
 
             javalin.routes.exception(
                     HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), List.of()));
