@@ -20,10 +20,11 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The registry's database: one JDBC connection to SQLite or PostgreSQL, opened on first use (a verifier whose
- * database is down still starts), the schema migrated with Flyway when it is not current, and every read or
- * transaction run under this object's lock. A {@link SQLException} drops the connection (the next use opens a new
- * one) and surfaces as CONFIGURATION "registry unavailable".
+ * The registry's database, SQLite or PostgreSQL, opened on first use (a verifier whose database is down still
+ * starts), the schema migrated with Flyway when it is not current. Reads take pooled connections; writes take one
+ * connection under this object's lock on SQLite and pooled connections on PostgreSQL (see {@link #write(Work,
+ * boolean)}). A {@link SQLException} drops the connection (the next use opens a new one) and surfaces as CONFIGURATION
+ * "registry unavailable".
  */
 final class RegistryDatabase {
     /** The newest migration under {@code db/registry} ({@code RegistrySchemaVersionTest} keeps them in step). */
@@ -31,14 +32,21 @@ final class RegistryDatabase {
 
     /**
      * Reading connections: verifications read the registry from many threads at once, and a database in WAL mode
-     * (SQLite) or any PostgreSQL serves concurrent readers. Writes keep one connection and one lock.
+     * (SQLite) or any PostgreSQL serves concurrent readers.
      */
     static final int READERS = 4;
+
+    /**
+     * Writing connections on PostgreSQL, per process: writers wait for the event log's lock in the database, so more
+     * connections than the machine's cores gain nothing.
+     */
+    static final int WRITERS = 4;
 
     private final RegistryLocation location;
     private Connection connection;
     private boolean migrated;
-    private HikariDataSource readers;
+    private volatile HikariDataSource readers;
+    private volatile HikariDataSource writers;
 
     RegistryDatabase(RegistryLocation location) {
         this.location = requireNonNull(location, "location is null");
@@ -67,54 +75,104 @@ final class RegistryDatabase {
     }
 
     /** The pool of reading connections, made once the schema is current. */
-    private synchronized HikariDataSource readers() {
+    private HikariDataSource readers() {
+        HikariDataSource pool = readers;
+        return pool != null ? pool : openReaders();
+    }
+
+    private synchronized HikariDataSource openReaders() {
         if (readers == null) {
-            try {
-                connection(); // migrates when needed, before any reader opens
-            } catch (SQLException e) {
-                dropConnection();
-                throw unavailable(e);
-            }
-            HikariConfig config = new HikariConfig();
-            config.setPoolName("cachet-registry-readers");
-            config.setMaximumPoolSize(READERS);
-            config.setMinimumIdle(0);
-            config.setConnectionTimeout(30_000);
-            config.setInitializationFailTimeout(-1);
-            if (location.isSqlite()) {
-                SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
-                dataSource.setUrl(location.jdbcUrl());
-                config.setDataSource(dataSource);
-            } else {
-                config.setJdbcUrl(location.jdbcUrl());
-                location.user().ifPresent(config::setUsername);
-                location.password().ifPresent(config::setPassword);
-            }
-            readers = new HikariDataSource(config);
+            requireCurrentSchema();
+            readers = pool("cachet-registry-readers", READERS);
         }
         return readers;
     }
 
-    synchronized <T> T write(Work<T> work) {
+    /** PostgreSQL's pool of writing connections, made once the schema is current. */
+    private HikariDataSource writers() {
+        HikariDataSource pool = writers;
+        return pool != null ? pool : openWriters();
+    }
+
+    private synchronized HikariDataSource openWriters() {
+        if (writers == null) {
+            requireCurrentSchema();
+            writers = pool("cachet-registry-writers", WRITERS);
+        }
+        return writers;
+    }
+
+    /** Migrates when needed, before any pooled connection opens. */
+    private void requireCurrentSchema() {
+        try {
+            connection();
+        } catch (SQLException e) {
+            dropConnection();
+            throw unavailable(e);
+        }
+        if (!location.isSqlite()) {
+            // PostgreSQL writes through its pool: the connection that checked the schema is not kept.
+            dropConnection();
+        }
+    }
+
+    private HikariDataSource pool(String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(30_000);
+        config.setInitializationFailTimeout(-1);
+        if (location.isSqlite()) {
+            SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
+            dataSource.setUrl(location.jdbcUrl());
+            config.setDataSource(dataSource);
+        } else {
+            config.setJdbcUrl(location.jdbcUrl());
+            location.user().ifPresent(config::setUsername);
+            location.password().ifPresent(config::setPassword);
+        }
+        return new HikariDataSource(config);
+    }
+
+    <T> T write(Work<T> work) {
         return write(work, true);
     }
 
     /**
      * Runs {@code work} in one transaction. {@code lockEvents}: also take the event log's lock on PostgreSQL (needed
      * by writes that read then append to the log or hand out status indexes; not by the API client tables).
+     *
+     * <p>SQLite has one writer at a time anyway: its writes share one connection under this object's lock. PostgreSQL
+     * writes take a connection of {@link #WRITERS} from a pool, and the database's table lock, not a Java monitor,
+     * orders them, across threads and processes alike.
      */
-    synchronized <T> T write(Work<T> work, boolean lockEvents) {
-        Connection c;
+    <T> T write(Work<T> work, boolean lockEvents) {
+        if (location.isSqlite()) {
+            return writeOnTheOneConnection(work);
+        }
+        try (Connection c = writers().getConnection()) {
+            return inTransaction(c, work, lockEvents);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private synchronized <T> T writeOnTheOneConnection(Work<T> work) {
         try {
-            c = connection();
-            c.setAutoCommit(false);
+            return inTransaction(connection(), work, false);
         } catch (SQLException e) {
             dropConnection();
             throw unavailable(e);
         }
+    }
+
+    private <T> T inTransaction(Connection c, Work<T> work, boolean lockEvents) throws SQLException {
+        c.setAutoCommit(false);
         try {
-            if (lockEvents && !location.isSqlite()) {
-                // One writer at a time: the event log's sequence and the status indexes are read then written.
+            if (lockEvents) {
+                // One writer at a time, in every process: the event log's sequence and previous hash, and the free
+                // status indexes, are read then written in this transaction.
                 try (Statement lock = c.createStatement()) {
                     lock.execute("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE");
                 }
@@ -122,20 +180,25 @@ final class RegistryDatabase {
             T result = work.run(c);
             c.commit();
             return result;
-        } catch (SQLException e) {
-            rollback(c);
-            dropConnection();
-            throw unavailable(e);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             rollback(c);
             throw e;
         } finally {
+            leaveTransaction(c);
+        }
+    }
+
+    /** A connection that cannot return to auto-commit is closed (the pool or the next write opens another). */
+    private static void leaveTransaction(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
             try {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                dropConnection();
+                c.close();
+            } catch (SQLException closing) {
+                // Already broken: the database discards its transaction with it.
             }
         }
     }
@@ -145,6 +208,10 @@ final class RegistryDatabase {
         if (readers != null) {
             readers.close();
             readers = null;
+        }
+        if (writers != null) {
+            writers.close();
+            writers = null;
         }
     }
 

@@ -515,7 +515,7 @@ abstract class RegistryContract {
         }
     }
 
-    private static PendingCertificate pending(CertificateRecord like, CertificateId id, Path file, String pdfSha256) {
+    static PendingCertificate pending(CertificateRecord like, CertificateId id, Path file, String pdfSha256) {
         return new PendingCertificate(
                 id,
                 like.type(),
