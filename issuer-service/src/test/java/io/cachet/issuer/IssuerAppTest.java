@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,6 +256,57 @@ class IssuerAppTest {
         assertThat(send("POST", "/api/v1/certificates/" + id + "/reissue", supervisor, corrected.toString())
                         .statusCode())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void hostileOrMalformedRequestsGetAClearProblemAndIssueNothing() throws Exception {
+        String agent = token("agent-hostile", null, "cachet.issue");
+        int before = services.registry()
+                .search(new io.cachet.core.registry.SearchQuery(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("visa-validation"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        100))
+                .size();
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put("", 400);
+        expected.put("not json", 400);
+        expected.put("[1, 2]", 400);
+        expected.put("{\"type\": \"visa-validation\"}", 400);
+        expected.put("{\"type\": 7, \"data\": {}}", 400);
+        expected.put("{\"type\": \"visa-validation\", \"data\": [1]}", 400);
+        expected.put("{\"type\": \"no-such-type\", \"data\": {}}", 400);
+        expected.put("{\"type\": \"visa-validation\", \"data\": {}, \"lang\": \"de\"}", 400);
+        expected.put("{\"type\": \"visa-validation\", \"type\": \"cir\", \"data\": {}}", 400);
+
+        for (Map.Entry<String, Integer> body : expected.entrySet()) {
+            HttpResponse<String> response = send("POST", "/api/v1/certificates", agent, body.getKey());
+            assertThat(response.statusCode())
+                    .as("%s -> %s", body.getKey(), response.body())
+                    .isEqualTo(body.getValue());
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("detail").asText()).isNotBlank();
+        }
+        HttpResponse<String> huge =
+                send("POST", "/api/v1/certificates", agent, "{\"type\": \"" + "x".repeat(400_000) + "\"}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(send("GET", "/api/v1/certificates/not-an-id", agent, null).statusCode())
+                .isEqualTo(400);
+        assertThat(services.registry()
+                        .search(new io.cachet.core.registry.SearchQuery(
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of("visa-validation"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                100))
+                        .size())
+                .as("nothing issued")
+                .isEqualTo(before);
     }
 
     @Test

@@ -44,38 +44,4 @@ public record PendingCertificate(
             throw new IllegalArgumentException("a request hash is kept only beside an idempotency key");
         }
     }
-
-    /** A certificate issued without a request to compare a repeated one with. */
-    public PendingCertificate(
-            CertificateId id,
-            String type,
-            String office,
-            Holder holder,
-            Optional<String> foreignerNumber,
-            Instant issuedAt,
-            Optional<Instant> expiresAt,
-            String signerKid,
-            String sealSha256,
-            String pdfSha256,
-            Path file,
-            Optional<Long> statusIndex,
-            Optional<String> idempotencyKey,
-            Optional<CertificateId> supersedes) {
-        this(
-                id,
-                type,
-                office,
-                holder,
-                foreignerNumber,
-                issuedAt,
-                expiresAt,
-                signerKid,
-                sealSha256,
-                pdfSha256,
-                file,
-                statusIndex,
-                idempotencyKey,
-                supersedes,
-                Optional.empty());
-    }
 }

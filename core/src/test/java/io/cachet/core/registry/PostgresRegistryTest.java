@@ -95,6 +95,7 @@ class PostgresRegistryTest extends RegistryContract {
                     pending.file(),
                     Optional.of(index),
                     Optional.empty(),
+                    Optional.empty(),
                     Optional.empty());
             if (registry.reserve(indexed) == Registry.Reservation.RESERVED) {
                 registry.markDelivered(id, "agent-" + Thread.currentThread().getId(), CLOCK.instant());

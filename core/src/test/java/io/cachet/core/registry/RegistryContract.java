@@ -530,6 +530,7 @@ abstract class RegistryContract {
                 file,
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
