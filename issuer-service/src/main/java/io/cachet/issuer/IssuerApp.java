@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cachet.core.CachetException;
 import io.cachet.core.batch.BatchService;
 import io.cachet.core.issue.IssuanceService;
+import io.cachet.core.issue.IssuingReadiness;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.types.TypeCatalog;
@@ -138,24 +139,43 @@ public final class IssuerApp {
         };
     }
 
-    /** Ready only when the registry answers and the provider's keys could be read. */
+    /**
+     * Ready only when the registry answers, the signing key signs, the timestamp authority answers (both checked at
+     * most once a minute) and the provider's keys could be read. Each part says why it is down; no holder data.
+     */
     private static void health(Context ctx, Services services, TokenVerifier tokens) {
         Map<String, Object> body = new LinkedHashMap<>();
-        boolean registry;
+        Map<String, Object> components = new LinkedHashMap<>();
+        boolean up = true;
         try {
             services.registry().statusListSize();
-            registry = true;
+            components.put("registry", component(true, "answers"));
         } catch (RuntimeException e) {
-            registry = false;
+            components.put("registry", component(false, "does not answer: " + e.getMessage()));
+            up = false;
         }
+        IssuingReadiness.Result issuing = services.issuance().readiness();
+        for (IssuingReadiness.Component part : issuing.components()) {
+            components.put(part.name(), component(part.up(), part.detail()));
+        }
+        up &= issuing.up();
         boolean provider = tokens.ready() || tokens.warmUp();
-        body.put("status", registry && provider ? "UP" : "DOWN");
-        body.put("registry", registry ? "UP" : "DOWN");
-        body.put("openIdProvider", provider ? "UP" : "DOWN");
+        components.put("openIdProvider", component(provider, provider ? "keys read" : "keys cannot be read"));
+        up &= provider;
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("components", components);
+        body.put("issuingCheckedAt", issuing.checkedAt().toString());
         ctx.header("Cache-Control", "no-store");
-        ctx.status(registry && provider ? 200 : 503)
+        ctx.status(up ? 200 : 503)
                 .contentType("application/json")
                 .result(ReportJson.toText(ReportJson.mapper().valueToTree(body)));
+    }
+
+    private static Map<String, Object> component(boolean up, String detail) {
+        Map<String, Object> component = new LinkedHashMap<>();
+        component.put("status", up ? "UP" : "DOWN");
+        component.put("detail", detail);
+        return component;
     }
 
     private static String resource(String name) {

@@ -318,7 +318,12 @@ class IssuerAppTest {
         assertThat(types.get("types").findValuesAsText("id")).contains("visa-validation", "cir", "appointment");
         assertThat(types.get("types").get(0).get("fields")).isNotEmpty();
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+        JsonNode body = JSON.readTree(health.body());
+        assertThat(body.get("status").asText()).isEqualTo("UP");
+        assertThat(body.get("components").fieldNames())
+                .toIterable()
+                .containsExactly("registry", "signingKey", "timestampAuthority", "openIdProvider");
+        assertThat(body.get("components").findValuesAsText("status")).containsOnly("UP");
     }
 
     private static String issueBody() {

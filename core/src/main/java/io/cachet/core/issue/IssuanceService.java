@@ -58,6 +58,7 @@ public final class IssuanceService {
     private final String signerKid;
     private final Optional<Registry> registry;
     private final Optional<String> sealStatusUri;
+    private final IssuingReadiness readiness;
 
     /**
      * Issues and, when {@code registry} is given, records every certificate there: PENDING before its PDF is
@@ -90,6 +91,12 @@ public final class IssuanceService {
         this.signerKid = key.kid().hex();
         this.registry = requireNonNull(registry, "registry is null");
         this.sealStatusUri = requireNonNull(sealStatusUri, "sealStatusUri is null");
+        this.readiness = new IssuingReadiness(key, timestamps, clock);
+    }
+
+    /** Whether the signing key and the timestamp authority work now (checked at most once a minute). */
+    public IssuingReadiness.Result readiness() {
+        return readiness.check();
     }
 
     /** The largest QR version a seal may need (docs/seal-format.md §7). */

@@ -106,6 +106,15 @@ class IndependentTimestampAuthorityTest {
     }
 
     @Test
+    void issuingIsReadyWithTheIndependentAuthority() {
+        var readiness = production.issuance().readiness();
+
+        assertThat(readiness.up()).as("%s", readiness).isTrue();
+        assertThat(readiness.components().get(1).detail())
+                .contains(authority.url().toString());
+    }
+
+    @Test
     void anAuthorityThatCarriesItsOwnCertificateTwiceIsAccepted() throws Exception {
         authority.sendSignerCertificateTwice(true);
         IssuedCertificate twice;
