@@ -185,7 +185,9 @@ final class CertificateHandlers {
         try {
             pdf = Files.readAllBytes(record.file());
         } catch (java.nio.file.NoSuchFileException e) {
-            throw CachetException.notFound("the PDF of certificate " + record.id() + " is no longer stored here");
+            throw CachetException.notFound("the PDF of certificate " + record.id() + " is not stored on this instance"
+                    + " (it was written to " + record.file().getFileName() + " in the issued folder of the instance"
+                    + " that issued it; several instances share one issued folder: docs/issuer-service.md)");
         }
         if (!Sha256.hex(pdf).equals(record.pdfSha256())) {
             throw CachetException.internal(
