@@ -48,6 +48,19 @@ const configuration = {
     }] : []),
   ],
   pkce: { required: () => true },
+  cookies: { keys: [randomUUID(), randomUUID()] },
+  // The issuing pages are a first-party client: no consent screen, the grant is made at sign-in.
+  loadExistingGrant: async (ctx) => {
+    const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+    if (grantId) {
+      return ctx.oidc.provider.Grant.find(grantId);
+    }
+    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+    grant.addOIDCScope('openid profile roles');
+    grant.addResourceScope(config.audience, 'openid profile roles');
+    await grant.save();
+    return grant;
+  },
   features: {
     clientCredentials: { enabled: true },
     devInteractions: { enabled: true },

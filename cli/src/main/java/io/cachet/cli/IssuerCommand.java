@@ -5,6 +5,7 @@ import io.cachet.core.services.CachetServices;
 import io.cachet.issuer.IssuerApp;
 import io.cachet.issuer.OidcSettings;
 import io.cachet.issuer.TokenVerifier;
+import io.cachet.issuer.ui.UiSettings;
 import io.javalin.Javalin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,9 +77,12 @@ final class IssuerCommand extends CommandGroup {
                                     services.registry(),
                                     services.catalog(),
                                     services.home().issuedDirectory(),
+                                    services.preview(),
+                                    services.verification(),
                                     clock()),
                             tokens,
-                            limits)
+                            limits,
+                            UiSettings.from(services.config().serviceSettings(), environment()))
                     .start(bind, port);
             out().println("Issuing service of office " + services.config().officeCode() + " running on http://" + bind
                     + ":" + app.port() + "/ (tokens of " + oidc.issuer() + ", audience " + oidc.audience()

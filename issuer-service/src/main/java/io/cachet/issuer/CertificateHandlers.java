@@ -6,26 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.CachetException;
-import io.cachet.core.crypto.Sha256;
-import io.cachet.core.issue.IssuanceService;
-import io.cachet.core.issue.IssueOptions;
 import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.issue.Reissuance;
 import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.CertificateRecord;
-import io.cachet.core.registry.EventKind;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.registry.SearchQuery;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.types.DataJson;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -43,17 +35,11 @@ final class CertificateHandlers {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
 
-    private final IssuanceService issuance;
-    private final Reissuance reissuance;
-    private final Registry registry;
-    private final Path issuedFolder;
+    private final CertificateDesk desk;
     private final Clock clock;
 
-    CertificateHandlers(IssuanceService issuance, Registry registry, Path issuedFolder, Clock clock) {
-        this.issuance = requireNonNull(issuance, "issuance is null");
-        this.registry = requireNonNull(registry, "registry is null");
-        this.reissuance = new Reissuance(issuance, registry);
-        this.issuedFolder = requireNonNull(issuedFolder, "issuedFolder is null");
+    CertificateHandlers(CertificateDesk desk, Clock clock) {
+        this.desk = requireNonNull(desk, "desk is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -76,37 +62,17 @@ final class CertificateHandlers {
         if (!LANGUAGES.contains(lang)) {
             throw new BadRequestResponse("\"lang\" must be fr or en, was " + lang);
         }
-        Optional<String> clientKey = IdempotencyKeys.header(ctx);
-        Optional<String> key = clientKey.map(value -> IdempotencyKeys.scoped(caller, value));
-        Optional<String> requestSha256 = key.map(any -> IdempotencyKeys.requestSha256(type, lang, data));
-        if (key.isPresent()) {
-            Optional<Registry.IdempotentIssue> earlier = registry.findIdempotentIssue(key.get());
-            if (earlier.isPresent()) {
-                replay(ctx, earlier.get(), requestSha256.get());
-                return;
-            }
+        CertificateDesk.Outcome outcome =
+                desk.issue(caller, type, data, Locale.forLanguageTag(lang), IdempotencyKeys.header(ctx));
+        if (outcome instanceof CertificateDesk.Replayed replayed) {
+            CertificateRecord record = replayed.record();
+            ctx.status(200)
+                    .header("Idempotent-Replayed", "true")
+                    .header("Location", "/api/v1/certificates/" + record.id().value());
+            json(ctx, RecordJson.summary(record, clock.instant()));
+        } else {
+            created(ctx, ((CertificateDesk.Created) outcome).certificate());
         }
-        Files.createDirectories(issuedFolder);
-        IssuedCertificate issued;
-        try {
-            issued = issuance.issue(
-                    type,
-                    data,
-                    id -> issuedFolder.resolve(id.value() + ".pdf"),
-                    Locale.forLanguageTag(lang),
-                    new IssueOptions(caller.actor(), key, Optional.empty(), requestSha256));
-        } catch (CachetException e) {
-            // Two requests with one key at the same moment: the registry took the first; answer as a repeat.
-            Optional<Registry.IdempotentIssue> first = e.kind() == CachetException.Kind.CONFLICT && key.isPresent()
-                    ? registry.findIdempotentIssue(key.get())
-                    : Optional.empty();
-            if (first.isEmpty()) {
-                throw e;
-            }
-            replay(ctx, first.get(), requestSha256.get());
-            return;
-        }
-        created(ctx, issued);
     }
 
     /** 201 with the new certificate: id, type, seal, dates and where its PDF is. */
@@ -139,40 +105,14 @@ final class CertificateHandlers {
         if (!LANGUAGES.contains(lang)) {
             throw new BadRequestResponse("\"lang\" must be fr or en, was " + lang);
         }
-        Files.createDirectories(issuedFolder);
-        Reissuance.Result result = reissuance.reissue(new Reissuance.Request(
-                id,
-                data,
-                next -> issuedFolder.resolve(next.value() + ".pdf"),
-                Locale.forLanguageTag(lang),
-                caller.actor()));
+        Reissuance.Result result = desk.reissue(caller, id, data, Locale.forLanguageTag(lang));
         created(ctx, result.issued());
-    }
-
-    /**
-     * A request repeated with its {@code Idempotency-Key}: the same request gets the certificate it issued (200, the
-     * record, {@code Idempotent-Replayed: true}); another request with the same key is refused (409).
-     */
-    private void replay(Context ctx, Registry.IdempotentIssue earlier, String requestSha256) {
-        CertificateRecord record = earlier.record();
-        if (!earlier.requestSha256().equals(Optional.of(requestSha256))) {
-            throw CachetException.conflict("this Idempotency-Key was already used for another request (certificate "
-                    + record.id() + "): use a new key for a new request");
-        }
-        if (record.status() == io.cachet.core.registry.CertificateStatus.PENDING) {
-            throw CachetException.conflict("the certificate " + record.id() + " asked for with this Idempotency-Key is"
-                    + " still being issued: repeat the request in a moment");
-        }
-        ctx.status(200)
-                .header("Idempotent-Replayed", "true")
-                .header("Location", "/api/v1/certificates/" + record.id().value());
-        json(ctx, RecordJson.summary(record, clock.instant()));
     }
 
     /** {@code GET /api/v1/certificates/{id}}: the record and its history. */
     void get(Context ctx) {
         CertificateRecord record = readable(ctx);
-        json(ctx, RecordJson.of(record, registry.history(record.id()), clock.instant()));
+        json(ctx, RecordJson.of(record, desk.history(record.id()), clock.instant()));
     }
 
     /**
@@ -181,18 +121,7 @@ final class CertificateHandlers {
      */
     void pdf(Context ctx) throws IOException {
         CertificateRecord record = readable(ctx);
-        byte[] pdf;
-        try {
-            pdf = Files.readAllBytes(record.file());
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw CachetException.notFound("the PDF of certificate " + record.id() + " is not stored on this instance"
-                    + " (it was written to " + record.file().getFileName() + " in the issued folder of the instance"
-                    + " that issued it; several instances share one issued folder: docs/issuer-service.md)");
-        }
-        if (!Sha256.hex(pdf).equals(record.pdfSha256())) {
-            throw CachetException.internal(
-                    "the stored PDF of certificate " + record.id() + " differs from the one issued: not served", null);
-        }
+        byte[] pdf = desk.pdf(record);
         ctx.header(
                 "Content-Disposition", "attachment; filename=\"" + record.id().value() + ".pdf\"");
         ctx.contentType("application/pdf").result(pdf);
@@ -210,8 +139,16 @@ final class CertificateHandlers {
             throw new BadRequestResponse("give at least one of name, birthDate, type, office");
         }
         int limit = query(ctx, "limit").map(CertificateHandlers::limit).orElse(DEFAULT_LIMIT);
-        List<CertificateRecord> found = registry.search(new SearchQuery(
-                name, birthDate, query(ctx, "type"), query(ctx, "office"), Optional.empty(), Optional.empty(), limit));
+        List<CertificateRecord> found = desk.search(
+                Access.require(ctx, Role.READ, Role.MANAGE),
+                new SearchQuery(
+                        name,
+                        birthDate,
+                        query(ctx, "type"),
+                        query(ctx, "office"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        limit));
         ObjectNode answer = ReportJson.mapper().createObjectNode();
         ArrayNode results = answer.putArray("certificates");
         Instant now = clock.instant();
@@ -231,8 +168,8 @@ final class CertificateHandlers {
         reason.filter(text -> text.length() > 500).ifPresent(text -> {
             throw new BadRequestResponse("\"reason\" is at most 500 characters");
         });
-        CertificateRecord record = registry.change(id, change, caller.actor(), reason, clock.instant());
-        json(ctx, RecordJson.of(record, registry.history(id), clock.instant()));
+        CertificateRecord record = desk.change(caller, id, change, reason);
+        json(ctx, RecordJson.of(record, desk.history(id), clock.instant()));
     }
 
     /**
@@ -241,22 +178,7 @@ final class CertificateHandlers {
      */
     private CertificateRecord readable(Context ctx) {
         Identity caller = Access.require(ctx, Role.READ, Role.MANAGE, Role.ISSUE);
-        CertificateId id = id(ctx);
-        CertificateRecord record =
-                registry.find(id).orElseThrow(() -> new NotFoundResponse("no certificate has the id " + id.value()));
-        if (!caller.has(Role.READ) && !caller.has(Role.MANAGE) && !issuedBy(record, caller)) {
-            throw new ForbiddenResponse(
-                    "with the role cachet.issue only, a caller reads the certificates it issued; this one it did not");
-        }
-        return record;
-    }
-
-    private boolean issuedBy(CertificateRecord record, Identity caller) {
-        String subject = "oidc:" + caller.subject();
-        return registry.history(record.id()).stream()
-                .filter(event -> event.kind() == EventKind.ISSUED)
-                .anyMatch(
-                        event -> event.actor().equals(subject) || event.actor().startsWith(subject + " ("));
+        return desk.readable(caller, id(ctx));
     }
 
     private static CertificateId id(Context ctx) {

@@ -6,9 +6,13 @@ import io.cachet.core.CachetException;
 import io.cachet.core.batch.BatchService;
 import io.cachet.core.issue.IssuanceService;
 import io.cachet.core.issue.IssuingReadiness;
+import io.cachet.core.issue.PreviewService;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.types.TypeCatalog;
+import io.cachet.core.verify.VerificationService;
+import io.cachet.issuer.ui.IssuerUi;
+import io.cachet.issuer.ui.UiSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -17,6 +21,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +45,16 @@ public final class IssuerApp {
 
     /** What the service works with; the key, the registry and the types stay open while it runs. */
     public record Services(
-            IssuanceService issuance, Registry registry, TypeCatalog catalog, Path issuedFolder, Clock clock) {
+            IssuanceService issuance,
+            Registry registry,
+            TypeCatalog catalog,
+            Path issuedFolder,
+            PreviewService preview,
+            VerificationService verification,
+            Clock clock) {
         public Services {
+            requireNonNull(preview, "preview is null");
+            requireNonNull(verification, "verification is null");
             requireNonNull(issuance, "issuance is null");
             requireNonNull(registry, "registry is null");
             requireNonNull(catalog, "catalog is null");
@@ -72,10 +85,26 @@ public final class IssuerApp {
     }
 
     public static Javalin create(Services services, TokenVerifier tokens, Limits limits) {
+        return create(services, tokens, limits, Optional.empty());
+    }
+
+    /**
+     * The service; with {@code ui}, also the pages for agents under {@code /ui} (signed in through the same provider,
+     * acting through the same {@link CertificateDesk}).
+     */
+    public static Javalin create(Services services, TokenVerifier tokens, Limits limits, Optional<UiSettings> ui) {
         Access access = new Access(tokens, new SubjectRateLimit(limits.requestsPerMinute()));
         IssuerMetrics metrics = new IssuerMetrics();
-        CertificateHandlers certificates = new CertificateHandlers(
+        CertificateDesk desk = new CertificateDesk(
                 services.issuance(), services.registry(), services.issuedFolder(), services.clock());
+        CertificateHandlers certificates = new CertificateHandlers(desk, services.clock());
+        Optional<IssuerUi> pages = ui.map(settings -> new IssuerUi(
+                settings,
+                tokens,
+                new IssuerUi.Services(
+                        desk, services.catalog(), services.preview(), services.verification(), services.clock())));
+        String uiPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors"
+                + " 'none'; form-action 'self' " + origin(tokens.settings().issuer());
         TypeHandlers types = new TypeHandlers(services.catalog());
         BatchStore batchStore = new BatchStore(services.issuedFolder().resolve("batches"));
         BatchRunner batchRunner = new BatchRunner(
@@ -87,7 +116,8 @@ public final class IssuerApp {
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalin.events.serverStarted(batchRunner::resumeUnfinished);
             javalin.events.serverStopped(batchRunner::close);
-            javalin.routes.before(IssuerApp::securityHeaders);
+            javalin.routes.before(ctx -> securityHeaders(ctx, uiPolicy));
+            pages.ifPresent(page -> page.register(javalin));
             javalin.routes.before("/api/v1/*", access::authenticate);
 
             javalin.routes.after(metrics::count);
@@ -111,17 +141,19 @@ public final class IssuerApp {
             javalin.routes.get("/api/v1/batches/{id}", batches::status);
 
             javalin.routes.exception(
-                    HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage(), List.of()));
+                    HttpResponseException.class,
+                    (e, ctx) -> answer(ctx, pages, e.getStatus(), e.getMessage(), List.of()));
             javalin.routes.exception(
-                    CachetException.class, (e, ctx) -> problem(ctx, status(e.kind()), e.getMessage(), e.problems()));
+                    CachetException.class,
+                    (e, ctx) -> answer(ctx, pages, status(e.kind()), e.getMessage(), e.problems()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 // The type only: a message could quote input (holder data), which must not reach the logs.
                 LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
-                problem(ctx, 500, "an unexpected error occurred; it has been logged", List.of());
+                answer(ctx, pages, 500, "an unexpected error occurred; it has been logged", List.of());
             });
             javalin.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
-                    problem(ctx, 404, "there is nothing at this address", List.of());
+                    answer(ctx, pages, 404, "there is nothing at this address", List.of());
                 }
             });
         });
@@ -189,8 +221,24 @@ public final class IssuerApp {
         }
     }
 
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    /** An error: a page for the pages, a problem document for the API. */
+    private static void answer(
+            Context ctx, Optional<IssuerUi> pages, int status, String detail, List<String> problems) {
+        if (pages.isPresent() && IssuerUi.isPage(ctx)) {
+            pages.get().error(ctx, status, detail);
+        } else {
+            problem(ctx, status, detail, problems);
+        }
+    }
+
+    private static String origin(java.net.URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    private static void securityHeaders(Context ctx, String uiPolicy) {
+        ctx.header(
+                "Content-Security-Policy",
+                IssuerUi.isPage(ctx) ? uiPolicy : "default-src 'none'; frame-ancestors 'none'");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");

@@ -15,13 +15,13 @@ import java.time.Duration;
  * answer, at most {@link #MAX_BYTES}. A failure is an {@link IOException} saying what went wrong, never a partial
  * document.
  */
-final class ProviderDocuments {
+public final class ProviderDocuments {
     static final int MAX_BYTES = 256 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient client;
 
-    ProviderDocuments() {
+    public ProviderDocuments() {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -29,7 +29,7 @@ final class ProviderDocuments {
     }
 
     /** The body of {@code uri} as text, when it answers 200 with at most {@link #MAX_BYTES}. */
-    String get(URI uri) throws IOException {
+    public String get(URI uri) throws IOException {
         requireNonNull(uri, "uri is null");
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)

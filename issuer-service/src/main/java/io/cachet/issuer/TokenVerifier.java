@@ -94,6 +94,16 @@ public final class TokenVerifier {
         return identity(claims);
     }
 
+    /** The provider's settings this verifier follows. */
+    public OidcSettings settings() {
+        return settings;
+    }
+
+    /** The provider's signing keys (for ID tokens as well as access tokens). */
+    public JWKSource<SecurityContext> providerKeys() {
+        return keys;
+    }
+
     /** True once the provider's keys were read. */
     public boolean ready() {
         return keys.ready();

@@ -317,13 +317,7 @@ class BatchHandlersTest {
 
     private static Javalin app(CachetServices services, Path issued) throws Exception {
         return IssuerApp.create(
-                        new IssuerApp.Services(
-                                services.issuance(),
-                                services.registry(),
-                                services.catalog(),
-                                issued,
-                                Clock.systemUTC()),
-                        TokenVerifier.of(provider.settings(), Clock.systemUTC()))
+                        IssuerHomes.issuing(services, issued), TokenVerifier.of(provider.settings(), Clock.systemUTC()))
                 .start("127.0.0.1", 0);
     }
 

@@ -23,11 +23,18 @@ final class IssuerHomes {
     }
 
     static IssuerApp.Services of(CachetServices services, Path folder) {
+        return issuing(services, folder.resolve("issued"));
+    }
+
+    /** What the service needs of {@code services}, PDFs written to {@code issued}. */
+    static IssuerApp.Services issuing(CachetServices services, Path issued) {
         return new IssuerApp.Services(
                 services.issuance(),
                 services.registry(),
                 services.catalog(),
-                folder.resolve("issued"),
+                issued,
+                services.preview(),
+                services.verification(),
                 Clock.systemUTC());
     }
 }

@@ -33,6 +33,14 @@ final class NodeOpenIdProvider implements AutoCloseable {
     /** A system client of the provider: its id, secret, roles and the algorithm of its access tokens. */
     record Client(String id, String secret, List<String> roles, String alg) {}
 
+    /** A person with an account at the provider (any password signs in), with a display name and roles. */
+    record User(String login, String name, List<String> roles) {}
+
+    /** The client id and secret of the issuing pages at the provider. */
+    static final String UI_CLIENT_ID = "cachet-issuer-ui";
+
+    static final String UI_CLIENT_SECRET = "ui-client-secret";
+
     private final Process process;
     private final URI issuer;
 
@@ -42,6 +50,15 @@ final class NodeOpenIdProvider implements AutoCloseable {
     }
 
     static NodeOpenIdProvider start(Path folder, List<Client> clients) throws IOException, InterruptedException {
+        return start(folder, clients, List.of(), List.of());
+    }
+
+    /**
+     * A provider with {@code users} who sign in through its own login page to the issuing pages, whose client may
+     * send the browser back to {@code redirectUris}.
+     */
+    static NodeOpenIdProvider start(Path folder, List<Client> clients, List<User> users, List<String> redirectUris)
+            throws IOException, InterruptedException {
         Path script = Path.of("src/test/oidc-provider/provider.mjs").toAbsolutePath();
         if (!Files.isDirectory(Path.of("node_modules/oidc-provider"))) {
             throw new IllegalStateException("oidc-provider is not installed: the build installs it with npm ci"
@@ -53,6 +70,17 @@ final class NodeOpenIdProvider implements AutoCloseable {
             ObjectNode node = list.addObject().put("id", client.id()).put("secret", client.secret());
             node.put("alg", client.alg());
             client.roles().forEach(node.putArray("roles")::add);
+        }
+        if (!redirectUris.isEmpty()) {
+            redirectUris.forEach(config.putArray("redirectUris")::add);
+            config.putArray("postLogoutRedirectUris")
+                    .add(redirectUris.get(0).replace("/ui/callback", "/ui/signed-out"));
+            config.put("uiClientId", UI_CLIENT_ID).put("uiClientSecret", UI_CLIENT_SECRET);
+        }
+        ArrayNode accounts = config.putArray("users");
+        for (User user : users) {
+            ObjectNode node = accounts.addObject().put("login", user.login()).put("name", user.name());
+            user.roles().forEach(node.putArray("roles")::add);
         }
         Path configFile = folder.resolve("oidc-provider.json");
         JSON.writeValue(configFile.toFile(), config);

@@ -81,12 +81,7 @@ class TwoInstancesOnPostgresTest {
                     new CachetServices(new CachetHome(home), Optional.empty(), environment, Clock.systemUTC());
             services.add(instance);
             apps.add(IssuerApp.create(
-                            new IssuerApp.Services(
-                                    instance.issuance(),
-                                    instance.registry(),
-                                    instance.catalog(),
-                                    home.resolve("issued"),
-                                    Clock.systemUTC()),
+                            IssuerHomes.issuing(instance, home.resolve("issued")),
                             TokenVerifier.of(provider.settings(), Clock.systemUTC()))
                     .start("127.0.0.1", 0));
         }
