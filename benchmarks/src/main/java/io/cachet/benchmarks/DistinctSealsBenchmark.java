@@ -7,6 +7,7 @@ import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.CoseSign1;
 import io.cachet.core.seal.SealText;
 import io.cachet.core.services.CachetServices;
+import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.VerificationService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,6 +47,7 @@ public class DistinctSealsBenchmark {
 
     private Path home;
     private VerificationService verification;
+    private CertificateDescriber describer;
     private List<String> seals;
     private byte[][] toBeSigned;
     private byte[][] signatures;
@@ -57,6 +60,7 @@ public class DistinctSealsBenchmark {
         CachetServices services = DistinctSeals.newDevelopmentHome(home.resolve("home"));
         seals = DistinctSeals.issue(services, SEALS);
         verification = services.verification();
+        describer = CertificateDescriber.bundledOrNone();
         toBeSigned = new byte[SEALS][];
         signatures = new byte[SEALS][];
         for (int i = 0; i < SEALS; i++) {
@@ -96,6 +100,17 @@ public class DistinctSealsBenchmark {
     @Benchmark
     public String verifyCodeAsJson() {
         return ReportJson.toText(ReportJson.toJson(verification.verifyCode(seals.get(nextSeal()))));
+    }
+
+    /**
+     * What {@code POST /api/v1/verify} does in core: {@link #verifyCode()}, the facts labelled in French by the
+     * bundled types, and the report written as compact UTF-8 JSON.
+     */
+    @Benchmark
+    public byte[] verifyCodeAsApiJson() {
+        VerificationReport report = verification.verifyCode(seals.get(nextSeal()));
+        return ReportJson.toCompactBytes(
+                report, report.certificate().map(certificate -> describer.describe(certificate, Locale.FRENCH)));
     }
 
     /** The reference: one ES256 verification, of the same seals, with the office key. */

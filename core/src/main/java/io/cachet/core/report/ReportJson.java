@@ -1,11 +1,17 @@
 package io.cachet.core.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,6 +21,7 @@ import java.util.Optional;
 public final class ReportJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectWriter COMPACT = new ObjectMapper().writer();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private ReportJson() {}
 
@@ -28,60 +35,94 @@ public final class ReportJson {
      * {@code CertificateDescriber} for the reader's language).
      */
     public static ObjectNode toJson(VerificationReport report, Optional<CertificateFacts> facts) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("verdict", report.verdict().name());
-        ArrayNode reasons = root.putArray("reasons");
-        report.reasons().forEach(reason -> reasons.add(reason.name()));
-        ArrayNode checks = root.putArray("checks");
-        for (Check check : report.checks()) {
-            ObjectNode node = checks.addObject();
-            node.put("name", check.name());
-            node.put("outcome", check.outcome().name());
-            check.reason().ifPresent(reason -> node.put("reason", reason.name()));
-            node.put("detail", check.detail());
+        try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+            write(tokens, report, facts);
+            return (ObjectNode) MAPPER.readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
         }
-        if (report.certificate().isPresent()) {
-            CertificateSummary summary = report.certificate().get();
-            ObjectNode certificate = root.putObject("certificate");
-            certificate.put("id", summary.id());
-            certificate.put("type", summary.type());
-            CertificateFacts labelled = facts.orElseGet(() -> CertificateFacts.unlabelled(summary));
-            certificate.put("typeName", labelled.typeName());
-            certificate.put("issuer", summary.issuer());
-            putOptional(certificate, "issuerName", labelled.issuerName());
-            certificate.put("issuedAt", summary.issuedAt().toString());
-            if (summary.expiresAt().isPresent()) {
-                certificate.put("expiresAt", summary.expiresAt().get().toString());
-            } else {
-                certificate.putNull("expiresAt");
-            }
-            ObjectNode holder = certificate.putObject("holder");
-            holder.put("familyName", summary.familyName());
-            holder.put("givenNames", summary.givenNames());
-            holder.put("birthDate", summary.birthDate());
-            ArrayNode fields = certificate.putArray("fields");
-            for (CertificateFacts.Field field : labelled.fields()) {
-                ObjectNode node = fields.addObject();
-                node.put("key", field.key());
-                node.put("label", field.label());
-                node.put("value", field.value());
-                node.put("display", field.display());
-            }
-            putOptional(certificate, "attests", labelled.attests());
-            putOptional(certificate, "allows", labelled.allows());
-        } else {
-            root.putNull("certificate");
-        }
-        root.put("checkedAt", report.checkedAt().toString());
-        StatusJson.write(report, root);
-        return root;
     }
 
-    private static void putOptional(ObjectNode node, String name, Optional<String> value) {
-        if (value.isPresent()) {
-            node.put(name, value.get());
+    /**
+     * The report as compact UTF-8 JSON, for machines (the web API): the same JSON as {@link #toJson(VerificationReport,
+     * Optional)}, byte for byte as {@link #toCompactBytes(ObjectNode)} writes it, streamed without building the tree.
+     */
+    public static byte[] toCompactBytes(VerificationReport report, Optional<CertificateFacts> facts) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(2048)) {
+            try (JsonGenerator json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+                write(json, report, facts);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** The contract, field by field, in its order. */
+    private static void write(JsonGenerator json, VerificationReport report, Optional<CertificateFacts> facts)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("verdict", report.verdict().name());
+        json.writeArrayFieldStart("reasons");
+        for (ReasonCode reason : report.reasons()) {
+            json.writeString(reason.name());
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("checks");
+        for (Check check : report.checks()) {
+            json.writeStartObject();
+            json.writeStringField("name", check.name());
+            json.writeStringField("outcome", check.outcome().name());
+            if (check.reason().isPresent()) {
+                json.writeStringField("reason", check.reason().get().name());
+            }
+            json.writeStringField("detail", check.detail());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        if (report.certificate().isPresent()) {
+            CertificateSummary summary = report.certificate().get();
+            json.writeObjectFieldStart("certificate");
+            json.writeStringField("id", summary.id());
+            json.writeStringField("type", summary.type());
+            CertificateFacts labelled = facts.orElseGet(() -> CertificateFacts.unlabelled(summary));
+            json.writeStringField("typeName", labelled.typeName());
+            json.writeStringField("issuer", summary.issuer());
+            writeOptional(json, "issuerName", labelled.issuerName());
+            json.writeStringField("issuedAt", summary.issuedAt().toString());
+            writeOptional(json, "expiresAt", summary.expiresAt().map(Instant::toString));
+            json.writeObjectFieldStart("holder");
+            json.writeStringField("familyName", summary.familyName());
+            json.writeStringField("givenNames", summary.givenNames());
+            json.writeStringField("birthDate", summary.birthDate());
+            json.writeEndObject();
+            json.writeArrayFieldStart("fields");
+            for (CertificateFacts.Field field : labelled.fields()) {
+                json.writeStartObject();
+                json.writeStringField("key", field.key());
+                json.writeStringField("label", field.label());
+                json.writeStringField("value", field.value());
+                json.writeStringField("display", field.display());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            writeOptional(json, "attests", labelled.attests());
+            writeOptional(json, "allows", labelled.allows());
+            json.writeEndObject();
         } else {
-            node.putNull(name);
+            json.writeNullField("certificate");
+        }
+        json.writeStringField("checkedAt", report.checkedAt().toString());
+        StatusJson.write(report, json);
+        json.writeEndObject();
+    }
+
+    /** The value, or {@code null}: optional fields are always present. */
+    static void writeOptional(JsonGenerator json, String name, Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            json.writeStringField(name, value.get());
+        } else {
+            json.writeNullField(name);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.cachet.core.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.time.Instant;
 
 /**
  * The JSON form of a report's status-at date and status facts (docs/verification-report.md): {@code statusAt}, and
@@ -10,35 +11,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class StatusJson {
     private StatusJson() {}
 
-    static void write(VerificationReport report, ObjectNode root) {
-        if (report.statusAt().isPresent()) {
-            root.put("statusAt", report.statusAt().get().toString());
-        } else {
-            root.putNull("statusAt");
-        }
+    static void write(VerificationReport report, JsonGenerator json) throws IOException {
+        ReportJson.writeOptional(json, "statusAt", report.statusAt().map(Instant::toString));
         if (report.status().isEmpty()) {
-            root.putNull("status");
+            json.writeNullField("status");
             return;
         }
         StatusFacts facts = report.status().get();
-        ObjectNode status = root.putObject("status");
-        status.put("at", facts.at().toString());
-        status.put("status", facts.status().name());
-        ArrayNode events = status.putArray("events");
+        json.writeObjectFieldStart("status");
+        json.writeStringField("at", facts.at().toString());
+        json.writeStringField("status", facts.status().name());
+        json.writeArrayFieldStart("events");
         for (StatusFacts.Event event : facts.events()) {
-            ObjectNode node = events.addObject();
-            node.put("kind", event.kind());
-            node.put("at", event.at().toString());
-            if (event.reason().isPresent()) {
-                node.put("reason", event.reason().get());
-            } else {
-                node.putNull("reason");
-            }
-            if (event.related().isPresent()) {
-                node.put("related", event.related().get());
-            } else {
-                node.putNull("related");
-            }
+            json.writeStartObject();
+            json.writeStringField("kind", event.kind());
+            json.writeStringField("at", event.at().toString());
+            ReportJson.writeOptional(json, "reason", event.reason());
+            ReportJson.writeOptional(json, "related", event.related());
+            json.writeEndObject();
         }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }

@@ -9,10 +9,13 @@ import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.FieldSpec;
 import io.cachet.core.types.TypeCatalog;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,9 @@ import java.util.regex.Pattern;
  * label) and its value formatted as the certificate prints it, and the type's sentences {@code verify.attests} and
  * {@code verify.allows}, whose {@code {name}} placeholders name a field, {@code holder} (given names then family name), {@code issuedAt} or
  * {@code expiresAt}. A type this verifier does not know is still shown: its fields under their seal keys, as sealed.
+ *
+ * <p>Thread-safe. What a type's {@code type.json} and messages give (labels, title, the sentences split at their
+ * placeholders) is worked out once per type and language; the catalog and its messages are not changed afterwards.
  */
 public final class CertificateDescriber {
     /** The message keys of a type's plain sentences (docs/templates.md). */
@@ -33,6 +39,8 @@ public final class CertificateDescriber {
 
     private final Optional<TypeCatalog> catalog;
     private final Formats formats = new Formats();
+    /** Per type and language; bounded by {@link #labels(CertificateType, Locale)}. */
+    private final Map<LabelsKey, Labels> labels = new ConcurrentHashMap<>();
 
     private CertificateDescriber(Optional<TypeCatalog> catalog) {
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -60,72 +68,142 @@ public final class CertificateDescriber {
         }
     }
 
+    /**
+     * What {@code certificate} certifies, labelled in {@code locale}'s language (French when its type has no messages
+     * in that language).
+     */
     public CertificateFacts describe(CertificateSummary certificate, Locale locale) {
         Optional<CertificateType> type = catalog.flatMap(types -> types.find(certificate.type()));
         if (type.isEmpty()) {
             return CertificateFacts.unlabelled(certificate);
         }
-        Properties messages = type.get().messages(locale);
+        Labels labels = labels(type.get(), locale);
         // In the order the type declares its fields, as the certificate prints them; keys it does not declare last.
         List<CertificateFacts.Field> fields = new ArrayList<>();
-        for (FieldSpec spec : type.get().fields()) {
-            if (spec.seal() != null && certificate.fields().containsKey(spec.seal())) {
-                fields.add(field(
-                        type.get(), messages, spec.seal(), certificate.fields().get(spec.seal())));
+        for (Label label : labels.sealed()) {
+            if (certificate.fields().containsKey(label.sealKey())) {
+                fields.add(label.field(certificate.fields().get(label.sealKey()), formats));
             }
         }
         certificate.fields().forEach((key, value) -> {
-            if (type.get().fields().stream().noneMatch(spec -> key.equals(spec.seal()))) {
-                fields.add(field(type.get(), messages, key, value));
+            if (!labels.bySealKey().containsKey(key)) {
+                // Not a field of the type as this verifier knows it (a newer version of the type?): shown as sealed.
+                fields.add(new CertificateFacts.Field(key, key, value, value));
             }
         });
         return new CertificateFacts(
-                messages.getProperty("title", type.get().title()),
+                labels.title(),
                 true,
                 certificate.issuerName(),
-                sentence(messages, ATTESTS, certificate, fields),
-                sentence(messages, ALLOWS, certificate, fields),
+                labels.attests().flatMap(sentence -> fill(sentence, certificate, fields)),
+                labels.allows().flatMap(sentence -> fill(sentence, certificate, fields)),
                 fields);
     }
 
-    private CertificateFacts.Field field(CertificateType type, Properties messages, String sealKey, String value) {
-        Optional<FieldSpec> spec = type.fields().stream()
-                .filter(field -> sealKey.equals(field.seal()))
-                .findFirst();
-        if (spec.isEmpty()) {
-            // Not a field of the type as this verifier knows it (a newer version of the type?): shown as sealed.
-            return new CertificateFacts.Field(sealKey, sealKey, value, value);
+    /**
+     * The labels of {@code type} in {@code locale}'s language, worked out once: the language is first reduced to one
+     * the type has messages for (else French, as {@link CertificateType#messages} falls back), so that the cache holds
+     * at most one entry per bundled type and language whatever languages readers ask for.
+     */
+    private Labels labels(CertificateType type, Locale locale) {
+        String language = type.messages().containsKey(locale.getLanguage())
+                ? locale.getLanguage()
+                : CertificateType.DEFAULT_LANGUAGE;
+        return labels.computeIfAbsent(
+                new LabelsKey(type.id(), language), key -> Labels.of(type, type.messages(locale)));
+    }
+
+    /** How many (type, language) labels are kept: for tests of the bound. */
+    int labelsKept() {
+        return labels.size();
+    }
+
+    /** A type's sealed field as a reader sees it: its name in the type, its label, how its value is printed. */
+    private record Label(String sealKey, String name, String label, FieldSpec.Kind kind) {
+        CertificateFacts.Field field(String value, Formats formats) {
+            String display =
+                    switch (kind) {
+                        case DATE -> formats.date(value);
+                        case TEXT, CHOICE, TIME, LIST -> value;
+                    };
+            return new CertificateFacts.Field(name, label, value, display);
         }
-        String name = spec.get().name();
-        String display =
-                switch (spec.get().kind()) {
-                    case DATE -> formats.date(value);
-                    case TEXT, CHOICE, TIME, LIST -> value;
-                };
-        return new CertificateFacts.Field(
-                name, messages.getProperty(name, spec.get().label()), value, display);
+    }
+
+    private record LabelsKey(String type, String language) {}
+
+    /**
+     * What describing a type's certificates in one language needs, read from its {@code type.json} and messages once.
+     *
+     * @param sealed one label per sealed field, in the type's order (a seal key declared twice is labelled as its first
+     *     declaration, twice)
+     * @param bySealKey the first declaration of each seal key
+     */
+    private record Labels(
+            String title,
+            List<Label> sealed,
+            Map<String, Label> bySealKey,
+            Optional<Sentence> attests,
+            Optional<Sentence> allows) {
+        static Labels of(CertificateType type, Properties messages) {
+            Map<String, Label> bySealKey = new HashMap<>();
+            List<Label> sealed = new ArrayList<>();
+            for (FieldSpec spec : type.fields()) {
+                if (spec.seal() != null) {
+                    Label first = bySealKey.computeIfAbsent(
+                            spec.seal(),
+                            key -> new Label(
+                                    key, spec.name(), messages.getProperty(spec.name(), spec.label()), spec.kind()));
+                    sealed.add(first);
+                }
+            }
+            return new Labels(
+                    messages.getProperty("title", type.title()),
+                    List.copyOf(sealed),
+                    Map.copyOf(bySealKey),
+                    Sentence.parse(messages.getProperty(ATTESTS)),
+                    Sentence.parse(messages.getProperty(ALLOWS)));
+        }
     }
 
     /**
-     * The type's sentence under {@code key} with its placeholders filled in; empty when the type has none, or when a
-     * placeholder names a value this certificate does not hold (a sentence with a gap would mislead).
+     * A type's sentence split at its {@code {name}} placeholders: {@code literals} has one more element than
+     * {@code placeholders}, the text before, between and after them.
      */
-    private Optional<String> sentence(
-            Properties messages, String key, CertificateSummary certificate, List<CertificateFacts.Field> fields) {
-        String text = messages.getProperty(key);
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
+    private record Sentence(List<String> literals, List<String> placeholders) {
+        /** Empty when the type has no such sentence. */
+        static Optional<Sentence> parse(String text) {
+            if (text == null || text.isBlank()) {
+                return Optional.empty();
+            }
+            List<String> literals = new ArrayList<>();
+            List<String> placeholders = new ArrayList<>();
+            Matcher matcher = PLACEHOLDER.matcher(text);
+            int from = 0;
+            while (matcher.find()) {
+                literals.add(text.substring(from, matcher.start()));
+                placeholders.add(matcher.group(1));
+                from = matcher.end();
+            }
+            literals.add(text.substring(from));
+            return Optional.of(new Sentence(List.copyOf(literals), List.copyOf(placeholders)));
         }
-        Matcher matcher = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            Optional<String> value = placeholder(matcher.group(1), certificate, fields);
+    }
+
+    /**
+     * {@code sentence} with its placeholders filled in; empty when a placeholder names a value this certificate does
+     * not hold (a sentence with a gap would mislead).
+     */
+    private Optional<String> fill(
+            Sentence sentence, CertificateSummary certificate, List<CertificateFacts.Field> fields) {
+        StringBuilder out = new StringBuilder(sentence.literals().get(0));
+        for (int i = 0; i < sentence.placeholders().size(); i++) {
+            Optional<String> value = placeholder(sentence.placeholders().get(i), certificate, fields);
             if (value.isEmpty()) {
                 return Optional.empty();
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value.get()));
+            out.append(value.get()).append(sentence.literals().get(i + 1));
         }
-        matcher.appendTail(out);
         return Optional.of(out.toString());
     }
 

@@ -136,6 +136,27 @@ class CertificateFactsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anyOtherLanguageIsDescribedInFrenchWithoutGrowingTheLabelsKept() throws Exception {
+        String typeId = types().get(0);
+        IssuedCertificate issued = services.issuance()
+                .issue(typeId, TestHomes.sample(services, typeId), folder.resolve(typeId + "-lang.pdf"), Locale.FRENCH);
+        CertificateSummary certificate =
+                services.verification().verifyCode(issued.seal()).certificate().orElseThrow();
+        CertificateDescriber fresh = CertificateDescriber.of(services.catalog());
+        CertificateFacts french = fresh.describe(certificate, Locale.FRENCH);
+        CertificateFacts english = fresh.describe(certificate, Locale.ENGLISH);
+
+        // qaa to qtz: languages reserved for private use, each one asked once as a hostile reader would.
+        for (int i = 0; i < 500; i++) {
+            Locale other = new Locale("q" + (char) ('a' + i / 26) + (char) ('a' + i % 26));
+            assertThat(fresh.describe(certificate, other)).isEqualTo(french);
+        }
+        assertThat(fresh.describe(certificate, Locale.ROOT)).isEqualTo(french);
+        assertThat(fresh.describe(certificate, Locale.ENGLISH)).isEqualTo(english);
+        assertThat(fresh.labelsKept()).isEqualTo(2);
+    }
+
+    @org.junit.jupiter.api.Test
     void aTypeTheVerifierDoesNotKnowIsShownAsSealedUnderItsKeys() {
         CertificateSummary unknown = new CertificateSummary(
                 "PAR-2026-ABCD",
