@@ -35,9 +35,13 @@ public final class TwoDocMatrix {
 
     /** The DataMatrix's modules, one bit per module, without quiet zone. */
     public static BitMatrix modules(String text) {
+        return modules(text, c40Friendly(text));
+    }
+
+    static BitMatrix modules(String text, boolean forceC40) {
         Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
         hints.put(EncodeHintType.DATA_MATRIX_SHAPE, SymbolShapeHint.FORCE_SQUARE);
-        if (c40Friendly(text)) {
+        if (forceC40) {
             hints.put(EncodeHintType.FORCE_C40, Boolean.TRUE);
         }
         // Width and height 0: one pixel per module, no margin (DataMatrixWriter never shrinks the symbol).

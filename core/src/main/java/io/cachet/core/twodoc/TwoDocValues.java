@@ -79,16 +79,20 @@ public final class TwoDocValues {
     }
 
     /**
-     * Free text as {@code identifier} accepts it: accents removed, upper case, each character the identifier does not
-     * allow replaced by a space, spaces collapsed; a value longer than the identifier's maximum is cut there and
-     * marked truncated (§3.4.1 and annex 11 allow truncation of variable-length values). {@code Hérat (Afghanistan)}
-     * becomes {@code HERAT AFGHANISTAN}.
+     * Text as {@code identifier} accepts it: accents removed, upper case; in free text (an identifier whose characters
+     * include the space) each character it does not allow becomes a space and spaces are collapsed, and a value longer
+     * than the maximum is cut there and marked truncated (§3.4.1, annex 11); in a number or code (no space allowed)
+     * other characters are dropped, and a value too long is an error, since a truncated number means nothing.
+     * {@code Hérat (Afghanistan)} becomes {@code HERAT AFGHANISTAN}; passport {@code 19-AB 12345} becomes
+     * {@code 19AB12345}.
      *
-     * @throws IllegalArgumentException when the identifier is unknown or of fixed length and the text does not fit
+     * @throws IllegalArgumentException when the identifier is unknown, or the text does not fit a fixed-length or
+     *     number identifier
      */
     public static TwoDocField fromText(String identifierCode, String text) {
         DataIdentifier identifier = DataIdentifiers.find(identifierCode)
                 .orElseThrow(() -> new IllegalArgumentException("unknown data identifier " + identifierCode));
+        boolean freeText = identifier.characters().allows(' ');
         String plain = Normalizer.normalize(text, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "")
                 .replace("Æ", "AE")
@@ -99,22 +103,24 @@ public final class TwoDocValues {
                 .toUpperCase(Locale.ROOT);
         StringBuilder out = new StringBuilder();
         for (char c : plain.toCharArray()) {
-            char kept = identifier.characters().allows(c) ? c : ' ';
-            if (kept == ' ' && (out.isEmpty() || out.charAt(out.length() - 1) == ' ')) {
-                continue;
+            if (identifier.characters().allows(c) && c != ' ') {
+                out.append(c);
+            } else if (freeText && !out.isEmpty() && out.charAt(out.length() - 1) != ' ') {
+                out.append(' ');
             }
-            out.append(kept);
         }
         String value = out.toString().strip();
-        if (identifier.fixedLength()) {
-            if (value.length() != identifier.minLength()) {
-                throw new IllegalArgumentException("'" + text + "' does not fit " + identifierCode + " ("
-                        + identifier.label() + "), which holds " + identifier.lengthDescription());
-            }
-            return TwoDocField.of(identifierCode, value);
+        String name = identifierCode + " (" + identifier.label() + ")";
+        if (identifier.fixedLength() && value.length() != identifier.minLength()) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' does not fit " + name + ", which holds " + identifier.lengthDescription());
         }
         int max = identifier.maxLength().orElse(Integer.MAX_VALUE);
         if (value.length() > max) {
+            if (!freeText) {
+                throw new IllegalArgumentException(
+                        "'" + text + "' does not fit " + name + ", which holds " + identifier.lengthDescription());
+            }
             return new TwoDocField(identifierCode, value.substring(0, max).strip(), true);
         }
         return TwoDocField.of(identifierCode, value);
