@@ -64,6 +64,9 @@ public final class TwoDocMatrix {
     /**
      * The symbol as a black-on-white image at {@code dpi}, modules of at least 0.4 mm (5 pixels at 300 dpi), with a
      * quiet zone of {@value #QUIET_ZONE_MODULES} modules.
+     *
+     * @throws IllegalArgumentException when {@code dpi} is outside 72–2400, or the text does not fit the largest
+     *     square DataMatrix (144×144)
      */
     public static BufferedImage render(String text, int dpi) {
         BitMatrix modules = modules(text);
