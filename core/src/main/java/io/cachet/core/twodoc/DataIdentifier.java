@@ -33,16 +33,19 @@ public record DataIdentifier(
         /** Unpadded RFC 4648 Base32 (the URL of DI {@code 0C}). */
         BASE32("[A-Z2-7]");
 
-        private final Pattern one;
+        private final boolean[] allowed = new boolean[128];
         private final String description;
 
         Characters(String characterClass) {
-            this.one = Pattern.compile(characterClass);
+            Pattern one = Pattern.compile(characterClass);
+            for (char c = 0; c < allowed.length; c++) {
+                allowed[c] = one.matcher(String.valueOf(c)).matches();
+            }
             this.description = characterClass;
         }
 
         public boolean allows(char c) {
-            return one.matcher(String.valueOf(c)).matches();
+            return c < allowed.length && allowed[c];
         }
 
         public String description() {
