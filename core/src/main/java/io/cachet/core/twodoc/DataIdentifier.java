@@ -31,7 +31,12 @@ public record DataIdentifier(
         /** A decimal number: digits, at most one comma and one minus sign (checked by the value's kind). */
         DECIMAL("[0-9,-]"),
         /** Unpadded RFC 4648 Base32 (the URL of DI {@code 0C}). */
-        BASE32("[A-Z2-7]");
+        BASE32("[A-Z2-7]"),
+        /**
+         * Any printable ASCII character: for the identifiers Cachet only reads (from other emitters), whose
+         * characters it does not narrow to the specification's description.
+         */
+        PRINTABLE("[ -~]");
 
         private final boolean[] allowed = new boolean[128];
         private final String description;

@@ -13,21 +13,31 @@ import static io.cachet.core.twodoc.DataIdentifier.Characters.NAMES_DIGITS;
 
 import io.cachet.core.twodoc.DataIdentifier.Characters;
 import io.cachet.core.twodoc.DataIdentifier.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The data identifiers of perimeter {@code 01} that Cachet reads and writes, with the lengths and characters of the
- * specification's §7 (v3.2.6): the complementary identifiers (§7.0), identity (§7.5), work authorisation (§7.4, the
- * {@code 5x} of document type 15), asylum (§7.15), and those of the published specimens Cachet is tested against
- * (student contribution §7.10, bailiff's deeds §7.8).
+ * The data identifiers of perimeter {@code 01} (§7 of the specification, v3.2.6).
  *
- * <p>An identifier outside this table is refused when decoding: the message zone carries no length, so without the
- * identifier's definition nothing after it can be delimited (§3.4.1).
+ * <p>Every identifier of §7 is known with its lengths ({@code identifiers-perimeter-01.tsv}), so that a code from
+ * another emitter can be delimited and read; those Cachet writes or checks closely also have the characters and
+ * kind the specification's description gives (the table in this class): the complementary identifiers (§7.0),
+ * identity (§7.5), work authorisation (§7.4, the {@code 5x} of document type 15), asylum (§7.15), and those of some
+ * published specimens (student contribution §7.10, bailiff's deeds §7.8). The others accept any printable ASCII
+ * character ({@link DataIdentifier.Characters#PRINTABLE}) and are read as text.
+ *
+ * <p>An identifier outside §7 is refused when decoding: the message zone carries no length, so without the
+ * identifier's definition nothing after it can be delimited (§3.4.1), and the specification forbids identifiers it
+ * does not define (§3.4.4).
  */
 public final class DataIdentifiers {
     private static final int UNBOUNDED = -1;
@@ -127,7 +137,52 @@ public final class DataIdentifiers {
         add("G5", "Information de la Direction Territoriale", 0, 45, LETTERS, Kind.TEXT);
     }
 
+    static {
+        // Every other identifier of §7, with its lengths; the lengths of the table above must agree with the file.
+        Map<String, DataIdentifier> all = new LinkedHashMap<>();
+        for (String line : specificationTable()) {
+            String[] cells = line.split("\t");
+            if (cells.length != 5) {
+                throw new IllegalStateException("identifiers-perimeter-01.tsv: malformed line '" + line + "'");
+            }
+            String code = cells[0];
+            int min = Integer.parseInt(cells[1]);
+            OptionalInt max = cells[2].equals("-") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(cells[2]));
+            DataIdentifier checked = TABLE.get(code);
+            if (checked != null) {
+                if (checked.minLength() != min || !checked.maxLength().equals(max)) {
+                    throw new IllegalStateException("data identifier " + code
+                            + ": the lengths of DataIdentifiers disagree with identifiers-perimeter-01.tsv");
+                }
+                all.put(code, checked);
+            } else {
+                all.put(code, new DataIdentifier(code, cells[4], min, max, Characters.PRINTABLE, Kind.TEXT));
+            }
+        }
+        for (String code : TABLE.keySet()) {
+            if (!all.containsKey(code)) {
+                throw new IllegalStateException("data identifier " + code + " is not in identifiers-perimeter-01.tsv");
+            }
+        }
+        TABLE.clear();
+        TABLE.putAll(all);
+    }
+
     private DataIdentifiers() {}
+
+    private static List<String> specificationTable() {
+        try (InputStream in = DataIdentifiers.class.getResourceAsStream("identifiers-perimeter-01.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("identifiers-perimeter-01.tsv is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read identifiers-perimeter-01.tsv", e);
+        }
+    }
 
     private static void add(String code, String label, int min, int max, Characters characters, Kind kind) {
         DataIdentifier identifier = new DataIdentifier(
@@ -141,7 +196,7 @@ public final class DataIdentifiers {
         return Optional.ofNullable(TABLE.get(code));
     }
 
-    /** Every identifier of the table, in the specification's order. */
+    /** Every identifier of §7, in the specification's order. */
     public static Collection<DataIdentifier> all() {
         return Collections.unmodifiableCollection(TABLE.values());
     }

@@ -15,7 +15,7 @@ public enum TwoDocReason {
     MALFORMED_HEADER,
     /** A date in the header or in a field is not a date: bad hexadecimal, bad {@code JJMMAAAA}, impossible day. */
     BAD_DATE,
-    /** The message zone names a data identifier that Cachet's table does not hold (§3.4.4, §7). */
+    /** The message zone names a data identifier that §7 of the specification does not define (§3.4.4). */
     UNKNOWN_IDENTIFIER,
     /** A value uses a character its identifier does not allow (§7), or a control character where none may be. */
     INVALID_CHARACTER,

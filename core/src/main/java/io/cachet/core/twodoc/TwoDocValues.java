@@ -74,8 +74,8 @@ public final class TwoDocValues {
         return DataIdentifiers.find(code)
                 .orElseThrow(() -> new TwoDocFormatException(
                         TwoDocReason.UNKNOWN_IDENTIFIER,
-                        "'" + TwoDocDates.printable(code) + "' is not a data identifier of Cachet's table"
-                                + " (docs/2d-doc.md): its length is unknown, so nothing after it can be read"));
+                        "'" + TwoDocDates.printable(code) + "' is not a data identifier of the specification's"
+                                + " perimeter 01 (§7): its length is unknown, so nothing after it can be read"));
     }
 
     /**

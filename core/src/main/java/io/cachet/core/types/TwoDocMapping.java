@@ -102,9 +102,13 @@ public record TwoDocMapping(
             String source = entry.getKey();
             String code = entry.getValue();
             DataIdentifier identifier = DataIdentifiers.find(code == null ? "" : code)
-                    .orElseThrow(() -> CachetException.configuration(where + ".identifiers maps '" + source
-                            + "' to '" + code + "', which is not a data identifier of Cachet's table"
-                            + " (docs/2d-doc.md)"));
+                    .orElseThrow(() -> CachetException.configuration(where + ".identifiers maps '" + source + "' to '"
+                            + code + "', which is not a data identifier of the specification's perimeter 01"));
+            if (identifier.characters() == DataIdentifier.Characters.PRINTABLE) {
+                throw CachetException.configuration(where + ".identifiers maps '" + source + "' to " + code + " ("
+                        + identifier.label() + "), which Cachet only reads: it writes the identifiers whose"
+                        + " characters it checks (docs/2d-doc.md)");
+            }
             if (!used.add(code)) {
                 throw CachetException.configuration(where + ".identifiers uses " + code + " twice");
             }

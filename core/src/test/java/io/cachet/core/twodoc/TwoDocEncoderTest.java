@@ -51,7 +51,7 @@ class TwoDocEncoderTest {
         assertRefused(TwoDocField.of("69", "1996"), "exactly 8 characters");
         assertRefused(TwoDocField.of("69", "30021996"), "no day of the calendar");
         assertRefused(new TwoDocField("69", "30081996", true), "cannot be truncated");
-        assertRefused(TwoDocField.of("4B", "X"), "'4B' is not a data identifier");
+        assertRefused(TwoDocField.of("ZZ", "X"), "'ZZ' is not a data identifier");
         assertRefused(TwoDocField.of("62", "HAI\u001dDARI"), "<GS>");
     }
 

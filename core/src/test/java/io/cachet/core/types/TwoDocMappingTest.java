@@ -68,7 +68,13 @@ class TwoDocMappingTest {
 
     @Test
     void anUnknownIdentifierIsRefused() {
-        assertRefused(mapping("Z5", true, IDENTITY + ", \"passportNumber\": \"4B\""), "'4B'", "not a data identifier");
+        assertRefused(mapping("Z5", true, IDENTITY + ", \"passportNumber\": \"ZZ\""), "'ZZ'", "not a data identifier");
+    }
+
+    @Test
+    void anIdentifierCachetOnlyReadsIsRefused() {
+        assertRefused(
+                mapping("Z5", true, IDENTITY + ", \"passportNumber\": \"1A\""), "1A (Numéro du contrat)", "only reads");
     }
 
     @Test
