@@ -17,6 +17,8 @@ import java.util.Properties;
  * @param dateOrder groups of date fields that must not decrease (e.g. entry ≤ medical visit ≤ validation)
  * @param rules the business rules the data must obey besides their fields' own checks
  * @param messages message bundles by language ({@code fr} is the default)
+ * @param twoDoc how the type is written as a 2D-Doc (the {@code twodoc} object of {@code type.json}); empty for a
+ *     type that declares none
  */
 public record CertificateType(
         String id,
@@ -27,7 +29,8 @@ public record CertificateType(
         List<BusinessRule> rules,
         String template,
         Map<String, Properties> messages,
-        String sampleJson) {
+        String sampleJson,
+        Optional<TwoDocMapping> twoDoc) {
     public static final String DEFAULT_LANGUAGE = "fr";
 
     public CertificateType {
@@ -40,6 +43,7 @@ public record CertificateType(
         requireNonNull(template, "template is null");
         messages = Map.copyOf(messages);
         requireNonNull(sampleJson, "sampleJson is null");
+        requireNonNull(twoDoc, "twoDoc is null");
     }
 
     public List<FieldSpec> requiredFields() {

@@ -155,7 +155,8 @@ public final class TypeCatalog {
             @JsonProperty("validity") String validity,
             @JsonProperty(value = "fields", required = true) List<FieldSpec> fields,
             @JsonProperty("dateOrder") List<List<String>> dateOrder,
-            @JsonProperty("rules") List<String> rules) {}
+            @JsonProperty("rules") List<String> rules,
+            @JsonProperty("twodoc") TwoDocMapping.Descriptor twoDoc) {}
 
     private static CertificateType loadType(Path folder) {
         Path descriptorFile = folder.resolve("type.json");
@@ -220,6 +221,9 @@ public final class TypeCatalog {
             }
             rules.add(rule);
         }
+        Optional<TwoDocMapping> twoDoc = Optional.ofNullable(descriptor.twoDoc())
+                .map(mapping ->
+                        TwoDocMapping.check(descriptorFile, mapping, descriptor.fields(), validity.isPresent()));
         Map<String, Properties> messages = new HashMap<>();
         messages.put(CertificateType.DEFAULT_LANGUAGE, properties(folder.resolve("messages.properties")));
         Path english = folder.resolve("messages_en.properties");
@@ -235,7 +239,8 @@ public final class TypeCatalog {
                 rules,
                 read(folder.resolve("template.html")),
                 messages,
-                read(folder.resolve("sample.json")));
+                read(folder.resolve("sample.json")),
+                twoDoc);
     }
 
     private static Properties properties(Path file) {

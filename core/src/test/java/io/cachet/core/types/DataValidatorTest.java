@@ -372,7 +372,8 @@ class DataValidatorTest {
                 visa.rules(),
                 visa.template(),
                 visa.messages(),
-                visa.sampleJson());
+                visa.sampleJson(),
+                visa.twoDoc());
         ObjectNode data = sample("visa-validation");
         ((ObjectNode) data.get("holder")).remove("givenNames");
 
