@@ -24,8 +24,9 @@ final class IssuerCommand extends CommandGroup {
             description = {
                 "Start the issuing service: POST /api/v1/certificates issues, GET /api/v1/certificates/{id} reads,",
                 "/pdf fetches the file, search, suspend, reinstate and revoke; GET /api/v1/types lists the types;",
-                "/health says whether the registry and the OpenID provider can be used. It holds the office's",
-                "signing key while it runs: bind it to an internal network, behind a TLS proxy.",
+                "/health says whether the registry, the signing key, the timestamp authority and the OpenID provider",
+                "can be used. It holds the office's signing key while it runs: bind it to an internal network, behind a",
+                "TLS proxy.",
                 "",
                 "Every /api/ request carries Authorization: Bearer <token> from the organisation's OpenID Connect",
                 "provider, verified here with the provider's published keys: issuer.oidc.issuer",
@@ -33,7 +34,12 @@ final class IssuerCommand extends CommandGroup {
                 "issuer.oidc.roles-claim (CACHET_ISSUER_OIDC_ROLES_CLAIM, default roles) in cachet.properties or the",
                 "environment. Roles: cachet.issue, cachet.manage, cachet.read. Every act is recorded under the",
                 "token's identity (oidc:<sub> (<name>)). Each caller may make issuer.rate-limit-per-minute",
-                "(CACHET_ISSUER_RATE_LIMIT_PER_MINUTE, default 600) requests a minute. See docs/issuer-service.md."
+                "(CACHET_ISSUER_RATE_LIMIT_PER_MINUTE, default 600) requests a minute. See docs/issuer-service.md.",
+                "",
+                "With issuer.oidc.client-id (CACHET_ISSUER_OIDC_CLIENT_ID), optionally issuer.oidc.client-secret",
+                "(CACHET_ISSUER_OIDC_CLIENT_SECRET), and issuer.ui.url (CACHET_ISSUER_UI_URL, the address browsers",
+                "reach the service at), it also serves pages for agents under /ui: sign-in with the same provider,",
+                "issue from a form, search, revoke. See docs/issuer-ui.md."
             },
             footer = {
                 "",
