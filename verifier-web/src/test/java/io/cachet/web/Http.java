@@ -12,9 +12,28 @@ final class Http {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final String origin;
+    private final boolean freshConnections;
 
     Http(String origin) {
+        this(origin, false);
+    }
+
+    private Http(String origin, boolean freshConnections) {
         this.origin = origin;
+        this.freshConnections = freshConnections;
+    }
+
+    /**
+     * A client that opens a new connection for every request: for malformed requests, which the server answers early
+     * and then closes the connection on, so that a pooled connection is never reused after the server dropped it (the
+     * JDK client does not retry a POST on a stale connection, which made such tests fail at random under load).
+     */
+    static Http freshConnections(String origin) {
+        return new Http(origin, true);
+    }
+
+    private HttpClient client() {
+        return freshConnections ? HttpClient.newHttpClient() : CLIENT;
     }
 
     HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -22,7 +41,7 @@ final class Http {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
@@ -32,7 +51,7 @@ final class Http {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** As {@link #post}, the answer's body as bytes (a PDF). */
@@ -44,7 +63,7 @@ final class Http {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> postFile(String path, String filename, byte[] content) throws Exception {

@@ -21,7 +21,7 @@ class MalformedRequestsTest {
                         TestCertificates.get().services.verification(),
                         new VerifierConfig("127.0.0.1", 0, VerifierConfig.DEFAULT_MAX_REQUEST_BYTES, "", List.of(), 0))
                 .start("127.0.0.1", 0);
-        http = new Http("http://127.0.0.1:" + app.port());
+        http = Http.freshConnections("http://127.0.0.1:" + app.port());
     }
 
     @AfterAll
