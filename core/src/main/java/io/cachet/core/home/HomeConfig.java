@@ -28,6 +28,9 @@ import java.util.Properties;
  *     seal; when absent, seals carry no status reference
  * @param serviceSettings the settings of Cachet's services, read here and interpreted by the service they belong to
  *     (keys under {@value #SERVICE_PREFIX}, such as {@code issuer.oidc.issuer}), as written
+ * @param twoDocCaId {@value #TWODOC_CA_ID_PROPERTY}: the 2D-Doc certification authority id written in the header of
+ *     every certificate's 2D-Doc; when absent, {@value #TWODOC_TEST_CA_ID}, the specification's test authority
+ *     (docs/2d-doc.md)
  */
 public record HomeConfig(
         String officeCode,
@@ -38,13 +41,17 @@ public record HomeConfig(
         Optional<String> tsaUrl,
         Optional<String> registryUrl,
         Optional<String> statusListUri,
-        Map<String, String> serviceSettings) {
+        Map<String, String> serviceSettings,
+        String twoDocCaId) {
     /** The prefix of the issuing service's settings. */
     public static final String SERVICE_PREFIX = "issuer.";
 
     public static final String DEFAULT_VERIFIER_URL = "http://localhost:8080";
     public static final String REGISTRY_URL_PROPERTY = "registry.url";
     public static final String STATUS_LIST_URI_PROPERTY = "status-list.uri";
+    public static final String TWODOC_CA_ID_PROPERTY = "twodoc.ca-id";
+    /** The 2D-Doc test certification authority of the specification (§3.3.3, annex 16.1). */
+    public static final String TWODOC_TEST_CA_ID = "FR00";
 
     public HomeConfig {
         requireNonNull(officeCode, "officeCode is null");
@@ -55,6 +62,36 @@ public record HomeConfig(
         requireNonNull(registryUrl, "registryUrl is null");
         requireNonNull(statusListUri, "statusListUri is null");
         serviceSettings = Map.copyOf(serviceSettings);
+        requireNonNull(twoDocCaId, "twoDocCaId is null");
+        if (!twoDocCaId.matches("[A-Z]{2}[A-Z0-9]{2}")) {
+            throw CachetException.configuration(TWODOC_CA_ID_PROPERTY + " '" + twoDocCaId
+                    + "' must be an ISO 3166 alpha-2 country code and two characters [A-Z0-9], e.g. "
+                    + TWODOC_TEST_CA_ID);
+        }
+    }
+
+    /** A configuration with the test 2D-Doc authority. */
+    public HomeConfig(
+            String officeCode,
+            String officeName,
+            boolean development,
+            String verifierUrl,
+            Optional<Path> passphraseFile,
+            Optional<String> tsaUrl,
+            Optional<String> registryUrl,
+            Optional<String> statusListUri,
+            Map<String, String> serviceSettings) {
+        this(
+                officeCode,
+                officeName,
+                development,
+                verifierUrl,
+                passphraseFile,
+                tsaUrl,
+                registryUrl,
+                statusListUri,
+                serviceSettings,
+                TWODOC_TEST_CA_ID);
     }
 
     /** A configuration without service settings. */
@@ -135,7 +172,8 @@ public record HomeConfig(
                 nonBlank(properties.getProperty(STATUS_LIST_URI_PROPERTY)),
                 properties.stringPropertyNames().stream()
                         .filter(name -> name.startsWith(SERVICE_PREFIX))
-                        .collect(java.util.stream.Collectors.toMap(name -> name, properties::getProperty)));
+                        .collect(java.util.stream.Collectors.toMap(name -> name, properties::getProperty)),
+                nonBlank(properties.getProperty(TWODOC_CA_ID_PROPERTY)).orElse(TWODOC_TEST_CA_ID));
     }
 
     Properties toProperties(Path homeRoot) {
@@ -150,6 +188,7 @@ public record HomeConfig(
         registryUrl.ifPresent(url -> properties.setProperty(REGISTRY_URL_PROPERTY, url));
         statusListUri.ifPresent(uri -> properties.setProperty(STATUS_LIST_URI_PROPERTY, uri));
         serviceSettings.forEach(properties::setProperty);
+        properties.setProperty(TWODOC_CA_ID_PROPERTY, twoDocCaId);
         return properties;
     }
 

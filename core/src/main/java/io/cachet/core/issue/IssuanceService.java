@@ -17,6 +17,8 @@ import io.cachet.core.render.CertificateRenderer;
 import io.cachet.core.render.RenderRequest;
 import io.cachet.core.seal.SealClaims;
 import io.cachet.core.seal.SealSigner;
+import io.cachet.core.twodoc.TwoDocEncoder;
+import io.cachet.core.twodoc.TwoDocSigner;
 import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.DataValidator;
 import io.cachet.core.types.TypeCatalog;
@@ -33,7 +35,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Issues certificates: input → validate → assign id → seal → render → sign → verify → file. One instance per office key;
+ * Issues certificates: input → validate → assign id → seal (QR and 2D-Doc) → render → sign → verify → file. One instance per office key;
  * thread-safe, so a batch may call it from several threads.
  */
 public final class IssuanceService {
@@ -51,6 +53,7 @@ public final class IssuanceService {
     private final TypeCatalog catalog;
     private final CertificateRenderer renderer;
     private final SealSigner sealSigner;
+    private final TwoDocSigner twoDocSigner;
     private final PadesSigner pdfSigner;
     private final DeliveryCheck deliveryCheck;
     private final Office office;
@@ -70,6 +73,8 @@ public final class IssuanceService {
      *     issuance fails
      * @param trust the trust material the home publishes: every certificate is verified with it before delivery
      *     ({@link DeliveryCheck}), so nothing is delivered that its verifiers would refuse
+     * @param twoDocCaId the 2D-Doc certification authority id ({@code twodoc.ca-id}): every certificate also carries a
+     *     2D-Doc signed by {@code key} under this id and the certificate id derived from the key (docs/2d-doc.md)
      */
     public IssuanceService(
             TypeCatalog catalog,
@@ -80,10 +85,16 @@ public final class IssuanceService {
             Office office,
             Clock clock,
             Optional<Registry> registry,
-            Optional<String> sealStatusUri) {
+            Optional<String> sealStatusUri,
+            String twoDocCaId) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.renderer = requireNonNull(renderer, "renderer is null");
         this.sealSigner = new SealSigner(key);
+        try {
+            this.twoDocSigner = TwoDocSigner.ofOffice(key, twoDocCaId);
+        } catch (IllegalArgumentException e) {
+            throw CachetException.configuration(e.getMessage());
+        }
         this.pdfSigner = new PadesSigner(key, timestamps);
         this.deliveryCheck = new DeliveryCheck(trust);
         this.office = requireNonNull(office, "office is null");
@@ -160,6 +171,7 @@ public final class IssuanceService {
                     validated.sealFields(),
                     statusIndex.flatMap(index -> sealStatusUri.map(uri -> new SealClaims.StatusReference(index, uri))));
             String seal;
+            Optional<String> twoDoc;
             byte[] signed;
             String pdfSha256;
             try {
@@ -169,7 +181,8 @@ public final class IssuanceService {
                             + "' this seal needs QR version " + io.cachet.core.seal.QrCodes.version(seal) + " (at most "
                             + MAX_QR_VERSION + "): set a shorter status-list.uri in cachet.properties");
                 }
-                signed = render(validated, type, id, issuedAt, expiresAt, seal, locale);
+                twoDoc = twoDoc(validated, type, id, issuedAt, expiresAt);
+                signed = render(validated, type, id, issuedAt, expiresAt, seal, twoDoc, locale);
                 deliveryCheck.verify(signed, seal, clock.instant());
                 pdfSha256 = Sha256.hex(signed);
             } catch (RuntimeException e) {
@@ -207,8 +220,29 @@ public final class IssuanceService {
                 throw e;
             }
             registry.ifPresent(r -> r.markDelivered(id, options.actor(), clock.instant()));
-            return new IssuedCertificate(id, type.id(), out, seal, issuedAt, expiresAt, pdfSha256);
+            return new IssuedCertificate(id, type.id(), out, seal, issuedAt, expiresAt, pdfSha256, twoDoc);
         }
+    }
+
+    /**
+     * The certificate's 2D-Doc: its type's mapping, issued (and signed) on the issuing day in Paris, signed with the
+     * office key. A type without a mapping (none of the bundled ones) is issued with its QR seal only.
+     */
+    private Optional<String> twoDoc(
+            ValidatedData validated,
+            CertificateType type,
+            CertificateId id,
+            Instant issuedAt,
+            Optional<Instant> expiresAt) {
+        return type.twoDoc()
+                .map(mapping -> TwoDocEncoder.encode(
+                        mapping.content(
+                                validated,
+                                id.value(),
+                                issuedAt.atZone(PARIS).toLocalDate(),
+                                expiresAt.map(at -> at.atZone(PARIS).toLocalDate()),
+                                twoDocSigner),
+                        twoDocSigner));
     }
 
     private byte[] render(
@@ -218,6 +252,7 @@ public final class IssuanceService {
             Instant issuedAt,
             Optional<Instant> expiresAt,
             String seal,
+            Optional<String> twoDoc,
             Locale locale) {
         byte[] pdf = renderer.render(new RenderRequest(
                 validated,
@@ -229,7 +264,8 @@ public final class IssuanceService {
                 Optional.of(seal),
                 office.verifierUrl(),
                 locale,
-                false));
+                false,
+                twoDoc));
         return pdfSigner.sign(pdf, office.name(), "Certificat " + type.id() + " " + id.value());
     }
 

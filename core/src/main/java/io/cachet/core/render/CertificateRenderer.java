@@ -7,19 +7,23 @@ import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.cachet.core.CachetException;
 import io.cachet.core.seal.QrCodes;
+import io.cachet.core.twodoc.TwoDocMatrix;
 import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.TypeCatalog;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.imageio.ImageIO;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -39,6 +43,12 @@ import org.thymeleaf.context.Context;
 public final class CertificateRenderer {
     /** Pixels per QR module: with a QR of ≥ 35 mm, whole pixels at well over 300 dpi. */
     private static final int QR_PIXELS_PER_MODULE = 8;
+
+    /**
+     * The resolution the 2D-Doc DataMatrix is drawn for: whole pixels of at least 0.4 mm per module (§4.4), printed
+     * at exactly its size so that a 300 dpi scan or rendering sees one pixel per pixel.
+     */
+    public static final int TWODOC_DPI = 300;
 
     private static final byte[] SRGB =
             ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
@@ -107,6 +117,23 @@ public final class CertificateRenderer {
                         .map(text -> "data:image/png;base64,"
                                 + Base64.getEncoder().encodeToString(QrCodes.png(text, QR_PIXELS_PER_MODULE)))
                         .orElse(""));
+        request.twoDocText()
+                .ifPresentOrElse(
+                        text -> {
+                            BufferedImage matrix = TwoDocMatrix.render(text, TWODOC_DPI);
+                            context.setVariable(
+                                    "twodoc",
+                                    "data:image/png;base64,"
+                                            + Base64.getEncoder().encodeToString(png(matrix)));
+                            // Printed at its size at 300 dpi: width in millimetres of whole pixels.
+                            context.setVariable(
+                                    "twodocWidth",
+                                    String.format(Locale.ROOT, "%.3fmm", matrix.getWidth() * 25.4 / TWODOC_DPI));
+                        },
+                        () -> {
+                            context.setVariable("twodoc", "");
+                            context.setVariable("twodocWidth", "0mm");
+                        });
         context.setVariable("verifierUrl", request.verifierUrl());
         context.setVariable("specimen", request.specimen());
         context.setVariable("lang", request.locale().getLanguage());
@@ -181,6 +208,19 @@ public final class CertificateRenderer {
             }
             return font;
         }
+    }
+
+    private static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try {
+            // A 1-bit image: ImageIO writes it as a 1-bit indexed PNG, as the QR code is.
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer");
+            }
+        } catch (IOException e) {
+            throw CachetException.internal("cannot write the 2D-Doc DataMatrix as PNG: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
     }
 
     private static String title(CertificateType type, RenderRequest request) {

@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param sealText the text of the QR code; empty for a specimen (preview), which has no seal
  * @param specimen draw the "SPÉCIMEN — NON VALABLE" watermark
+ * @param twoDocText the text of the 2D-Doc DataMatrix printed beside the QR code (docs/2d-doc.md); empty for a
+ *     specimen
  */
 public record RenderRequest(
         ValidatedData data,
@@ -23,7 +25,8 @@ public record RenderRequest(
         Optional<String> sealText,
         String verifierUrl,
         Locale locale,
-        boolean specimen) {
+        boolean specimen,
+        Optional<String> twoDocText) {
     public RenderRequest {
         requireNonNull(data, "data is null");
         requireNonNull(certificateId, "certificateId is null");
@@ -34,5 +37,32 @@ public record RenderRequest(
         requireNonNull(sealText, "sealText is null");
         requireNonNull(verifierUrl, "verifierUrl is null");
         requireNonNull(locale, "locale is null");
+        requireNonNull(twoDocText, "twoDocText is null");
+    }
+
+    /** A request without a 2D-Doc. */
+    public RenderRequest(
+            ValidatedData data,
+            String certificateId,
+            Instant issuedAt,
+            Optional<Instant> expiresAt,
+            String officeCode,
+            String officeName,
+            Optional<String> sealText,
+            String verifierUrl,
+            Locale locale,
+            boolean specimen) {
+        this(
+                data,
+                certificateId,
+                issuedAt,
+                expiresAt,
+                officeCode,
+                officeName,
+                sealText,
+                verifierUrl,
+                locale,
+                specimen,
+                Optional.empty());
     }
 }

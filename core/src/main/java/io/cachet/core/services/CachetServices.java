@@ -165,7 +165,8 @@ public final class CachetServices {
                 new IssuanceService.Office(office.code(), office.name(), config.verifierUrl()),
                 clock,
                 Optional.of(registry()),
-                config.statusListUri());
+                config.statusListUri(),
+                config.twoDocCaId());
     }
 
     /**

@@ -89,9 +89,50 @@ public final class TwoDocMatrix {
         return image;
     }
 
-    /** The text of the DataMatrix found in {@code image}; empty when none is read. */
+    /**
+     * The text of the DataMatrix that is the main content of {@code image} (a photo or crop of the code); empty when
+     * none is read. ZXing's DataMatrix detector grows a white rectangle from the image's centre, so it does not find a
+     * symbol among other content: for a whole page, see {@link #search(BufferedImage)}.
+     */
     public static Optional<String> read(BufferedImage image) {
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        return read(new BufferedImageLuminanceSource(image));
+    }
+
+    /** Window sides, in pixels, that {@link #search} tries: a 64-module symbol at 300 dpi is about 330 pixels wide. */
+    private static final int[] WINDOWS = {600, 1000};
+
+    /**
+     * The text of a DataMatrix anywhere in {@code image}, such as a whole page rendered at 300 dpi: the image itself,
+     * then square windows of 600 and 1,000 pixels moved by a third of their side, each read as
+     * {@link #read(BufferedImage)} reads. The work is bounded by the image's area (about 200 windows for an A4 page
+     * at 300 dpi). Empty when no window reads.
+     */
+    public static Optional<String> search(BufferedImage image) {
+        Optional<String> whole = read(image);
+        if (whole.isPresent()) {
+            return whole;
+        }
+        for (int window : WINDOWS) {
+            if (window >= Math.max(image.getWidth(), image.getHeight())) {
+                continue;
+            }
+            int step = window / 3;
+            for (int top = 0; top < image.getHeight(); top += step) {
+                int height = Math.min(window, image.getHeight() - top);
+                for (int left = 0; left < image.getWidth(); left += step) {
+                    int width = Math.min(window, image.getWidth() - left);
+                    Optional<String> text = read(new BufferedImageLuminanceSource(image, left, top, width, height));
+                    if (text.isPresent()) {
+                        return text;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> read(BufferedImageLuminanceSource source) {
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
         Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
         hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
         try {

@@ -28,6 +28,14 @@ public record TwoDocSigner(SignerKey key, String caId, String certificateId) {
         }
     }
 
+    /**
+     * An office's key as 2D-Doc signer under {@code caId}, its certificate id derived from the key id ({@link
+     * TwoDocCertificate#officeCertificateId}).
+     */
+    public static TwoDocSigner ofOffice(SignerKey key, String caId) {
+        return new TwoDocSigner(key, caId, TwoDocCertificate.officeCertificateId(key.certificate()));
+    }
+
     /** The 64-byte {@code r‖s} signature of {@code data}. */
     byte[] sign(byte[] data) {
         return key.provider().isPresent()
