@@ -20,7 +20,7 @@ import java.util.List;
  * @param subject the caller's {@code sub}, who may read the batch
  * @param detail why the batch failed or was interrupted; empty otherwise
  */
-record BatchRecord(
+public record BatchRecord(
         String id,
         String type,
         String inputName,
@@ -37,27 +37,36 @@ record BatchRecord(
         List<BatchProblem> problems,
         List<Certificate> certificates) {
 
-    /** Where a batch is: VALIDATING until every row is checked, RUNNING while issuing, then one of the others. */
-    enum State {
+    /**
+     * Where a batch is: CHECKED when the pages read and validated its rows and it waits for its agent to start it (or
+     * to cancel it), VALIDATING until every row is checked, RUNNING while issuing, then one of the others.
+     */
+    public enum State {
+        CHECKED,
         VALIDATING,
         RUNNING,
         DONE,
         FAILED,
         INTERRUPTED;
 
-        boolean finished() {
+        public boolean finished() {
             return this == DONE || this == FAILED || this == INTERRUPTED;
+        }
+
+        /** Whether a service that stopped while the batch was in this state runs it again when it starts. */
+        boolean resumable() {
+            return this == VALIDATING || this == RUNNING;
         }
     }
 
     /** A certificate issued for a row of the input, counted from 1 as {@code cachet batch} counts lines. */
-    record Certificate(int row, String id) {
-        Certificate {
+    public record Certificate(int row, String id) {
+        public Certificate {
             requireNonNull(id, "id is null");
         }
     }
 
-    BatchRecord {
+    public BatchRecord {
         requireNonNull(id, "id is null");
         requireNonNull(type, "type is null");
         requireNonNull(inputName, "inputName is null");
@@ -88,6 +97,46 @@ record BatchRecord(
                 "",
                 List.of(),
                 List.of());
+    }
+
+    /** The batch as the pages keep it after checking its rows: nothing runs until its agent starts it. */
+    static BatchRecord checked(
+            String id,
+            String type,
+            String inputName,
+            String lang,
+            Identity caller,
+            int total,
+            int invalid,
+            List<BatchProblem> problems) {
+        return accepted(id, type, inputName, false, lang, caller)
+                .validated(total, invalid, problems)
+                .in(State.CHECKED, "");
+    }
+
+    /** A CHECKED batch its agent started, with or without the rows that have problems. */
+    BatchRecord started(boolean skipInvalidRows) {
+        return new BatchRecord(
+                id,
+                type,
+                inputName,
+                skipInvalidRows,
+                lang,
+                actor,
+                subject,
+                State.VALIDATING,
+                total,
+                issued,
+                invalid,
+                failed,
+                "",
+                problems,
+                certificates);
+    }
+
+    /** The number of rows without a problem. */
+    public int valid() {
+        return total - invalid;
     }
 
     BatchRecord validated(int total, int invalid, List<BatchProblem> problems) {

@@ -10,12 +10,15 @@ import io.cachet.core.batch.BatchService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,12 @@ final class BatchRunner implements AutoCloseable {
         return thread;
     });
 
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "cachet-batch-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     BatchRunner(BatchService batches, BatchStore store) {
         this.batches = requireNonNull(batches, "batches is null");
         this.store = requireNonNull(store, "store is null");
@@ -56,6 +65,30 @@ final class BatchRunner implements AutoCloseable {
             LOG.info("resuming batch {} left {}", batch.id(), batch.state());
             submit(batch);
         }
+    }
+
+    /**
+     * From now on, every {@code every}, forgets the CHECKED batches (and their uploads) older than {@code lifetime}:
+     * uploads whose agent went away without starting or cancelling them.
+     */
+    void expireChecked(Duration lifetime, Duration every) {
+        sweeper.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int discarded = store.discardCheckedBefore(Instant.now().minus(lifetime));
+                        if (discarded > 0) {
+                            LOG.info("discarded {} checked batch(es) not started within {}", discarded, lifetime);
+                        }
+                    } catch (RuntimeException e) {
+                        // Logged and tried again at the next round: a failing sweep must not stop the next ones.
+                        LOG.error(
+                                "cannot discard the batches not started: {}",
+                                e.getClass().getName());
+                    }
+                },
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void run(BatchRecord accepted) {
@@ -149,6 +182,7 @@ final class BatchRunner implements AutoCloseable {
     /** Stops taking batches; the one running finishes its started rows, the rest is resumed at the next start. */
     @Override
     public void close() {
+        sweeper.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,8 +79,56 @@ final class BatchStore {
         }
     }
 
-    /** The batches a stopped service left unfinished. */
+    /** The batches a stopped service left running (a CHECKED batch waits for its agent: it is not one of them). */
     List<BatchRecord> unfinished() {
+        return all().stream().filter(batch -> batch.state().resumable()).toList();
+    }
+
+    /**
+     * Starts {@code id} if it is still CHECKED (once: a second click, or a start racing an expiry, finds it started or
+     * gone).
+     */
+    synchronized Optional<BatchRecord> startIfChecked(String id, boolean skipInvalid) {
+        Optional<BatchRecord> found = find(id).filter(batch -> batch.state() == BatchRecord.State.CHECKED);
+        found.map(batch -> batch.started(skipInvalid)).ifPresent(this::save);
+        return found.map(batch -> batch.started(skipInvalid));
+    }
+
+    /** Forgets {@code id} and its upload if it is still CHECKED; whether it was. */
+    synchronized boolean discardIfChecked(String id) {
+        Optional<BatchRecord> found = find(id).filter(batch -> batch.state() == BatchRecord.State.CHECKED);
+        found.ifPresent(this::discard);
+        return found.isPresent();
+    }
+
+    /**
+     * Forgets every CHECKED batch checked before {@code cutoff} (by its state file's time) with its upload: an upload
+     * its agent neither started nor cancelled is not kept. How many.
+     */
+    synchronized int discardCheckedBefore(Instant cutoff) {
+        int discarded = 0;
+        for (BatchRecord batch : all()) {
+            if (batch.state() != BatchRecord.State.CHECKED) {
+                continue;
+            }
+            try {
+                Instant checkedAt = Files.getLastModifiedTime(folder(batch.id()).resolve(STATE))
+                        .toInstant();
+                if (checkedAt.isBefore(cutoff)) {
+                    discard(batch);
+                    discarded++;
+                }
+            } catch (NoSuchFileException e) {
+                // cancelled or started meanwhile
+            } catch (IOException e) {
+                throw CachetException.internal(
+                        "cannot read the time of batch " + batch.id() + ": " + e.getMessage(), e);
+            }
+        }
+        return discarded;
+    }
+
+    private List<BatchRecord> all() {
         List<BatchRecord> found = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
             return found;
@@ -88,7 +137,6 @@ final class BatchStore {
             entries.map(path -> path.getFileName().toString())
                     .map(this::find)
                     .flatMap(Optional::stream)
-                    .filter(batch -> !batch.state().finished())
                     .forEach(found::add);
         } catch (IOException e) {
             throw CachetException.internal("cannot list the batches in " + folder + ": " + e.getMessage(), e);
@@ -97,7 +145,7 @@ final class BatchStore {
     }
 
     /** Forgets a batch refused before it started: its folder holds only the input and the first state. */
-    void discard(BatchRecord batch) {
+    synchronized void discard(BatchRecord batch) {
         try {
             deleteInput(batch);
             Files.deleteIfExists(folder(batch.id()).resolve(STATE));

@@ -14,6 +14,7 @@ import io.cachet.core.verify.VerificationService;
 import io.cachet.issuer.ui.IssuerUi;
 import io.cachet.issuer.ui.UiSettings;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
@@ -40,6 +41,12 @@ public final class IssuerApp {
 
     /** The largest request body: certificate data are a few kilobytes. */
     static final long MAX_REQUEST_BYTES = 256 * 1024;
+
+    /** The largest upload through the pages: a batch file and the few fields of its form. */
+    public static final long MAX_UPLOAD_BYTES = BatchDesk.MAX_INPUT_BYTES + 64 * 1024;
+
+    /** How often the checked batches nobody started are looked for. */
+    private static final java.time.Duration EXPIRY_ROUND = java.time.Duration.ofMinutes(5);
 
     private IssuerApp() {}
 
@@ -98,23 +105,37 @@ public final class IssuerApp {
         CertificateDesk desk = new CertificateDesk(
                 services.issuance(), services.registry(), services.issuedFolder(), services.clock());
         CertificateHandlers certificates = new CertificateHandlers(desk, services.clock());
+        BatchStore batchStore = new BatchStore(services.issuedFolder().resolve("batches"));
+        BatchService batchService =
+                new BatchService(services.catalog(), services.issuance(), services.registry(), services.clock());
+        BatchRunner batchRunner = new BatchRunner(batchService, batchStore);
+        BatchDesk batchDesk =
+                new BatchDesk(services.catalog(), batchService, batchStore, batchRunner, services.registry(), desk);
+        BatchHandlers batches = new BatchHandlers(batchDesk);
         Optional<IssuerUi> pages = ui.map(settings -> new IssuerUi(
                 settings,
                 tokens,
                 new IssuerUi.Services(
-                        desk, services.catalog(), services.preview(), services.verification(), services.clock())));
+                        desk,
+                        batchDesk,
+                        services.catalog(),
+                        services.preview(),
+                        services.verification(),
+                        services.clock())));
         String uiPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors"
                 + " 'none'; form-action 'self' " + origin(tokens.settings().issuer());
         TypeHandlers types = new TypeHandlers(services.catalog());
-        BatchStore batchStore = new BatchStore(services.issuedFolder().resolve("batches"));
-        BatchRunner batchRunner = new BatchRunner(
-                new BatchService(services.catalog(), services.issuance(), services.registry(), services.clock()),
-                batchStore);
-        BatchHandlers batches = new BatchHandlers(services.catalog(), batchStore, batchRunner);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
-            javalin.events.serverStarted(batchRunner::resumeUnfinished);
+            javalin.events.serverStarted(() -> {
+                batchRunner.resumeUnfinished();
+                batchRunner.expireChecked(BatchDesk.UNSTARTED_LIFETIME, EXPIRY_ROUND);
+            });
+            // A whole batch file through the pages' upload form, held in memory (never in a temporary file).
+            javalin.jetty.multipartConfig.maxFileSize(BatchDesk.MAX_INPUT_BYTES, SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxInMemoryFileSize((int) MAX_UPLOAD_BYTES, SizeUnit.BYTES);
             javalin.events.serverStopped(batchRunner::close);
             javalin.routes.before(ctx -> securityHeaders(ctx, uiPolicy));
             pages.ifPresent(page -> page.register(javalin));

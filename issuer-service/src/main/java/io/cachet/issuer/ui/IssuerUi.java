@@ -20,6 +20,7 @@ import io.cachet.core.types.FieldSpec;
 import io.cachet.core.types.TypeCatalog;
 import io.cachet.core.verify.CertificateDescriber;
 import io.cachet.core.verify.VerificationService;
+import io.cachet.issuer.BatchDesk;
 import io.cachet.issuer.CertificateDesk;
 import io.cachet.issuer.Identity;
 import io.cachet.issuer.Role;
@@ -54,12 +55,14 @@ public final class IssuerUi {
     /** What the pages need from the home. */
     public record Services(
             CertificateDesk desk,
+            BatchDesk batches,
             TypeCatalog catalog,
             PreviewService preview,
             VerificationService verification,
             Clock clock) {
         public Services {
             requireNonNull(desk, "desk is null");
+            requireNonNull(batches, "batches is null");
             requireNonNull(catalog, "catalog is null");
             requireNonNull(preview, "preview is null");
             requireNonNull(verification, "verification is null");
@@ -79,6 +82,7 @@ public final class IssuerUi {
     private final SignIn signIn;
     private final UiPages pages = new UiPages();
     private final CertificateDescriber describer;
+    private final BatchPages batchPages;
 
     public IssuerUi(UiSettings settings, TokenVerifier tokens, Services services) {
         this.services = requireNonNull(services, "services is null");
@@ -86,6 +90,7 @@ public final class IssuerUi {
         this.access = new UiAccess(settings, sessions);
         this.signIn = new SignIn(settings, tokens, sessions);
         this.describer = CertificateDescriber.of(services.catalog());
+        this.batchPages = new BatchPages(this, services.batches(), services.catalog());
     }
 
     /** Adds the pages' routes and their error pages to the service. */
@@ -94,6 +99,7 @@ public final class IssuerUi {
         javalin.routes.before("/ui/*", access::before);
         javalin.routes.get("/ui", this::home);
         javalin.routes.get("/ui/assets/ui.css", ctx -> asset(ctx, "ui.css", "text/css"));
+        javalin.routes.get("/ui/assets/progress.js", ctx -> asset(ctx, "progress.js", "text/javascript"));
         javalin.routes.get("/ui/sign-in", this::signIn);
         javalin.routes.get("/ui/callback", this::callback);
         javalin.routes.post("/ui/sign-out", this::signOut);
@@ -107,6 +113,12 @@ public final class IssuerUi {
         javalin.routes.post("/ui/certificates/{id}/status", this::changeStatus);
         javalin.routes.get("/ui/certificates/{id}/reissue", this::reissueForm);
         javalin.routes.post("/ui/certificates/{id}/reissue", this::reissue);
+        javalin.routes.get("/ui/batches", batchPages::uploadForm);
+        javalin.routes.post("/ui/batches", batchPages::upload);
+        javalin.routes.get("/ui/batches/{id}", batchPages::batch);
+        javalin.routes.post("/ui/batches/{id}/start", batchPages::start);
+        javalin.routes.post("/ui/batches/{id}/cancel", batchPages::cancel);
+        javalin.routes.get("/ui/batches/{id}/zip", batchPages::zip);
     }
 
     /** Whether {@code ctx} is one of the pages (its errors are pages too, not problem documents). */
@@ -536,7 +548,7 @@ public final class IssuerUi {
         }
     }
 
-    private static Identity require(Context ctx, Role... roles) {
+    static Identity require(Context ctx, Role... roles) {
         Identity agent = UiAccess.session(ctx).identity();
         for (Role role : roles) {
             if (agent.has(role)) {
@@ -557,7 +569,27 @@ public final class IssuerUi {
         return LocalDate.parse(value);
     }
 
-    private void page(Context ctx, String template, Map<String, Object> model) {
+    Locale locale(Context ctx) {
+        return access.locale(ctx);
+    }
+
+    UiTexts texts() {
+        return pages.texts();
+    }
+
+    String typeTitle(String typeId, Locale locale) {
+        return services.catalog().types().stream()
+                .filter(type -> type.id().equals(typeId))
+                .findFirst()
+                .map(type -> type.messages(locale).getProperty("title", type.title()))
+                .orElse(typeId);
+    }
+
+    List<Map<String, String>> typeChoicesIn(Locale locale) {
+        return typeChoices(locale);
+    }
+
+    void page(Context ctx, String template, Map<String, Object> model) {
         UiSessions.Session session = UiAccess.optionalSession(ctx).orElse(null);
         String path = ctx.path()
                 + Optional.ofNullable(ctx.queryString())

@@ -54,6 +54,14 @@ final class UiAccess {
             return;
         }
         if ("POST".equals(ctx.method().name())) {
+            if (ctx.isMultipartFormData() && ctx.contentLength() > io.cachet.issuer.IssuerApp.MAX_UPLOAD_BYTES) {
+                // Refused before the body is read: a batch file over the limit is not parsed at all.
+                throw new io.javalin.http.HttpResponseException(
+                        413,
+                        "a batch file is at most " + io.cachet.issuer.BatchDesk.MAX_INPUT_BYTES / (1024 * 1024)
+                                + " MB: split it",
+                        java.util.Map.of());
+            }
             String token = ctx.isMultipartFormData() ? ctx.formParam(CSRF_FIELD) : ctx.formParam(CSRF_FIELD);
             if (!session.get().acceptsCsrf(token)) {
                 throw new ForbiddenResponse("this form is out of date or was not sent from Cachet's pages: open the"
