@@ -187,6 +187,7 @@ public final class HomeInitializer {
                     request.verifierUrl(),
                     passphraseFile,
                     request.tsaUrl());
+            KeyManagement.writeTwoDocTrustFile(home, config.twoDocCaId());
             StringWriter text = new StringWriter();
             config.toProperties(home.root())
                     .store(

@@ -15,6 +15,7 @@ import io.cachet.core.keys.Pkcs11Token;
 import io.cachet.core.keys.Revocation;
 import io.cachet.core.keys.SignerKey;
 import io.cachet.core.keys.TrustList;
+import io.cachet.core.keys.TrustStore;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -230,6 +231,7 @@ public final class KeyManagement {
                         passphrase);
             }
             SecureFiles.writePublic(home.signerCertificates().resolve(kid.hex() + ".pem"), Pem.encode(certificate));
+            writeTwoDocTrustFile(home, config.twoDocCaId());
             Keyring.Signer signer = new Keyring.Signer(
                     kid.hex(),
                     code,
@@ -341,6 +343,18 @@ public final class KeyManagement {
     }
 
     /**
+     * Writes the trust folder's {@value TrustStore#TWODOC_FILE}: the 2D-Doc certification authority its signers sign
+     * 2D-Docs under (the home's {@code twodoc.ca-id}), so that a verifier given a copy of the folder finds the
+     * certificate a 2D-Doc names. Written at {@code init} and with every new signing key.
+     */
+    static void writeTwoDocTrustFile(CachetHome home, String caId) throws IOException {
+        SecureFiles.writePublic(
+                home.trustDirectory().resolve(TrustStore.TWODOC_FILE),
+                "# The 2D-Doc certification authority of the signers of this folder (docs/2d-doc.md)\nca-id = " + caId
+                        + "\n");
+    }
+
+    /**
      * Signs the home's current trust list with the root key: every signer with its state, the timestamp trust
      * anchors, the verifiers' report-signing certificates, a sequence number one above the last export, valid for {@code validity}.
      */
@@ -354,6 +368,7 @@ public final class KeyManagement {
      */
     public String exportTrustList(Duration validity, Duration refresh) {
         Keyring keyring = keyring();
+        String twoDocCaId = home.config().twoDocCaId();
         List<TrustList.Entry> entries = new ArrayList<>();
         for (Keyring.Signer signer : keyring.signers()) {
             entries.add(new TrustList.Entry(
@@ -363,7 +378,8 @@ public final class KeyManagement {
                             ? "revoked"
                             : signer.state().name().toLowerCase(java.util.Locale.ROOT),
                     signer.revocation(),
-                    java.util.Optional.ofNullable(signer.revocationReason())));
+                    java.util.Optional.ofNullable(signer.revocationReason()),
+                    java.util.Optional.of(twoDocCaId)));
         }
         char[] passphrase = passphrase();
         try {

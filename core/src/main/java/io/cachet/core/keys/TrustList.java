@@ -34,14 +34,29 @@ public final class TrustList {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    /** One signer as listed. {@code revokedSince} and {@code reason} only for revoked keys. */
+    /**
+     * One signer as listed. {@code revokedSince} and {@code reason} only for revoked keys; {@code twoDocCaId}: the 2D-Doc
+     * certification authority its certificate signs 2D-Docs under (with the certificate id derived from its kid).
+     */
     public record Entry(
             X509Certificate certificate,
             String office,
             String state,
             Optional<Instant> revokedSince,
-            Optional<String> reason) {
+            Optional<String> reason,
+            Optional<String> twoDocCaId) {
+        /** An entry without a 2D-Doc authority. */
+        public Entry(
+                X509Certificate certificate,
+                String office,
+                String state,
+                Optional<Instant> revokedSince,
+                Optional<String> reason) {
+            this(certificate, office, state, revokedSince, reason, Optional.empty());
+        }
+
         public Entry {
+            requireNonNull(twoDocCaId, "twoDocCaId is null");
             requireNonNull(certificate, "certificate is null");
             requireNonNull(office, "office is null");
             requireNonNull(state, "state is null");
@@ -148,6 +163,13 @@ public final class TrustList {
             node.put("state", entry.state());
             entry.revokedSince().ifPresent(since -> node.put("revokedSince", since.toString()));
             entry.reason().ifPresent(reason -> node.put("revocationReason", reason));
+            entry.twoDocCaId().ifPresent(caId -> {
+                ObjectNode twoDoc = node.putObject("twodoc");
+                twoDoc.put("caId", caId);
+                twoDoc.put(
+                        "certificateId",
+                        Kid.of(entry.certificate()).hex().substring(0, 4).toUpperCase(java.util.Locale.ROOT));
+            });
             node.put("certificate", base64(entry.certificate()));
         }
         ArrayNode authorities = payload.putArray("timestampAnchors");
@@ -224,6 +246,7 @@ public final class TrustList {
         List<Entry> entries = new ArrayList<>();
         List<X509Certificate> certificates = new ArrayList<>();
         List<Revocation> revocations = new ArrayList<>();
+        java.util.Map<Kid, String> twoDocCaIds = new java.util.LinkedHashMap<>();
         for (JsonNode node : payload.path("signers")) {
             try {
                 X509Certificate certificate = Pem.parseCertificates(
@@ -234,12 +257,15 @@ public final class TrustList {
                         : Optional.empty();
                 Optional<String> reason =
                         Optional.ofNullable(node.path("revocationReason").textValue());
+                Optional<String> twoDocCaId = twoDocCaId(node, certificate);
                 entries.add(new Entry(
                         certificate,
                         node.path("office").asText(),
                         node.path("state").asText(),
                         since,
-                        reason));
+                        reason,
+                        twoDocCaId));
+                twoDocCaId.ifPresent(caId -> twoDocCaIds.put(Kid.of(certificate), caId));
                 certificates.add(certificate);
                 since.ifPresent(moment ->
                         revocations.add(new Revocation(Kid.of(certificate), moment, reason.orElse("unspecified"))));
@@ -252,8 +278,29 @@ public final class TrustList {
         TrustStore trust = TrustStore.of(List.of(pinnedRoot), certificates)
                 .withRevocations(revocations)
                 .withTimestampAnchors(timestampAnchors)
-                .withVerifiers(verifiers);
+                .withVerifiers(verifiers)
+                .withTwoDocCaIds(twoDocCaIds);
         return new Accepted(payload.path("sequence").asLong(), issuedAt, expiresAt, entries, trust, refresh(payload));
+    }
+
+    /**
+     * A signer's {@code twodoc} object: its authority id, and the certificate id, which must be the one derived from
+     * the certificate's kid (a list naming another would make verifiers look for the wrong certificate).
+     */
+    private static Optional<String> twoDocCaId(JsonNode node, X509Certificate certificate) {
+        JsonNode twoDoc = node.path("twodoc");
+        if (twoDoc.isMissingNode() || twoDoc.isNull()) {
+            return Optional.empty();
+        }
+        String caId = twoDoc.path("caId").asText("");
+        String certificateId = twoDoc.path("certificateId").asText("");
+        String derived = Kid.of(certificate).hex().substring(0, 4).toUpperCase(java.util.Locale.ROOT);
+        if (!caId.matches("[A-Z]{2}[A-Z0-9]{2}") || !certificateId.equals(derived)) {
+            throw new IllegalArgumentException(
+                    "its twodoc entry must name a certification authority id ([A-Z]{2}[A-Z0-9]{2})"
+                            + " and the certificate id " + derived + " derived from its kid");
+        }
+        return Optional.of(caId);
     }
 
     /** The list's {@code refreshSeconds}: absent in lists made before it existed; otherwise a whole number in range. */

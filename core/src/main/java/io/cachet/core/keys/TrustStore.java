@@ -26,15 +26,20 @@ public final class TrustStore {
     /** The folder of the verifiers' report-signing certificates inside a trust folder. */
     public static final String VERIFIERS_FOLDER = "verifiers";
 
+    /** The file of a trust folder naming the 2D-Doc certification authority of its signers ({@code ca-id = FR00}). */
+    public static final String TWODOC_FILE = "twodoc.properties";
+
     private final List<X509Certificate> anchors;
     private final Map<Kid, X509Certificate> signers;
     private final Map<Kid, Revocation> revocations;
     private final List<X509Certificate> timestampAnchors;
     private final List<X509Certificate> verifiers;
     private final Map<String, String> officeNames;
+    /** The 2D-Doc certification authority id each signer's certificate is known under (docs/2d-doc.md). */
+    private final Map<Kid, String> twoDocCaIds;
 
     private TrustStore(List<X509Certificate> anchors, Map<Kid, X509Certificate> signers) {
-        this(anchors, signers, Map.of(), List.of(), List.of());
+        this(anchors, signers, Map.of(), List.of(), List.of(), Map.of());
     }
 
     private TrustStore(
@@ -42,7 +47,9 @@ public final class TrustStore {
             Map<Kid, X509Certificate> signers,
             Map<Kid, Revocation> revocations,
             List<X509Certificate> timestampAnchors,
-            List<X509Certificate> verifiers) {
+            List<X509Certificate> verifiers,
+            Map<Kid, String> twoDocCaIds) {
+        this.twoDocCaIds = Map.copyOf(twoDocCaIds);
         this.verifiers = List.copyOf(verifiers);
         this.revocations = Map.copyOf(revocations);
         this.anchors = List.copyOf(anchors);
@@ -102,9 +109,37 @@ public final class TrustStore {
      * ({@code KeyManagement.revocations}).
      */
     public static TrustStore loadFolder(Path trustDirectory) {
-        return load(trustDirectory.resolve("root.pem"), trustDirectory.resolve("signers"))
+        TrustStore trust = load(trustDirectory.resolve("root.pem"), trustDirectory.resolve("signers"))
                 .withTimestampAnchors(certificatesIn(trustDirectory.resolve(TIMESTAMP_ANCHORS_FOLDER)))
                 .withVerifiers(certificatesIn(trustDirectory.resolve(VERIFIERS_FOLDER)));
+        Optional<String> caId = twoDocCaIdIn(trustDirectory);
+        return caId.isPresent() ? trust.withTwoDocAuthority(caId.get()) : trust;
+    }
+
+    /**
+     * The 2D-Doc certification authority id a trust folder's {@value #TWODOC_FILE} names ({@code ca-id = FR00}), under
+     * which its signers' certificates sign 2D-Docs; empty when the file is absent.
+     *
+     * @throws CachetException of kind CONFIGURATION when the file cannot be read or its id is malformed
+     */
+    public static Optional<String> twoDocCaIdIn(Path trustDirectory) {
+        Path file = trustDirectory.resolve(TWODOC_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        java.util.Properties properties = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw CachetException.configuration("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String caId = properties.getProperty("ca-id", "").strip();
+        if (!caId.matches("[A-Z]{2}[A-Z0-9]{2}")) {
+            throw CachetException.configuration(file + ": ca-id '" + caId
+                    + "' must be a 2D-Doc certification authority id: an ISO 3166 alpha-2 country and two characters"
+                    + " [A-Z0-9] (FR00)");
+        }
+        return Optional.of(caId);
     }
 
     /** Every certificate of the {@code *.pem} files of a folder, in file name order; none when it does not exist. */
@@ -128,12 +163,12 @@ public final class TrustStore {
     public TrustStore withRevocations(List<Revocation> known) {
         Map<Kid, Revocation> byKid = new LinkedHashMap<>();
         known.forEach(revocation -> byKid.put(revocation.kid(), revocation));
-        return new TrustStore(anchors, signers, byKid, timestampAnchors, verifiers);
+        return new TrustStore(anchors, signers, byKid, timestampAnchors, verifiers, twoDocCaIds);
     }
 
     /** The same trust with these timestamp trust anchors (replacing any it had). */
     public TrustStore withTimestampAnchors(List<X509Certificate> timestampAnchors) {
-        return new TrustStore(anchors, signers, revocations, timestampAnchors, verifiers);
+        return new TrustStore(anchors, signers, revocations, timestampAnchors, verifiers, twoDocCaIds);
     }
 
     /**
@@ -144,7 +179,59 @@ public final class TrustStore {
         List<X509Certificate> admitted = candidates.stream()
                 .filter(candidate -> ReportSigners.isReportSigner(candidate) && issuedByAnyOf(candidate, anchors))
                 .toList();
-        return new TrustStore(anchors, signers, revocations, timestampAnchors, admitted);
+        return new TrustStore(anchors, signers, revocations, timestampAnchors, admitted, twoDocCaIds);
+    }
+
+    /**
+     * The same trust, knowing every signer's certificate under the 2D-Doc certification authority {@code caId} (a
+     * trust folder's {@value #TWODOC_FILE}, or the issuing home's {@code twodoc.ca-id}); signers the trust list
+     * already placed keep their authority.
+     */
+    public TrustStore withTwoDocAuthority(String caId) {
+        Map<Kid, String> ids = new LinkedHashMap<>();
+        signers.keySet().forEach(kid -> ids.put(kid, caId));
+        ids.putAll(twoDocCaIds);
+        return new TrustStore(anchors, signers, revocations, timestampAnchors, verifiers, ids);
+    }
+
+    /** The same trust, knowing these signers' certificates under these 2D-Doc authorities (from a trust list). */
+    public TrustStore withTwoDocCaIds(Map<Kid, String> caIds) {
+        Map<Kid, String> ids = new LinkedHashMap<>(twoDocCaIds);
+        caIds.forEach((kid, caId) -> {
+            if (signers.containsKey(kid)) {
+                ids.put(kid, caId);
+            }
+        });
+        return new TrustStore(anchors, signers, revocations, timestampAnchors, verifiers, ids);
+    }
+
+    /** Whether any trusted signer is known under the 2D-Doc certification authority {@code caId}. */
+    public boolean knowsTwoDocAuthority(String caId) {
+        return twoDocCaIds.containsValue(caId);
+    }
+
+    /** The 2D-Doc certification authority id of a trusted signer, when it is known under one. */
+    public Optional<String> twoDocCaId(Kid kid) {
+        return Optional.ofNullable(twoDocCaIds.get(kid));
+    }
+
+    /**
+     * The trusted signers a 2D-Doc header naming {@code caId} and {@code certificateId} may come from: those known under
+     * that authority whose derived certificate id ({@code TwoDocCertificate.officeCertificateId}: the first four hex
+     * digits of the kid) is {@code certificateId}. Several offices may share an id: the caller tries each.
+     */
+    public List<X509Certificate> twoDocSigners(String caId, String certificateId) {
+        List<X509Certificate> found = new ArrayList<>();
+        signers.forEach((kid, certificate) -> {
+            if (caId.equals(twoDocCaIds.get(kid))
+                    && kid.hex()
+                            .substring(0, 4)
+                            .toUpperCase(java.util.Locale.ROOT)
+                            .equals(certificateId)) {
+                found.add(certificate);
+            }
+        });
+        return found;
     }
 
     /** The verifiers whose signed verification reports this trust accepts. */
@@ -159,7 +246,7 @@ public final class TrustStore {
     public TrustStore forReports() {
         Map<Kid, X509Certificate> reportSigners = new LinkedHashMap<>();
         verifiers.forEach(verifier -> reportSigners.put(Kid.of(verifier), verifier));
-        return new TrustStore(anchors, reportSigners, Map.of(), timestampAnchors, List.of());
+        return new TrustStore(anchors, reportSigners, Map.of(), timestampAnchors, List.of(), Map.of());
     }
 
     /**

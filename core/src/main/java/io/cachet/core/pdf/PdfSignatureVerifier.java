@@ -230,7 +230,9 @@ public final class PdfSignatureVerifier {
         if (!LongTermValidation.check(signed.signer(), allTimestamps, validationData, trust.anchors(), now, checks)) {
             return PdfVerification.failed(checks);
         }
-        Optional<String> seal = readSealFromPage ? SealOnPage.read(original) : Optional.empty();
+        SealOnPage.Codes codes =
+                readSealFromPage ? SealOnPage.read(original) : new SealOnPage.Codes(Optional.empty(), Optional.empty());
+        Optional<String> seal = codes.seal();
         if (!readSealFromPage) {
             // The caller knows the seal: nothing to report.
         } else if (seal.isEmpty()) {
@@ -244,7 +246,8 @@ public final class PdfSignatureVerifier {
                 checks,
                 Optional.of(new PdfVerification.SignedFacts(
                         signed.signer(), signed.timestamp().at(), sha256Hex(pdf, signed.end()), level, allTimestamps)),
-                seal);
+                seal,
+                codes.twoDoc());
     }
 
     private static String sha256Hex(byte[] pdf, int length) {

@@ -14,12 +14,20 @@ import java.util.Optional;
  * @param checks every check made, in order
  * @param signature what the signature established, when it verified
  * @param sealText the seal read from the QR code of the signed revision, when one was found
+ * @param twoDocText the 2D-Doc read from the DataMatrix of the signed revision's first page, when one was found
  */
-public record PdfVerification(List<Check> checks, Optional<SignedFacts> signature, Optional<String> sealText) {
+public record PdfVerification(
+        List<Check> checks, Optional<SignedFacts> signature, Optional<String> sealText, Optional<String> twoDocText) {
     public PdfVerification {
         checks = List.copyOf(checks);
         requireNonNull(signature, "signature is null");
         requireNonNull(sealText, "sealText is null");
+        requireNonNull(twoDocText, "twoDocText is null");
+    }
+
+    /** A result without a 2D-Doc. */
+    public PdfVerification(List<Check> checks, Optional<SignedFacts> signature, Optional<String> sealText) {
+        this(checks, signature, sealText, Optional.empty());
     }
 
     /** A result with nothing established: a check failed before the signature verified. */

@@ -3,6 +3,8 @@ package io.cachet.core.pdf;
 import io.cachet.core.seal.QrCodes;
 import io.cachet.core.seal.QrImageReader;
 import io.cachet.core.seal.SealText;
+import io.cachet.core.twodoc.TwoDocHeader;
+import io.cachet.core.twodoc.TwoDocMatrix;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
@@ -16,35 +18,56 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
-/** Reads the seal's QR code from the first page of the signed revision. */
+/** Reads the seal's QR code, and the 2D-Doc DataMatrix beside it, from the first page of the signed revision. */
 final class SealOnPage {
     private static final float QR_RENDER_DPI = 200;
     private static final int MAX_IMAGE_SIDE = 4096;
+    /** A 2D-Doc DataMatrix is at most 144 modules of 5 pixels (at 300 dpi) with its quiet zone: larger is something else. */
+    private static final int MAX_MATRIX_SIDE = 1024;
+
     private static final QrImageReader PAGE_READER = new QrImageReader(List.of(SealText.CACHET_PREFIX));
 
     private SealOnPage() {}
 
-    /** The seal from the first page: the QR image itself when it can be decoded, else a rendering of the page. */
-    static Optional<String> read(PDDocument document) throws IOException {
+    /**
+     * The codes of the first page: the seal, from the QR image itself when it can be decoded, else from a rendering
+     * of the page; the 2D-Doc, from its DataMatrix image (a certificate issued before 2D-Docs has none).
+     */
+    record Codes(Optional<String> seal, Optional<String> twoDoc) {}
+
+    static Codes read(PDDocument document) throws IOException {
         if (document.getNumberOfPages() == 0) {
-            return Optional.empty();
+            return new Codes(Optional.empty(), Optional.empty());
         }
         PDPage page = document.getPage(0);
         PDResources resources = page.getResources();
+        Optional<String> seal = Optional.empty();
+        Optional<String> twoDoc = Optional.empty();
         if (resources != null) {
             for (COSName name : resources.getXObjectNames()) {
                 PDXObject object = resources.getXObject(name);
                 if (object instanceof PDImageXObject image
                         && image.getWidth() <= MAX_IMAGE_SIDE
                         && image.getHeight() <= MAX_IMAGE_SIDE) {
-                    Optional<String> text = QrCodes.read(image.getImage());
-                    if (text.isPresent()) {
-                        return text;
+                    BufferedImage pixels = image.getImage();
+                    if (seal.isEmpty()) {
+                        seal = QrCodes.read(pixels);
+                        if (seal.isPresent()) {
+                            continue;
+                        }
+                    }
+                    if (twoDoc.isEmpty()
+                            && image.getWidth() <= MAX_MATRIX_SIDE
+                            && image.getHeight() <= MAX_MATRIX_SIDE) {
+                        twoDoc = TwoDocMatrix.read(pixels).filter(text -> text.startsWith(TwoDocHeader.MARKER));
                     }
                 }
             }
         }
-        BufferedImage rendered = new PDFRenderer(document).renderImageWithDPI(0, QR_RENDER_DPI, ImageType.GRAY);
-        return PAGE_READER.read(rendered);
+        if (seal.isEmpty()) {
+            BufferedImage rendered = new PDFRenderer(document).renderImageWithDPI(0, QR_RENDER_DPI, ImageType.GRAY);
+            seal = PAGE_READER.read(rendered);
+        }
+        return new Codes(seal, twoDoc);
     }
 }

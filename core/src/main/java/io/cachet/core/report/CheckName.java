@@ -49,6 +49,15 @@ public enum CheckName {
     SEAL_TEXT("seal.text", Group.INTEGRITY),
     SEAL_EXPIRY("seal.expiry", Group.DATES),
 
+    // The 2D-Doc (docs/2d-doc.md): alone (a code, a photo), or beside the seal on a PDF.
+    TWODOC_FORMAT("twodoc.format", Group.INTEGRITY),
+    TWODOC_CERTIFICATE("twodoc.certificate", Group.ISSUER),
+    TWODOC_SIGNATURE("twodoc.signature", Group.SIGNATURE),
+    TWODOC_KEY_REVOCATION("twodoc.key-revocation", Group.ISSUER),
+    TWODOC_SIGNED_AT("twodoc.signed-at", Group.DATES),
+    TWODOC_EXPIRY("twodoc.expiry", Group.DATES),
+    PDF_TWODOC("pdf.twodoc", Group.INTEGRITY),
+
     // The certificate's status.
     REGISTRY_MATCH("registry.match", Group.STATUS),
     REGISTRY_STATUS("registry.status", Group.STATUS),

@@ -75,6 +75,21 @@ public enum ReasonCode {
                     + " (CRL, document timestamp) proving the signature: it can no longer be checked. Files are kept"
                     + " verifiable with `cachet pdf extend` before their certificates expire."),
 
+    TWODOC_MALFORMED(
+            Verdict.UNREADABLE,
+            "The text begins like a 2D-Doc but does not read by the ANTS specification (version 04, C40 text):"
+                    + " truncated, damaged, or with separators out of place; the detail gives the precise reason."),
+    TWODOC_AUTHORITY_UNKNOWN(
+            Verdict.INVALID,
+            "The 2D-Doc names a certification authority this verifier does not trust (a 2D-Doc of another emitter):"
+                    + " its fields are shown, but it is not authentic here."),
+    TWODOC_CERTIFICATE_UNKNOWN(
+            Verdict.INVALID,
+            "The 2D-Doc names a certificate id that no trusted signing certificate of its authority has."),
+    TWODOC_SEAL_MISMATCH(
+            Verdict.INVALID,
+            "The 2D-Doc and the QR seal of the same certificate do not agree (number, holder, dates or signing key),"
+                    + " or the 2D-Doc on the PDF is not authentic."),
     SEAL_PDF_MISMATCH(Verdict.INVALID, "The seal in the QR code and the PDF signature come from different keys."),
     UNKNOWN_CERTIFICATE(
             Verdict.INVALID,

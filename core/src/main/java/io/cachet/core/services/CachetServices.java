@@ -92,7 +92,10 @@ public final class CachetServices {
     /** The trust material of the home: what a verifier needs, no private key. */
     public TrustStore trustStore() {
         config();
-        return TrustStore.loadFolder(home.trustDirectory()).withRevocations(KeyManagement.revocations(home));
+        // The home's own 2D-Doc authority, for a folder written before it carried twodoc.properties.
+        return TrustStore.loadFolder(home.trustDirectory())
+                .withRevocations(KeyManagement.revocations(home))
+                .withTwoDocAuthority(config().twoDocCaId());
     }
 
     /** Offices, key rotation and revocation (needs the keystore passphrase). */

@@ -52,6 +52,7 @@ final class TrustFolder implements TrustOrigin {
         files.addAll(pemFiles(directory.resolve("signers")));
         files.addAll(pemFiles(directory.resolve(TrustStore.TIMESTAMP_ANCHORS_FOLDER)));
         files.add(directory.resolve(KeyManagement.REVOCATIONS_FILE));
+        files.add(directory.resolve(TrustStore.TWODOC_FILE));
         MessageDigest sha256 = Sha256.newDigest();
         for (Path file : files) {
             sha256.update(directory.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

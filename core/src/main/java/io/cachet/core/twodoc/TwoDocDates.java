@@ -79,7 +79,7 @@ public final class TwoDocDates {
     }
 
     /** Control characters shown as {@code <GS>}, {@code <RS>}, {@code <US>} or {@code <0xNN>} in messages. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
             switch (c) {

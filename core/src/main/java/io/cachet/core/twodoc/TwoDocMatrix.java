@@ -108,6 +108,11 @@ public final class TwoDocMatrix {
      * at 300 dpi). Empty when no window reads.
      */
     public static Optional<String> search(BufferedImage image) {
+        return search(image, () -> false);
+    }
+
+    /** {@link #search(BufferedImage)}, giving up (empty) as soon as {@code stop} says so, between windows. */
+    public static Optional<String> search(BufferedImage image, java.util.function.BooleanSupplier stop) {
         Optional<String> whole = read(image);
         if (whole.isPresent()) {
             return whole;
@@ -120,6 +125,9 @@ public final class TwoDocMatrix {
             for (int top = 0; top < image.getHeight(); top += step) {
                 int height = Math.min(window, image.getHeight() - top);
                 for (int left = 0; left < image.getWidth(); left += step) {
+                    if (stop.getAsBoolean()) {
+                        return Optional.empty();
+                    }
                     int width = Math.min(window, image.getWidth() - left);
                     Optional<String> text = read(new BufferedImageLuminanceSource(image, left, top, width, height));
                     if (text.isPresent()) {

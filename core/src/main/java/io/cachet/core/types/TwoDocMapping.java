@@ -227,6 +227,16 @@ public record TwoDocMapping(
         return new TwoDocContent(header, fields);
     }
 
+    /**
+     * A Cachet value as a certificate's 2D-Doc writes it in the identifier {@code code} (names in upper case without
+     * accents, dates as {@code JJMMAAAA}): what a verifier compares a 2D-Doc's field with.
+     *
+     * @throws CachetException (invalid input) when the value cannot be written in that identifier
+     */
+    public static TwoDocField written(String code, String text) {
+        return field(code, code, text);
+    }
+
     private static TwoDocField field(String source, String code, String text) {
         DataIdentifier identifier = DataIdentifiers.find(code).orElseThrow();
         try {

@@ -4,15 +4,18 @@ import io.cachet.core.budget.Deadline;
 import io.cachet.core.seal.QrImageReader;
 import io.cachet.core.seal.QrSearch;
 import io.cachet.core.seal.SealText;
+import io.cachet.core.twodoc.TwoDocHeader;
+import io.cachet.core.twodoc.TwoDocMatrix;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadProgressListener;
 
-/** Finds a QR code in a PNG or JPEG image (a phone photo or a scan). */
+/** Finds a Cachet QR code in a PNG or JPEG image (a phone photo or a scan), else a 2D-Doc DataMatrix. */
 final class ImageCodeReader {
     /** Larger images are refused before decoding: 40 megapixels is more than any phone photo. */
     static final long MAX_PIXELS = 40_000_000L;
@@ -80,7 +83,21 @@ final class ImageCodeReader {
                     // when asked to.
                     reader.addIIOReadProgressListener(new AbortWhenExpired(deadline));
                     BufferedImage image = reader.read(0);
-                    return READER.search(image, deadline); // gives up at once if the read was aborted
+                    QrSearch qr = READER.search(image, deadline); // gives up at once if the read was aborted
+                    if (!(qr instanceof QrSearch.NotFound)) {
+                        return qr;
+                    }
+                    // No Cachet QR code: perhaps a 2D-Doc's DataMatrix (a photo of its corner of the certificate).
+                    Optional<String> twoDoc = TwoDocMatrix.search(image, deadline::expired)
+                            .filter(text -> text.startsWith(TwoDocHeader.MARKER));
+                    if (twoDoc.isPresent()) {
+                        return new QrSearch.Found(twoDoc.get());
+                    }
+                    return deadline.expired()
+                            ? new QrSearch.GaveUp(
+                                    QrSearch.Why.OUT_OF_TIME,
+                                    "the search for a QR code or a 2D-Doc DataMatrix ran out of time")
+                            : qr;
                 } finally {
                     reader.dispose();
                 }

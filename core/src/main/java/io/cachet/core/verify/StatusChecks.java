@@ -20,6 +20,7 @@ import io.cachet.core.status.StatusListStatusSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The status of an authentic seal, from the first source that can tell: the issuer's registry (for a seal of its
@@ -109,17 +110,7 @@ final class StatusChecks {
      * knows nothing of the certificate, and its silence would wrongly read as UNKNOWN_CERTIFICATE.
      */
     private static boolean holdsOffice(Registry registry, SealClaims claims) {
-        if (registry.office().equals(claims.issuer())) {
-            return true;
-        }
-        try {
-            return CertificateId.isWellFormed(claims.id())
-                    && registry.find(new CertificateId(claims.id()))
-                            .filter(record -> record.office().equals(claims.issuer()))
-                            .isPresent();
-        } catch (CachetException e) {
-            return false; // unreadable: the status is then not checked, and says so
-        }
+        return registry.office().equals(claims.issuer()) || recordedUnder(registry, claims.id(), claims.issuer());
     }
 
     private static void statusNotChecked(SealClaims claims, String why, List<Check> checks) {
@@ -137,21 +128,8 @@ final class StatusChecks {
      * reason a person gave, which may name the holder.
      */
     private void checkRegistry(String id, String sealText, Optional<String> pdfSha256, List<Check> checks) {
-        Optional<CertificateRecord> found;
-        try {
-            found = CertificateId.isWellFormed(id) ? registry.get().find(new CertificateId(id)) : Optional.empty();
-        } catch (CachetException e) {
-            checks.add(Check.failed(
-                    CheckName.REGISTRY_STATUS,
-                    ReasonCode.REGISTRY_UNAVAILABLE,
-                    "the issuer's registry could not be read"));
-            return;
-        }
-        if (found.isEmpty() || found.get().status() == CertificateStatus.PENDING) {
-            checks.add(Check.failed(
-                    CheckName.REGISTRY_STATUS,
-                    ReasonCode.UNKNOWN_CERTIFICATE,
-                    "the issuer's registry holds no delivered certificate " + id));
+        Optional<CertificateRecord> found = delivered(id, checks);
+        if (found.isEmpty()) {
             return;
         }
         CertificateRecord record = found.get();
@@ -171,24 +149,105 @@ final class StatusChecks {
                             ? "the seal and the PDF are the ones recorded"
                             : "the seal is the one recorded"));
         }
+        checks.add(status(record));
+    }
+
+    /**
+     * The status of an authentic 2D-Doc signed by a key of {@code office}, by the Cachet number it carries: asked of
+     * the registry when it speaks for that office; the record must agree with the 2D-Doc ({@code disagreement} says
+     * how it does not), and its status decides. Otherwise the status was not checked.
+     */
+    void checkTwoDoc(
+            Optional<String> id,
+            String office,
+            Function<CertificateRecord, Optional<String>> disagreement,
+            List<Check> checks) {
+        boolean speaks = registry.isPresent()
+                && id.isPresent()
+                && (registry.get().office().equals(office) || recordedUnder(registry.get(), id.get(), office));
+        if (!speaks) {
+            String why = registry.isEmpty()
+                    ? "no registry available"
+                    : id.isEmpty()
+                            ? "the 2D-Doc carries no Cachet certificate number"
+                            : "signed by a key of office " + office + "; this registry holds office "
+                                    + registry.get().office() + "'s certificates";
+            checks.add(Check.skipped(CheckName.REGISTRY_STATUS, why));
+            checks.add(Check.failed(
+                    CheckName.STATUS,
+                    ReasonCode.STATUS_NOT_CHECKED,
+                    "the 2D-Doc is authentic but its status was not checked (" + why
+                            + "; a 2D-Doc carries no status list reference): check the certificate online, at the"
+                            + " verification address printed on it"));
+            return;
+        }
+        Optional<CertificateRecord> found = delivered(id.get(), checks);
+        if (found.isEmpty()) {
+            return;
+        }
+        Optional<String> differs = disagreement.apply(found.get());
         checks.add(
-                switch (record.status()) {
-                    case VALID -> Check.passed(CheckName.REGISTRY_STATUS, "VALID in the issuer's registry");
-                    case SUSPENDED ->
-                        Check.failed(
-                                CheckName.REGISTRY_STATUS, ReasonCode.CERTIFICATE_SUSPENDED, "suspended by the issuer");
-                    case REVOKED ->
-                        Check.failed(
-                                CheckName.REGISTRY_STATUS, ReasonCode.CERTIFICATE_REVOKED, "revoked by the issuer");
-                    case SUPERSEDED ->
-                        Check.failed(
-                                CheckName.REGISTRY_STATUS,
-                                ReasonCode.CERTIFICATE_SUPERSEDED,
-                                "replaced by the corrected certificate "
-                                        + record.supersededBy()
-                                                .map(CertificateId::value)
-                                                .orElse("?"));
-                    case PENDING -> throw new IllegalStateException("handled above");
-                });
+                differs.isPresent()
+                        ? Check.failed(
+                                CheckName.REGISTRY_MATCH,
+                                ReasonCode.REGISTRY_MISMATCH,
+                                "the 2D-Doc differs from the certificate recorded as " + id.get() + ": "
+                                        + differs.get())
+                        : Check.passed(
+                                CheckName.REGISTRY_MATCH,
+                                "the 2D-Doc's holder, issue date and signing key are those recorded for " + id.get()));
+        checks.add(status(found.get()));
+    }
+
+    private static boolean recordedUnder(Registry registry, String id, String office) {
+        try {
+            return CertificateId.isWellFormed(id)
+                    && registry.find(new CertificateId(id))
+                            .filter(record -> record.office().equals(office))
+                            .isPresent();
+        } catch (CachetException e) {
+            return false;
+        }
+    }
+
+    /** The delivered record of {@code id}; when there is none, or the registry cannot be read, the failed check. */
+    private Optional<CertificateRecord> delivered(String id, List<Check> checks) {
+        Optional<CertificateRecord> found;
+        try {
+            found = CertificateId.isWellFormed(id) ? registry.get().find(new CertificateId(id)) : Optional.empty();
+        } catch (CachetException e) {
+            checks.add(Check.failed(
+                    CheckName.REGISTRY_STATUS,
+                    ReasonCode.REGISTRY_UNAVAILABLE,
+                    "the issuer's registry could not be read"));
+            return Optional.empty();
+        }
+        if (found.isEmpty() || found.get().status() == CertificateStatus.PENDING) {
+            checks.add(Check.failed(
+                    CheckName.REGISTRY_STATUS,
+                    ReasonCode.UNKNOWN_CERTIFICATE,
+                    "the issuer's registry holds no delivered certificate " + id));
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    private static Check status(CertificateRecord record) {
+        return switch (record.status()) {
+            case VALID -> Check.passed(CheckName.REGISTRY_STATUS, "VALID in the issuer's registry");
+            case SUSPENDED ->
+                Check.failed(CheckName.REGISTRY_STATUS, ReasonCode.CERTIFICATE_SUSPENDED, "suspended by the issuer");
+            case REVOKED ->
+                Check.failed(CheckName.REGISTRY_STATUS, ReasonCode.CERTIFICATE_REVOKED, "revoked by the issuer");
+            case SUPERSEDED ->
+                Check.failed(
+                        CheckName.REGISTRY_STATUS,
+                        ReasonCode.CERTIFICATE_SUPERSEDED,
+                        "replaced by the corrected certificate "
+                                + record.supersededBy()
+                                        .map(CertificateId::value)
+                                        .orElse("?"));
+            case PENDING -> throw new IllegalStateException("a pending record is not delivered");
+        };
     }
 }

@@ -144,7 +144,26 @@ public final class VerificationService {
             checks.add(Check.failed(CheckName.INPUT, ReasonCode.NO_CODE_FOUND, "no code was given"));
             return VerificationReport.fromChecks(checks, Optional.empty(), now);
         }
+        if (TwoDocChecks.looksLikeTwoDoc(text)) {
+            return verifyTwoDoc(trusted().trust(), text, now, checks);
+        }
         return verifySeal(trusted(), text, now, checks);
+    }
+
+    /**
+     * Verifies a 2D-Doc (a text beginning {@code DC}) against the trust ({@link TwoDocChecks}), then the status of an
+     * authentic one from the registry, by the Cachet number it carries.
+     */
+    private VerificationReport verifyTwoDoc(TrustStore trust, String text, Instant now, List<Check> checks) {
+        Optional<TwoDocChecks.Authentic> twoDoc = TwoDocChecks.verify(trust, text, now, checks);
+        twoDoc.ifPresent(authentic -> status.checkTwoDoc(
+                TwoDocChecks.certificateNumber(authentic.doc()),
+                io.cachet.core.keys.OfficeCertificates.officeOf(authentic.signer())
+                        .orElse(""),
+                record -> TwoDocChecks.disagreement(authentic, record),
+                checks));
+        return VerificationReport.fromChecks(
+                checks, twoDoc.map(authentic -> TwoDocChecks.summary(trust, authentic)), now);
     }
 
     /**
@@ -220,11 +239,19 @@ public final class VerificationService {
                                     ReasonCode.SEAL_PDF_MISMATCH,
                                     "seal signed by " + sealKid.hex() + ", PDF by " + pdfKid.hex()));
         }
+        claims.ifPresent(
+                read -> checks.add(PdfTwoDoc.check(trust.trust(), result.twoDocText(), read, sealKid(seal), now)));
         // The registry holds the hash of the file as issued: the signed revision, before any validation data was added.
         Optional<String> signedRevision = result.signature().map(PdfVerification.SignedFacts::signedRevisionSha256);
         claims.ifPresent(read -> status.check(read, sealText, signedRevision, checks));
         return VerificationReport.fromChecks(
                 checks, claims.map(read -> AuthenticClaims.summary(trust.trust(), read)), now);
+    }
+
+    private static Optional<Kid> sealKid(SealVerification seal) {
+        return seal instanceof SealVerification.Authentic authentic
+                ? Optional.of(Kid.of(authentic.signer()))
+                : Optional.empty();
     }
 
     /** True when the PDF's signature was made by a key this verifier does not trust to sign certificates. */
@@ -297,7 +324,7 @@ public final class VerificationService {
         if (search instanceof QrSearch.GaveUp gaveUp) {
             return unreadable(ReasonCode.BUDGET_EXCEEDED, gaveUp.detail());
         }
-        return unreadable(ReasonCode.NO_CODE_FOUND, "no QR code could be read in the image");
+        return unreadable(ReasonCode.NO_CODE_FOUND, "no QR code or 2D-Doc DataMatrix could be read in the image");
     }
 
     /** Runs a verification of a file on a worker, and answers BUDGET_EXCEEDED if it is stopped. */

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The published specimens of the specification (annex 16.2.1) and their test certificate (annex 16.1). */
-final class TwoDocSpecimens {
+public final class TwoDocSpecimens {
     private TwoDocSpecimens() {}
 
     /** Specimen codes by document type (a second specimen of one type gets a {@code b}). */
@@ -27,7 +27,7 @@ final class TwoDocSpecimens {
         return codes;
     }
 
-    static String code(String type) {
+    public static String code(String type) {
         String code = codes().get(type);
         if (code == null) {
             throw new IllegalArgumentException("no specimen " + type);
