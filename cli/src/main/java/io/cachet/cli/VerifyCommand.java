@@ -31,8 +31,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         header = "Verify a certificate from its PDF, a photo or scan, or its code.",
         description = {
-            "Verify a certificate: a PDF (its signature, then the seal in its QR code), a photo or scan (PNG, JPEG),",
-            "or the text of its code. Files are recognised by their content, not their name.",
+            "Verify a certificate: a PDF (its signature, then the seal in its QR code and its 2D-Doc DataMatrix,",
+            "which must agree), a photo or scan (PNG, JPEG: the QR code, else a 2D-Doc DataMatrix), or the text of",
+            "its code. Files are recognised by their content, not their name.",
+            "",
+            "A 2D-Doc (the ANTS format, text beginning DC) is checked against the 2D-Doc authorities of the trust",
+            "material: one from another emitter is decoded and its fields shown, but judged not authentic with its",
+            "authority named (TWODOC_AUTHORITY_UNKNOWN). Its separators may be typed as <GS>, <RS> and <US>.",
             "",
             "A file is checked within a time budget (10 s unless --time-budget says otherwise), as in the web",
             "verifier: a picture crafted to keep a QR code reader busy, or a file too slow to check, is answered",
@@ -54,6 +59,7 @@ import picocli.CommandLine.Parameters;
             "  cachet verify certificate.pdf",
             "  cachet verify certificate.pdf --report rapport.pdf",
             "  cachet verify --code 'CT1:…' --json",
+            "  cachet verify --code 'DC04FR00…<US>…'",
             "  cachet verify certificate.pdf --status-at 2026-03-01 --report rapport.pdf",
             "  cachet verify scan-0042.jpg --time-budget 60s"
         })
@@ -68,7 +74,10 @@ final class VerifyCommand extends CachetCommand {
                 description = "A certificate PDF, or a PNG/JPEG photo or scan of it.")
         Path file;
 
-        @Option(names = "--code", paramLabel = "TEXT", description = "The text of the QR code (as scanned or typed).")
+        @Option(
+                names = "--code",
+                paramLabel = "TEXT",
+                description = "The text of the QR code or of a 2D-Doc (as scanned or typed).")
         String code;
     }
 

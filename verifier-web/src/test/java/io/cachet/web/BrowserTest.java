@@ -54,8 +54,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * CI installs it (.ci/run). Nothing leaves loopback: Selenium Manager is off, Chromium's background networking too.
  */
 class BrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
 
     @TempDir
@@ -79,6 +79,11 @@ class BrowserTest {
 
         Path video = folder.resolve("qr.y4m");
         writeY4m(qrCode(certificates.issued.seal(), 440), 640, 480, video);
+        browser = chromium(folder.resolve("chromium-profile"), video);
+    }
+
+    /** Debian's headless Chromium whose fake camera plays {@code video} in a loop. */
+    static WebDriver chromium(Path profile, Path video) throws IOException {
         System.setProperty("SE_OFFLINE", "true");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -93,7 +98,7 @@ class BrowserTest {
                 "--disable-quic",
                 "--no-first-run",
                 "--window-size=1280,1024",
-                "--user-data-dir=" + Files.createDirectories(folder.resolve("chromium-profile")),
+                "--user-data-dir=" + Files.createDirectories(profile),
                 "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream",
                 "--use-file-for-fake-video-capture=" + video);
@@ -102,7 +107,7 @@ class BrowserTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        browser = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -373,7 +378,7 @@ class BrowserTest {
      * A YUV4MPEG2 video (4:2:0) of the image centred on white, a few identical frames: what Chromium's fake camera
      * plays in a loop.
      */
-    private static void writeY4m(BufferedImage image, int width, int height, Path file) throws IOException {
+    static void writeY4m(BufferedImage image, int width, int height, Path file) throws IOException {
         byte[] luma = new byte[width * height];
         java.util.Arrays.fill(luma, (byte) 235);
         int left = (width - image.getWidth()) / 2;
