@@ -4,17 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -37,6 +37,12 @@ public final class BoundedWorkers {
     private final int workers;
     private final int queueLength;
     private final ThreadPoolExecutor executor;
+    /**
+     * Places for work, running or waiting: {@code workers + queueLength}. Admission is decided here, not by the
+     * executor's queue: a worker gives its place back before its caller sees the answer, so a caller that sends its
+     * next piece of work at once never finds the place still taken (the executor's own bookkeeping lags behind).
+     */
+    private final Semaphore places;
 
     /** The result of one piece of work. */
     public sealed interface Outcome<T> {
@@ -73,14 +79,14 @@ public final class BoundedWorkers {
         }
         this.workers = workers;
         this.queueLength = queueLength;
-        BlockingQueue<Runnable> queue =
-                queueLength == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueLength);
+        this.places = new Semaphore(workers + queueLength);
+        // Never full: the places above bound what it holds.
         this.executor = new ThreadPoolExecutor(
                 workers,
                 workers,
                 IDLE_SECONDS,
                 TimeUnit.SECONDS,
-                queue,
+                new LinkedBlockingQueue<>(),
                 daemonThreads(name),
                 new ThreadPoolExecutor.AbortPolicy());
         this.executor.allowCoreThreadTimeOut(true);
@@ -101,15 +107,35 @@ public final class BoundedWorkers {
         requireNonNull(work, "work is null");
         requireNonNull(cancellation, "cancellation is null");
         Deadline deadline = Deadline.after(budget);
-        // Work that waited in the queue past its deadline is not started: nobody waits for its answer any more.
-        FutureTask<T> task = new FutureTask<>(() -> deadline.expired() ? null : work.apply(deadline));
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
+        if (!places.tryAcquire()) {
             throw CachetException.busy("all " + workers + " " + name + " workers are busy and " + queueLength
                     + " more requests are waiting: try again in a few seconds");
         }
-        Runnable forget = cancellation.onCancel(() -> stop(task));
+        Place place = new Place(places);
+        // Work that waited in the queue past its deadline is not started: nobody waits for its answer any more.
+        // The place is given back before the answer is set (the callable's finally), so before the caller wakes.
+        FutureTask<T> task = new FutureTask<>(() -> {
+            try {
+                return deadline.expired() ? null : work.apply(deadline);
+            } finally {
+                place.giveBack();
+            }
+        });
+        // A task cancelled before it started never calls its callable: the runnable gives the place back then.
+        Runnable queued = () -> {
+            try {
+                task.run();
+            } finally {
+                place.giveBack();
+            }
+        };
+        try {
+            executor.execute(queued);
+        } catch (RejectedExecutionException e) {
+            place.giveBack();
+            throw CachetException.busy("the " + name + " workers are shutting down: try again in a few seconds");
+        }
+        Runnable forget = cancellation.onCancel(() -> stop(task, queued, place));
         try {
             T value = task.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
             if (value == null) {
@@ -117,13 +143,13 @@ public final class BoundedWorkers {
             }
             return new Outcome.Done<>(value);
         } catch (TimeoutException e) {
-            stop(task);
+            stop(task, queued, place);
             return new Outcome.OutOfTime<>(budget);
         } catch (CancellationException e) {
             return new Outcome.Cancelled<>();
         } catch (InterruptedException e) {
             // The caller's own thread was interrupted (e.g. a server shutting down): stop the work and say so.
-            stop(task);
+            stop(task, queued, place);
             Thread.currentThread().interrupt();
             return new Outcome.Cancelled<>();
         } catch (ExecutionException e) {
@@ -157,10 +183,28 @@ public final class BoundedWorkers {
         return queueLength;
     }
 
-    /** Interrupts the worker running {@code task}, or takes the task out of the queue so it holds no place there. */
-    private void stop(FutureTask<?> task) {
+    /** Interrupts the worker running {@code task}, or takes the task out of the queue and gives its place back. */
+    private void stop(FutureTask<?> task, Runnable queued, Place place) {
         task.cancel(true);
-        executor.remove(task);
+        if (executor.remove(queued)) {
+            place.giveBack();
+        }
+    }
+
+    /** One piece of work's place, given back exactly once whichever way the work ends. */
+    private static final class Place {
+        private final Semaphore places;
+        private final AtomicBoolean given = new AtomicBoolean();
+
+        Place(Semaphore places) {
+            this.places = places;
+        }
+
+        void giveBack() {
+            if (given.compareAndSet(false, true)) {
+                places.release();
+            }
+        }
     }
 
     private static ThreadFactory daemonThreads(String name) {

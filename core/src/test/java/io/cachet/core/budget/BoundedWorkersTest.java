@@ -161,6 +161,19 @@ class BoundedWorkersTest {
     }
 
     @Test
+    void aCallerThatSendsItsNextWorkAsSoonAsItHasTheAnswerIsNeverRefused() {
+        // One worker, no queue: the place must be free when the answer arrives, not a moment later when the
+        // executor's thread is back waiting (with a SynchronousQueue this refused about one run in a few thousand).
+        BoundedWorkers workers = new BoundedWorkers("test", 1, 0);
+
+        for (int i = 0; i < 20_000; i++) {
+            int n = i;
+            assertThat(workers.run(deadline -> n, BUDGET, Cancellation.never()))
+                    .isEqualTo(new BoundedWorkers.Outcome.Done<>(n));
+        }
+    }
+
+    @Test
     void whatTheWorkThrowsReachesTheCallerUnchanged() {
         BoundedWorkers workers = new BoundedWorkers("test", 1, 0);
 
