@@ -29,11 +29,18 @@ public final class CachetException extends RuntimeException {
 
     private final Kind kind;
     private final List<String> problems;
+    private final List<FieldProblem> fieldProblems;
 
     private CachetException(Kind kind, String message, List<String> problems, Throwable cause) {
+        this(kind, message, problems, List.of(), cause);
+    }
+
+    private CachetException(
+            Kind kind, String message, List<String> problems, List<FieldProblem> fieldProblems, Throwable cause) {
         super(requireNonNull(message, "message is null"), cause);
         this.kind = requireNonNull(kind, "kind is null");
         this.problems = List.copyOf(problems);
+        this.fieldProblems = List.copyOf(fieldProblems);
     }
 
     public static CachetException usage(String message) {
@@ -47,6 +54,14 @@ public final class CachetException extends RuntimeException {
     /** Input that fails validation, with every problem found (field path and rule), so all can be fixed at once. */
     public static CachetException invalidInput(String message, List<String> problems) {
         return new CachetException(Kind.INVALID_INPUT, message, problems, null);
+    }
+
+    /**
+     * A certificate's data that fail validation: every problem at its field, said in English by {@link #problems()}
+     * and in an agent's language by {@link #fieldProblems()}.
+     */
+    public static CachetException invalidData(String message, List<FieldProblem> problems) {
+        return new CachetException(Kind.INVALID_INPUT, message, FieldProblem.english(problems), problems, null);
     }
 
     public static CachetException notFound(String message) {
@@ -81,5 +96,10 @@ public final class CachetException extends RuntimeException {
     /** The individual problems behind an {@link Kind#INVALID_INPUT} error; empty for other kinds. */
     public List<String> problems() {
         return problems;
+    }
+
+    /** The problems of {@link #invalidData} data, each at its field and sayable in a language; else empty. */
+    public List<FieldProblem> fieldProblems() {
+        return fieldProblems;
     }
 }

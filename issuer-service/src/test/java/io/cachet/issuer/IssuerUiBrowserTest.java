@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cachet.core.registry.CertificateId;
 import io.cachet.core.registry.CertificateStatus;
 import io.cachet.core.registry.RegistryEvent;
@@ -183,6 +184,19 @@ class IssuerUiBrowserTest {
         String describedBy = familyName.getDomAttribute("aria-describedby");
         assertThat(browser.findElement(By.id(describedBy)).getText()).contains("à renseigner");
         screenshot("formulaire-erreurs");
+
+        // A business rule and a date order broken: said in French at their fields, as the validator means them.
+        ObjectNode wrong = (ObjectNode)
+                JSON.readTree(services.catalog().get("visa-validation").sampleJson());
+        wrong.put("visaCategory", "étudiant");
+        wrong.put("entryDate", "2026-10-20");
+        fill(wrong);
+        browser.findElement(By.cssSelector("button[value=issue]")).click();
+        wait(By.id("summary"));
+        assertThat(errorOf("cirStatus"))
+                .isEqualTo("« signé » est impossible pour un visa « étudiant » (les étudiants sont dispensés du"
+                        + " contrat d'intégration républicaine)");
+        assertThat(errorOf("medicalVisitDate")).isEqualTo("14/10/2026 est antérieure à entryDate (20/10/2026)");
         assertThat(services.registry().statusListSize()).isEqualTo(before);
     }
 
@@ -359,6 +373,19 @@ class IssuerUiBrowserTest {
                         .executeScript("arguments[0].value = arguments[1];", input, value.asText());
             }
         }
+    }
+
+    /** The error shown at a field, through its aria-describedby. */
+    private static String errorOf(String name) {
+        WebElement input = browser.findElement(By.name(name));
+        assertThat(input.getDomAttribute("aria-invalid")).as(name).isEqualTo("true");
+        return java.util.Arrays.stream(input.getDomAttribute("aria-describedby").split(" "))
+                .map(id -> browser.findElement(By.id(id)))
+                .filter(element -> element.getAttribute("class") != null
+                        && element.getAttribute("class").contains("error"))
+                .map(WebElement::getText)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no error shown at " + name));
     }
 
     private static WebElement wait(By by) {

@@ -2,6 +2,7 @@ package io.cachet.core.types;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cachet.core.CachetException;
+import io.cachet.core.FieldProblem;
 import io.cachet.core.seal.Holder;
 import io.cachet.core.types.rules.BusinessRule;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +48,7 @@ public final class DataValidator {
             throw CachetException.invalidInput(
                     "the data must be a JSON object", List.of("(root): expected a JSON object"));
         }
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, List<Map<String, String>>> lists = new LinkedHashMap<>();
         for (FieldSpec field : type.fields()) {
@@ -68,21 +70,21 @@ public final class DataValidator {
             values.put(GIVEN_NAMES, "");
         }
         for (String unknown : unknownFields(type.fields(), data, "")) {
-            problems.add(unknown + ": unknown field for type " + type.id());
+            problems.add(FieldProblem.of(unknown, "unknownField", type.id()));
         }
         checkDateOrder(type, values, problems);
         FieldValues fields = new FieldValues(values, lists);
         Set<String> reported = new HashSet<>();
-        problems.forEach(problem -> reported.add(pathOf(problem)));
+        problems.forEach(problem -> reported.add(problem.path()));
         for (BusinessRule rule : type.rules()) {
-            for (String problem : rule.check(fields)) {
-                if (reported.add(pathOf(problem))) {
+            for (FieldProblem problem : rule.check(fields)) {
+                if (reported.add(problem.path())) {
                     problems.add(problem);
                 }
             }
         }
         if (!problems.isEmpty()) {
-            throw CachetException.invalidInput(
+            throw CachetException.invalidData(
                     problems.size() + " problem(s) in the data for type " + type.id(), problems);
         }
         Holder holder = new Holder(values.get(FAMILY_NAME), values.get(GIVEN_NAMES), values.get(BIRTH_DATE));
@@ -91,17 +93,17 @@ public final class DataValidator {
 
     /** A single (non-list) field: its stripped value when present and valid; problems otherwise. */
     private static Optional<String> single(
-            String path, FieldSpec field, boolean required, JsonNode node, List<String> problems) {
+            String path, FieldSpec field, boolean required, JsonNode node, List<FieldProblem> problems) {
         if (isAbsent(node)) {
             if (required) {
-                problems.add(path + ": required (" + field.label() + ")"
-                        + (path.equals(FAMILY_NAME) ? "; a holder with a single name gives it here" : ""));
+                problems.add(FieldProblem.of(
+                        path, path.equals(FAMILY_NAME) ? "required.singleName" : "required", field.label()));
             }
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            problems.add(
-                    path + ": expected text, found " + node.getNodeType().name().toLowerCase());
+            problems.add(FieldProblem.of(
+                    path, "expectedText", node.getNodeType().name().toLowerCase(Locale.ROOT)));
             return Optional.empty();
         }
         String value = node.asText().strip();
@@ -109,15 +111,13 @@ public final class DataValidator {
             // One spelling per name: the seal, the registry and its search see the same characters (issue 20).
             value = HiddenCharacters.nfc(value);
         }
-        String problem =
+        FieldProblem problem =
                 switch (field.kind()) {
                     case TEXT ->
                         value.length() > field.maxLengthOrDefault()
-                                ? "longer than " + field.maxLengthOrDefault() + " characters"
+                                ? FieldProblem.of(path, "tooLong", field.maxLengthOrDefault())
                                 : HiddenCharacters.find(value)
-                                        .map(found -> "contains an invisible, control or direction-changing"
-                                                + " character, " + found.describe() + ": remove it (a page would"
-                                                + " show other text than the data hold)")
+                                        .map(found -> FieldProblem.of(path, "hiddenCharacter", found.describe()))
                                         .orElse(null);
                     case DATE -> {
                         DateInput.Outcome date =
@@ -126,51 +126,49 @@ public final class DataValidator {
                             value = accepted.iso(); // sealed and recorded in ISO 8601, however it was typed
                             yield null;
                         }
-                        yield ((DateInput.Refused) date).problem();
+                        yield ((DateInput.Refused) date).at(path);
                     }
                     case TIME ->
-                        value.matches("([01][0-9]|2[0-3]):[0-5][0-9]")
-                                ? null
-                                : "'" + value + "' is not a time in the form HH:MM (24-hour)";
+                        value.matches("([01][0-9]|2[0-3]):[0-5][0-9]") ? null : FieldProblem.of(path, "time", value);
                     case CHOICE ->
-                        field.values().contains(value) ? null : "'" + value + "' is not one of " + field.values();
+                        field.values().contains(value) ? null : FieldProblem.of(path, "choice", value, field.values());
                     case LIST -> throw new IllegalStateException("lists are checked apart");
                 };
         if (problem != null) {
-            problems.add(path + ": " + problem);
+            problems.add(problem);
             return Optional.empty();
         }
         return Optional.of(value);
     }
 
     /** A list field: its items' valid values (an item keeps the sub-fields that passed); problems otherwise. */
-    private static Optional<List<Map<String, String>>> list(FieldSpec field, JsonNode node, List<String> problems) {
+    private static Optional<List<Map<String, String>>> list(
+            FieldSpec field, JsonNode node, List<FieldProblem> problems) {
         String path = field.name();
         if (node == null || node.isNull()) {
             if (field.required()) {
-                problems.add(path + ": required (" + field.label() + ")");
+                problems.add(FieldProblem.of(path, "required", field.label()));
             }
             return Optional.empty();
         }
         if (!node.isArray()) {
-            problems.add(path + ": expected a list, found "
-                    + node.getNodeType().name().toLowerCase());
+            problems.add(FieldProblem.of(
+                    path, "expectedList", node.getNodeType().name().toLowerCase(Locale.ROOT)));
             return Optional.empty();
         }
         if (node.size() < field.minItemsOrDefault()) {
-            problems.add(path + ": at least " + field.minItemsOrDefault() + " item(s) required (" + field.label()
-                    + "), found " + node.size());
+            problems.add(FieldProblem.of(path, "minItems", field.minItemsOrDefault(), field.label(), node.size()));
         }
         if (node.size() > field.maxItemsOrDefault()) {
-            problems.add(path + ": at most " + field.maxItemsOrDefault() + " items, found " + node.size());
+            problems.add(FieldProblem.of(path, "maxItems", field.maxItemsOrDefault(), node.size()));
         }
         List<Map<String, String>> items = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             String itemPath = path + "[" + i + "]";
             JsonNode item = node.get(i);
             if (!item.isObject()) {
-                problems.add(itemPath + ": expected an object, found "
-                        + item.getNodeType().name().toLowerCase());
+                problems.add(FieldProblem.of(
+                        itemPath, "expectedObject", item.getNodeType().name().toLowerCase(Locale.ROOT)));
                 continue;
             }
             Map<String, String> values = new LinkedHashMap<>();
@@ -179,7 +177,7 @@ public final class DataValidator {
                         .ifPresent(value -> values.put(sub.name(), value));
             }
             for (String unknown : unknownFields(field.fields(), item, itemPath + ".")) {
-                problems.add(unknown + ": unknown field in " + path);
+                problems.add(FieldProblem.of(unknown, "unknownFieldIn", path));
             }
             items.add(values);
         }
@@ -192,7 +190,7 @@ public final class DataValidator {
                 || (node.isTextual() && node.asText().isBlank());
     }
 
-    private static void checkDateOrder(CertificateType type, Map<String, String> values, List<String> problems) {
+    private static void checkDateOrder(CertificateType type, Map<String, String> values, List<FieldProblem> problems) {
         for (List<String> group : type.dateOrder()) {
             String previousName = null;
             LocalDate previous = null;
@@ -204,17 +202,12 @@ public final class DataValidator {
                 }
                 LocalDate date = LocalDate.parse(value);
                 if (previous != null && date.isBefore(previous)) {
-                    problems.add(name + ": " + value + " is before " + previousName + " (" + previous + ")");
+                    problems.add(FieldProblem.of(name, "dateOrder", date, previousName, previous));
                 }
                 previous = date;
                 previousName = name;
             }
         }
-    }
-
-    private static String pathOf(String problem) {
-        int colon = problem.indexOf(':');
-        return colon < 0 ? problem : problem.substring(0, colon);
     }
 
     private static JsonNode at(JsonNode data, String path) {

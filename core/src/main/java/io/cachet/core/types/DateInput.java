@@ -1,8 +1,9 @@
 package io.cachet.core.types;
 
+import io.cachet.core.FieldProblem;
 import java.time.Month;
 import java.time.YearMonth;
-import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +28,25 @@ public final class DateInput {
     /** @param iso the date in ISO 8601: {@code YYYY-MM-DD}, or {@code YYYY-MM} / {@code YYYY} for a partial one */
     public record Accepted(String iso) implements Outcome {}
 
-    /** @param problem what is wrong, quoting the value */
-    public record Refused(String problem) implements Outcome {}
+    /**
+     * @param key what is wrong, a key of {@code problems.properties} ({@link FieldProblem})
+     * @param arguments the key's arguments, the value first
+     */
+    public record Refused(String key, List<Object> arguments) implements Outcome {
+        public Refused {
+            arguments = List.copyOf(arguments);
+        }
+
+        /** The problem at a field. */
+        public FieldProblem at(String path) {
+            return new FieldProblem(path, key, arguments);
+        }
+
+        /** What is wrong, in English, quoting the value. */
+        public String problem() {
+            return at("").message(Locale.ROOT);
+        }
+    }
 
     private DateInput() {}
 
@@ -42,7 +60,7 @@ public final class DateInput {
         if (french.matches()) {
             return day(text, french.group(3), french.group(2), french.group(1));
         }
-        return new Refused("'" + text + "' is not a date in the form YYYY-MM-DD or DD/MM/YYYY");
+        return new Refused("date.notADate", List.of(text));
     }
 
     /** A birth date: a full date, or a partial one ({@code YYYY}, {@code YYYY-MM}, {@code MM/YYYY}, …). */
@@ -66,8 +84,8 @@ public final class DateInput {
             return month(text, frenchMonth.group(2), frenchMonth.group(1));
         }
         Outcome full = date(text);
-        return full instanceof Refused refused && refused.problem().endsWith("DD/MM/YYYY")
-                ? new Refused(refused.problem() + " (or YYYY-MM, MM/YYYY or YYYY when the day or month is unknown)")
+        return full instanceof Refused refused && refused.key().equals("date.notADate")
+                ? new Refused("birthDate.notADate", refused.arguments())
                 : full;
     }
 
@@ -84,9 +102,7 @@ public final class DateInput {
         YearMonth known = YearMonth.of(Integer.parseInt(year), Integer.parseInt(month));
         int dayOfMonth = Integer.parseInt(day);
         if (dayOfMonth < 1 || dayOfMonth > known.lengthOfMonth()) {
-            return new Refused("'" + text + "' does not exist: "
-                    + known.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + year + " has "
-                    + known.lengthOfMonth() + " days");
+            return new Refused("date.noSuchDay", List.of(text, known.getMonth(), year, known.lengthOfMonth()));
         }
         return new Accepted(known.atDay(dayOfMonth).toString());
     }
@@ -94,7 +110,7 @@ public final class DateInput {
     private static Outcome month(String text, String year, String month) {
         int number = Integer.parseInt(month);
         if (number < 1 || number > 12) {
-            return new Refused("'" + text + "' does not exist: there is no month " + number);
+            return new Refused("date.noSuchMonth", List.of(text, number));
         }
         return new Accepted(
                 YearMonth.of(Integer.parseInt(year), Month.of(number)).toString());

@@ -231,8 +231,21 @@ public final class IssuerUi {
             throw e;
         }
         ctx.status(422);
-        List<String> problems = e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems();
-        showForm(ctx, type, data, problems, 0, key, reissueOf);
+        showForm(ctx, type, data, problemsSaid(e, access.locale(ctx)), 0, key, reissueOf);
+    }
+
+    /** The data's problems as {@code path: message} in the page's language (the API keeps them in English). */
+    private List<String> problemsSaid(CachetException e, Locale locale) {
+        if (e.fieldProblems().isEmpty()) {
+            return e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems();
+        }
+        // A missing value is said the page's way, without the label the field already shows.
+        return e.fieldProblems().stream()
+                .map(problem -> problem.path() + ": "
+                        + (problem.key().startsWith("required")
+                                ? pages.texts().text(locale.getLanguage(), "form.error." + problem.key())
+                                : problem.message(locale)))
+                .toList();
     }
 
     private void showForm(

@@ -1,5 +1,6 @@
 package io.cachet.core.types.rules;
 
+import io.cachet.core.FieldProblem;
 import io.cachet.core.types.FieldValues;
 import java.util.List;
 import java.util.Set;
@@ -20,8 +21,8 @@ public interface BusinessRule {
     Set<String> fields();
 
     /**
-     * The problems in the data, each as {@code field.path: what is wrong}; empty when the data obey the rule. A field
-     * that is absent (or failed its own check) is left to the schema, unless the rule itself demands it.
+     * The problems in the data, each at its field; empty when the data obey the rule. A field that is absent (or
+     * failed its own check) is left to the schema, unless the rule itself demands it.
      */
-    List<String> check(FieldValues data);
+    List<FieldProblem> check(FieldValues data);
 }

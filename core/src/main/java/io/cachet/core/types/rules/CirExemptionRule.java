@@ -1,5 +1,6 @@
 package io.cachet.core.types.rules;
 
+import io.cachet.core.FieldProblem;
 import io.cachet.core.types.FieldValues;
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +30,11 @@ final class CirExemptionRule implements BusinessRule {
     }
 
     @Override
-    public List<String> check(FieldValues data) {
+    public List<FieldProblem> check(FieldValues data) {
         Optional<String> category = data.text(CATEGORY);
         return category.flatMap(CirExemptions::exemption)
-                .map(exemption -> List.of(CATEGORY + ": '" + category.get() + "' is exempt from the Republican"
-                        + " Integration Contract (" + exemption + "): no CIR certificate can be issued"))
+                .map(exemption -> List.of(
+                        FieldProblem.of(CATEGORY, "cir.exempt", category.get(), new FieldProblem.Term(exemption))))
                 .orElse(List.of());
     }
 }

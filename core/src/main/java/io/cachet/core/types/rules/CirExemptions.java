@@ -11,19 +11,23 @@ import java.util.Set;
  * must sign it.
  */
 final class CirExemptions {
-    /** Exempt category (as the types spell it) → the exemption, in words a clerk recognises. */
+    /**
+     * Exempt category (as the types spell it) → the exemption, in words a clerk recognises: a key of
+     * {@code problems.properties} ({@code cir.exemption.students}: "students are exempt", …).
+     */
     private static final Map<String, String> EXEMPT = Map.of(
-            "étudiant", "students are exempt",
-            "travailleur saisonnier", "seasonal workers are exempt",
-            "travailleur temporaire", "temporary workers are exempt",
-            "passeport talent", "\"talent\" card holders are exempt",
-            "certificat de résidence algérien", "holders of an Algerian residence certificate are exempt");
+            "étudiant", "cir.exemption.students",
+            "travailleur saisonnier", "cir.exemption.seasonal",
+            "travailleur temporaire", "cir.exemption.temporary",
+            "passeport talent", "cir.exemption.talent",
+            "certificat de résidence algérien", "cir.exemption.algerian");
 
     /** Categories whose holders must sign the CIR. */
     static final Set<String> MANDATORY = Set.of("salarié", "activité commerciale");
 
     private CirExemptions() {}
 
+    /** The key of the category's exemption, when it is exempt. */
     static Optional<String> exemption(String category) {
         return Optional.ofNullable(EXEMPT.get(category));
     }

@@ -1,5 +1,6 @@
 package io.cachet.core.types.rules;
 
+import io.cachet.core.FieldProblem;
 import io.cachet.core.types.FieldValues;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ final class FamilyBeneficiariesRule implements BusinessRule {
     }
 
     @Override
-    public List<String> check(FieldValues data) {
-        List<String> problems = new ArrayList<>();
+    public List<FieldProblem> check(FieldValues data) {
+        List<FieldProblem> problems = new ArrayList<>();
         Optional<LocalDate> filing = data.date(FILING_DATE);
         List<Map<String, String>> beneficiaries = data.list(LIST);
         int spouses = 0;
@@ -44,7 +45,7 @@ final class FamilyBeneficiariesRule implements BusinessRule {
             String path = LIST + "[" + i + "].";
             String relationship = beneficiary.get("relationship");
             if (SPOUSE.equals(relationship) && ++spouses > 1) {
-                problems.add(path + "relationship: only one spouse can be a beneficiary");
+                problems.add(FieldProblem.of(path + "relationship", "family.oneSpouse"));
             }
             String birth = beneficiary.get("birthDate");
             if (birth == null || filing.isEmpty()) {
@@ -52,10 +53,9 @@ final class FamilyBeneficiariesRule implements BusinessRule {
             }
             LocalDate birthDate = LocalDate.parse(birth);
             if (birthDate.isAfter(filing.get())) {
-                problems.add(path + "birthDate: " + birthDate + " is after the filing date (" + filing.get() + ")");
+                problems.add(FieldProblem.of(path + "birthDate", "family.bornAfterFiling", birthDate, filing.get()));
             } else if (CHILD.equals(relationship) && !birthDate.plusYears(18).isAfter(filing.get())) {
-                problems.add(path + "birthDate: a child must be under 18 on the filing date (" + filing.get()
-                        + "); born " + birthDate);
+                problems.add(FieldProblem.of(path + "birthDate", "family.childTooOld", filing.get(), birthDate));
             }
         }
         return problems;

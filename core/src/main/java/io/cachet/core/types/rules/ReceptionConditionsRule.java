@@ -1,5 +1,6 @@
 package io.cachet.core.types.rules;
 
+import io.cachet.core.FieldProblem;
 import io.cachet.core.types.FieldValues;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,21 +34,21 @@ final class ReceptionConditionsRule implements BusinessRule {
     }
 
     @Override
-    public List<String> check(FieldValues data) {
-        List<String> problems = new ArrayList<>();
+    public List<FieldProblem> check(FieldValues data) {
+        List<FieldProblem> problems = new ArrayList<>();
         boolean refused = data.text(ACCEPTED).filter("non"::equals).isPresent();
         if (refused && data.text(ALLOWANCE).filter("oui"::equals).isPresent()) {
-            problems.add(ALLOWANCE + ": no allowance (ADA) when the reception conditions are refused");
+            problems.add(FieldProblem.of(ALLOWANCE, "reception.noAllowance"));
         }
         boolean offered = data.text(ACCOMMODATION).filter("oui"::equals).isPresent();
         if (refused && offered) {
-            problems.add(ACCOMMODATION + ": no accommodation when the reception conditions are refused");
+            problems.add(FieldProblem.of(ACCOMMODATION, "reception.noAccommodation"));
         }
         if (offered && data.text(PLACE).isEmpty()) {
-            problems.add(PLACE + ": required when accommodation is offered (name the place)");
+            problems.add(FieldProblem.of(PLACE, "reception.placeRequired"));
         }
         if (!offered && data.text(PLACE).isPresent()) {
-            problems.add(PLACE + ": given, but no accommodation is offered");
+            problems.add(FieldProblem.of(PLACE, "reception.placeWithoutAccommodation"));
         }
         return problems;
     }

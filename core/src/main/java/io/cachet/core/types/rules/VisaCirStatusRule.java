@@ -1,5 +1,6 @@
 package io.cachet.core.types.rules;
 
+import io.cachet.core.FieldProblem;
 import io.cachet.core.types.FieldValues;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,26 +33,25 @@ final class VisaCirStatusRule implements BusinessRule {
     }
 
     @Override
-    public List<String> check(FieldValues data) {
-        List<String> problems = new ArrayList<>();
+    public List<FieldProblem> check(FieldValues data) {
+        List<FieldProblem> problems = new ArrayList<>();
         Optional<String> status = data.text(STATUS);
         Optional<String> category = data.text(CATEGORY);
         if (status.isEmpty()) {
             return problems;
         }
         if (status.get().equals("dispensé") && data.text(REASON).isEmpty()) {
-            problems.add(REASON + ": required when cirStatus is 'dispensé' (say why the holder is exempt)");
+            problems.add(FieldProblem.of(REASON, "visa.cirReasonRequired"));
         }
         if (category.isPresent()) {
             if (CirExemptions.MANDATORY.contains(category.get())
                     && !status.get().equals("signé")) {
-                problems.add(STATUS + ": a '" + category.get() + "' visa requires signing the Republican Integration"
-                        + " Contract, so the status must be 'signé', not '" + status.get() + "'");
+                problems.add(FieldProblem.of(STATUS, "visa.cirMandatory", category.get(), status.get()));
             }
             Optional<String> exemption = CirExemptions.exemption(category.get());
             if (exemption.isPresent() && status.get().equals("signé")) {
-                problems.add(STATUS + ": 'signé' is impossible for a '" + category.get() + "' visa (" + exemption.get()
-                        + " from the Republican Integration Contract)");
+                problems.add(FieldProblem.of(
+                        STATUS, "visa.cirImpossible", category.get(), new FieldProblem.Term(exemption.get())));
             }
         }
         return problems;

@@ -1,5 +1,6 @@
 package io.cachet.core.types.rules;
 
+import io.cachet.core.FieldProblem;
 import io.cachet.core.types.FieldValues;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,11 +33,11 @@ final class VisaMedicalVisitRule implements BusinessRule {
     }
 
     @Override
-    public List<String> check(FieldValues data) {
-        List<String> problems = new ArrayList<>();
+    public List<FieldProblem> check(FieldValues data) {
+        List<FieldProblem> problems = new ArrayList<>();
         Optional<LocalDate> medicalVisit = data.date(MEDICAL_VISIT);
         if (medicalVisit.isEmpty()) {
-            problems.add(MEDICAL_VISIT + ": required: a visa is validated only after the OFII medical visit");
+            problems.add(FieldProblem.of(MEDICAL_VISIT, "visa.medicalVisitRequired"));
         }
         String previousName = null;
         LocalDate previous = null;
@@ -46,7 +47,7 @@ final class VisaMedicalVisitRule implements BusinessRule {
                 continue;
             }
             if (previous != null && date.get().isBefore(previous)) {
-                problems.add(name + ": " + date.get() + " is before " + previousName + " (" + previous + ")");
+                problems.add(FieldProblem.of(name, "dateOrder", date.get(), previousName, previous));
             }
             previous = date.get();
             previousName = name;

@@ -2,6 +2,7 @@ package io.cachet.core.types.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachet.core.FieldProblem;
 import io.cachet.core.types.FieldValues;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ class BusinessRulesTest {
     }
 
     static List<String> check(String rule, FieldValues data) {
-        return BusinessRules.find(rule).orElseThrow().check(data);
+        return FieldProblem.english(BusinessRules.find(rule).orElseThrow().check(data));
     }
 
     @Test
