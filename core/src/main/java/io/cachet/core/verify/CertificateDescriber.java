@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.cachet.core.render.Formats;
 import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.CertificateSummary;
+import io.cachet.core.twodoc.DataIdentifier;
+import io.cachet.core.twodoc.DataIdentifiers;
 import io.cachet.core.types.CertificateType;
 import io.cachet.core.types.FieldSpec;
 import io.cachet.core.types.TypeCatalog;
@@ -73,6 +75,9 @@ public final class CertificateDescriber {
      * in that language).
      */
     public CertificateFacts describe(CertificateSummary certificate, Locale locale) {
+        if (certificate.type().startsWith(TwoDocChecks.TWODOC_TYPE_PREFIX)) {
+            return twoDocFacts(certificate);
+        }
         Optional<CertificateType> type = catalog.flatMap(types -> types.find(certificate.type()));
         if (type.isEmpty()) {
             return CertificateFacts.unlabelled(certificate);
@@ -98,6 +103,23 @@ public final class CertificateDescriber {
                 labels.attests().flatMap(sentence -> fill(sentence, certificate, fields)),
                 labels.allows().flatMap(sentence -> fill(sentence, certificate, fields)),
                 fields);
+    }
+
+    /**
+     * A 2D-Doc's fields, each labelled as the ANTS specification names its data identifier (in French, the
+     * specification's only language), shown as written in the code.
+     */
+    private static CertificateFacts twoDocFacts(CertificateSummary certificate) {
+        List<CertificateFacts.Field> fields = new ArrayList<>();
+        certificate
+                .fields()
+                .forEach((key, value) -> fields.add(new CertificateFacts.Field(
+                        key,
+                        DataIdentifiers.find(key).map(DataIdentifier::label).orElse(key),
+                        value,
+                        value)));
+        return new CertificateFacts(
+                certificate.type(), false, certificate.issuerName(), Optional.empty(), Optional.empty(), fields);
     }
 
     /**

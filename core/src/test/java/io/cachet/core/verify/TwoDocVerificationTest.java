@@ -7,6 +7,7 @@ import io.cachet.core.issue.IssuedCertificate;
 import io.cachet.core.keys.TrustList;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.registry.Registry;
+import io.cachet.core.report.CertificateFacts;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
@@ -100,6 +101,22 @@ class TwoDocVerificationTest {
 
         assertThat(services.verification().verifyCode("  " + typed + "\n").verdict())
                 .isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void theFieldsShownAreLabelledAsTheSpecificationNamesThem() {
+        VerificationReport report = services.verification()
+                .verifyCode(issue("cir", "labels").twoDoc().orElseThrow());
+
+        CertificateFacts facts = CertificateDescriber.withoutTypes()
+                .describe(report.certificate().orElseThrow(), Locale.ENGLISH);
+
+        assertThat(facts.fields())
+                .extracting(CertificateFacts.Field::key, CertificateFacts.Field::label)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("01", "Identifiant unique du document"),
+                        org.assertj.core.groups.Tuple.tuple("6A", "Lieu de naissance"),
+                        org.assertj.core.groups.Tuple.tuple("6Q", "Numéro d'étranger"));
     }
 
     @Test
