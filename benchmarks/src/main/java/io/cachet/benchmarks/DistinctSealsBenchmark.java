@@ -2,6 +2,9 @@ package io.cachet.benchmarks;
 
 import io.cachet.core.crypto.Es256;
 import io.cachet.core.keys.Kid;
+import io.cachet.core.registry.CertificateId;
+import io.cachet.core.registry.CertificateRecord;
+import io.cachet.core.registry.Registry;
 import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.CoseSign1;
@@ -16,6 +19,7 @@ import java.security.PublicKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,6 +56,8 @@ public class DistinctSealsBenchmark {
     private byte[][] toBeSigned;
     private byte[][] signatures;
     private PublicKey officeKey;
+    private Registry registry;
+    private CertificateId[] ids;
     private int next;
 
     @Setup
@@ -61,6 +67,8 @@ public class DistinctSealsBenchmark {
         seals = DistinctSeals.issue(services, SEALS);
         verification = services.verification();
         describer = CertificateDescriber.bundledOrNone();
+        registry = services.registry();
+        ids = new CertificateId[SEALS];
         toBeSigned = new byte[SEALS][];
         signatures = new byte[SEALS][];
         for (int i = 0; i < SEALS; i++) {
@@ -68,6 +76,11 @@ public class DistinctSealsBenchmark {
                     SealText.decode(seals.get(i), SealText.CACHET_PREFIX).cose());
             toBeSigned[i] = cose.toBeSigned();
             signatures[i] = cose.signature();
+            ids[i] = CertificateId.parse(verification
+                    .verifyCode(seals.get(i))
+                    .certificate()
+                    .orElseThrow()
+                    .id());
             officeKey = verification
                     .trust()
                     .signer(new Kid(cose.kid().orElseThrow()))
@@ -111,6 +124,12 @@ public class DistinctSealsBenchmark {
         VerificationReport report = verification.verifyCode(seals.get(nextSeal()));
         return ReportJson.toCompactBytes(
                 report, report.certificate().map(certificate -> describer.describe(certificate, Locale.FRENCH)));
+    }
+
+    /** The registry's part of a verification: one certificate's record read by its id. */
+    @Benchmark
+    public Optional<CertificateRecord> registryFind() {
+        return registry.find(ids[nextSeal()]);
     }
 
     /** The reference: one ES256 verification, of the same seals, with the office key. */

@@ -21,12 +21,20 @@ final class CertificateRows {
 
     private CertificateRows() {}
 
+    /** The record of one id: {@link #find(PreparedStatement, CertificateId)} runs this statement. */
+    static final String FIND = "SELECT " + COLUMNS + " FROM certificates WHERE id = ?";
+
     static Optional<CertificateRecord> find(Connection c, CertificateId id) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM certificates WHERE id = ?")) {
-            query.setString(1, id.value());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(record(rows)) : Optional.empty();
-            }
+        try (PreparedStatement query = c.prepareStatement(FIND)) {
+            return find(query, id);
+        }
+    }
+
+    /** The record of {@code id}, read with {@code query}, a statement of {@link #FIND} (left open). */
+    static Optional<CertificateRecord> find(PreparedStatement query, CertificateId id) throws SQLException {
+        query.setString(1, id.value());
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next() ? Optional.of(record(rows)) : Optional.empty();
         }
     }
 

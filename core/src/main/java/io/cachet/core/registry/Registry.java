@@ -204,7 +204,8 @@ public final class Registry implements AutoCloseable {
 
     public Optional<CertificateRecord> find(CertificateId id) {
         requireNonNull(id, "id is null");
-        return database.read(c -> CertificateRows.find(c, id));
+        // Every verification makes this lookup: its statement is kept prepared on each reading connection.
+        return database.readKept(CertificateRows.FIND, query -> CertificateRows.find(query, id));
     }
 
     /** The record of {@code id}, or NOT_FOUND. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,6 +48,7 @@ final class RegistryDatabase {
     private boolean migrated;
     private volatile HikariDataSource readers;
     private volatile HikariDataSource writers;
+    private final KeptStatements kept = new KeptStatements();
 
     RegistryDatabase(RegistryLocation location) {
         this.location = requireNonNull(location, "location is null");
@@ -72,6 +74,36 @@ final class RegistryDatabase {
         } catch (SQLException e) {
             throw unavailable(e);
         }
+    }
+
+    @FunctionalInterface
+    interface Query<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs {@code query} on a reading connection of the pool with the statement of {@code sql} that connection keeps
+     * prepared ({@link KeptStatements}): for the lookups every verification makes. A statement that fails is closed
+     * and its connection evicted from the pool.
+     */
+    <T> T readKept(String sql, Query<T> query) {
+        HikariDataSource pool = readers();
+        try (Connection c = pool.getConnection()) {
+            try {
+                return query.run(kept.statement(c, sql));
+            } catch (SQLException e) {
+                kept.forget(c);
+                pool.evictConnection(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The number of connections with statements kept (for tests). */
+    int keptConnections() {
+        return kept.connections();
     }
 
     /** The pool of reading connections, made once the schema is current. */

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +122,83 @@ abstract class RegistryContract {
             assertThat(event.kind()).isEqualTo(EventKind.ISSUED);
             assertThat(event.actor()).isEqualTo("agent.dupont");
         });
+    }
+
+    @Test
+    void theLookupByIdKeepsItsStatementPreparedAcrossLoansOfAConnection() throws Exception {
+        IssuedCertificate issued = issue();
+        CertificateId id = issued.id();
+        RegistryDatabase database = new RegistryDatabase(location);
+        try {
+            PreparedStatement first = database.readKept(CertificateRows.FIND, query -> query);
+            PreparedStatement again = database.readKept(CertificateRows.FIND, query -> query);
+
+            assertThat(again)
+                    .as("one thread borrowing in turn gets the same connection")
+                    .isSameAs(first);
+            assertThat(first.isClosed())
+                    .as("a loan's end does not close the kept statement")
+                    .isFalse();
+            Optional<CertificateRecord> found =
+                    database.readKept(CertificateRows.FIND, query -> CertificateRows.find(query, id));
+            Optional<CertificateRecord> unknown = database.readKept(
+                    CertificateRows.FIND, query -> CertificateRows.find(query, CertificateId.random()));
+
+            assertThat(found)
+                    .hasValueSatisfying(record -> assertThat(record.id()).isEqualTo(id));
+            assertThat(unknown).isEmpty();
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void aKeptStatementThatFailsIsClosedAndTheNextLookupPreparesAnother() throws Exception {
+        IssuedCertificate issued = issue();
+        CertificateId id = issued.id();
+        RegistryDatabase database = new RegistryDatabase(location);
+        try {
+            AtomicReference<PreparedStatement> failing = new AtomicReference<>();
+
+            assertThatThrownBy(() -> database.readKept(CertificateRows.FIND, query -> {
+                        failing.set(query);
+                        throw new SQLException("the connection broke");
+                    }))
+                    .isInstanceOf(CachetException.class)
+                    .hasMessageContaining("registry");
+            PreparedStatement next = database.readKept(CertificateRows.FIND, query -> query);
+
+            assertThat(failing.get().isClosed()).isTrue();
+            assertThat(next).isNotSameAs(failing.get());
+            Optional<CertificateRecord> found =
+                    database.readKept(CertificateRows.FIND, query -> CertificateRows.find(query, id));
+            assertThat(found).isPresent();
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void closingTheDatabaseEndsItsKeptStatementsAndAReopenedOneStillFinds() throws Exception {
+        IssuedCertificate issued = issue();
+        CertificateId id = issued.id();
+        RegistryDatabase database = new RegistryDatabase(location);
+        try {
+            PreparedStatement before = database.readKept(CertificateRows.FIND, query -> query);
+            database.close();
+
+            assertThat(before.getConnection().isClosed())
+                    .as("the kept statement went with its connection")
+                    .isTrue();
+            Optional<CertificateRecord> found =
+                    database.readKept(CertificateRows.FIND, query -> CertificateRows.find(query, id));
+            assertThat(found).isPresent();
+            assertThat(database.keptConnections())
+                    .as("the closed connection's entry is dropped")
+                    .isEqualTo(1);
+        } finally {
+            database.close();
+        }
     }
 
     @Test
