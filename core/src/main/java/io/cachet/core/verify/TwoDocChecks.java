@@ -59,7 +59,7 @@ final class TwoDocChecks {
 
     /** True when {@code text} is to be read as a 2D-Doc rather than a Cachet seal: it begins with {@code DC}. */
     static boolean looksLikeTwoDoc(String text) {
-        return asRead(text).startsWith(TwoDocHeader.MARKER);
+        return withoutSpacesAround(text).startsWith(TwoDocHeader.MARKER);
     }
 
     /**
@@ -69,10 +69,30 @@ final class TwoDocChecks {
      * characters they name.
      */
     static String asRead(String text) {
-        return text.replaceAll("^[ \\t\\r\\n]+|[ \\t\\r\\n]+$", "")
+        return withoutSpacesAround(text)
                 .replace("<GS>", "\u001d")
                 .replace("<RS>", "\u001e")
                 .replace("<US>", "\u001f");
+    }
+
+    /**
+     * {@code text} without the spaces, tabs and line ends around it. Every code a verifier is given passes here (to
+     * tell a 2D-Doc from a seal), so it is a scan from both ends rather than a regular expression over the whole text.
+     */
+    static String withoutSpacesAround(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpaceOrLineEnd(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpaceOrLineEnd(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isSpaceOrLineEnd(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /**
