@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The report's dates written for people in the page's language ("21 juillet 1994", "26 November 2026, 14:02:11
- * UTC"). Times stay in UTC, said so, as in the JSON report. Keys: checkedAt, issuedAt, expiresAt, birthDate.
+ * UTC"). Times stay in UTC, said so, as in the JSON report; a certificate dated by the day (a 2D-Doc) has its days
+ * shown as dates. Keys: checkedAt, issuedAt, expiresAt, birthDate.
  */
 final class DisplayDates {
     private static final Formats PRINTED = new Formats();
@@ -26,8 +27,15 @@ final class DisplayDates {
         Map<String, String> dates = new HashMap<>();
         dates.put("checkedAt", time.format(report.checkedAt()));
         report.certificate().ifPresent(certificate -> {
-            dates.put("issuedAt", time.format(certificate.issuedAt()));
-            certificate.expiresAt().map(time::format).ifPresent(value -> dates.put("expiresAt", value));
+            // A 2D-Doc holds days, not times: its days are shown as dates.
+            dates.put(
+                    "issuedAt",
+                    certificate.issuedOn().map(date::format).orElseGet(() -> time.format(certificate.issuedAt())));
+            certificate
+                    .expiresOn()
+                    .map(date::format)
+                    .or(() -> certificate.expiresAt().map(time::format))
+                    .ifPresent(value -> dates.put("expiresAt", value));
             dates.put("birthDate", birthDate(certificate.birthDate(), date));
         });
         return dates;

@@ -76,6 +76,11 @@ class TwoDocCameraBrowserTest {
                 .extracting(WebElement::getText)
                 .as("the report names the 2D-Doc steps")
                 .contains("twodoc.format", "twodoc.certificate", "twodoc.signature", "twodoc.signed-at");
+        WebElement issuedOn = browser.findElement(By.xpath("//dt[text()='Issued on']/following-sibling::dd[1]/time"));
+        assertThat(issuedOn.getDomAttribute("datetime"))
+                .as("a 2D-Doc holds the day of issue, not a time")
+                .matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(issuedOn.getText()).matches("\\d{1,2} [A-Z][a-z]+ \\d{4}");
         // jsQR and ZXing were loaded from this verifier and ran under its Content-Security-Policy.
         assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
                 .extracting(LogEntry::getMessage)

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -91,6 +92,11 @@ public final class ReportJson {
             writeOptional(json, "issuerName", labelled.issuerName());
             json.writeStringField("issuedAt", summary.issuedAt().toString());
             writeOptional(json, "expiresAt", summary.expiresAt().map(Instant::toString));
+            if (summary.datedByDay()) {
+                json.writeStringField(
+                        "issuedOn", summary.issuedOn().orElseThrow().toString());
+                writeOptional(json, "expiresOn", summary.expiresOn().map(LocalDate::toString));
+            }
             json.writeObjectFieldStart("holder");
             json.writeStringField("familyName", summary.familyName());
             json.writeStringField("givenNames", summary.givenNames());

@@ -17,6 +17,7 @@ import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.Holder;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -191,8 +192,16 @@ public final class ReportPdf {
                 facts.issuerName()
                         .map(name -> name + " (" + certificate.issuer() + ")")
                         .orElse(certificate.issuer()));
-        fields.put("issuedAt", TIME.format(certificate.issuedAt()));
-        fields.put("expiresAt", certificate.expiresAt().map(TIME::format).orElse(texts.text("report.noExpiry")));
+        fields.put(
+                "issuedAt",
+                certificate.issuedOn().map(LocalDate::toString).orElseGet(() -> TIME.format(certificate.issuedAt())));
+        fields.put(
+                "expiresAt",
+                certificate
+                        .expiresOn()
+                        .map(LocalDate::toString)
+                        .or(() -> certificate.expiresAt().map(TIME::format))
+                        .orElse(texts.text("report.noExpiry")));
         fields.put("holder", Holder.fullName(certificate.familyName(), certificate.givenNames()));
         fields.put("birthDate", certificate.birthDate());
         return fields;

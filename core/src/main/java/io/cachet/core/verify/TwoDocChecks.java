@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  */
 final class TwoDocChecks {
     /** The 2D-Doc's dates are days; Cachet's issuing offices date them in Paris. */
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final ZoneId PARIS = CertificateSummary.FRANCE;
 
     /** The identifiers a Cachet 2D-Doc writes the certificate number, holder and expiry in (docs/2d-doc.md). */
     static final String NUMBER = "01";
@@ -358,7 +358,8 @@ final class TwoDocChecks {
                 doc.value(BIRTH_DATE).map(TwoDocChecks::isoBirthDate).orElse(""),
                 Optional.empty(),
                 trust.officeName(office),
-                fields);
+                fields,
+                true);
     }
 
     /** The type of a certificate read from a 2D-Doc: this prefix and the document type ({@code 2d-doc:Z6}). */

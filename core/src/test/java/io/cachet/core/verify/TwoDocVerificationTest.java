@@ -8,9 +8,11 @@ import io.cachet.core.keys.TrustList;
 import io.cachet.core.keys.TrustStore;
 import io.cachet.core.registry.Registry;
 import io.cachet.core.report.CertificateFacts;
+import io.cachet.core.report.CertificateSummary;
 import io.cachet.core.report.Check;
 import io.cachet.core.report.CheckName;
 import io.cachet.core.report.ReasonCode;
+import io.cachet.core.report.ReportJson;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.seal.SealClaims;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +94,35 @@ class TwoDocVerificationTest {
         VerificationReport fromPdf = services.verification().verifyPdf(Files.readAllBytes(issued.file()));
         assertThat(fromPdf.verdict()).as("%s", fromPdf.checks()).isEqualTo(Verdict.VALID);
         assertThat(check(fromPdf, CheckName.PDF_TWODOC).detail()).contains("same number, holder and dates");
+    }
+
+    @Test
+    void aTwoDocIsDatedByTheDaysItHoldsNotByATime() {
+        IssuedCertificate issued = issue("visa-validation", "days");
+
+        VerificationReport fromTwoDoc =
+                services.verification().verifyCode(issued.twoDoc().orElseThrow());
+        VerificationReport fromSeal = services.verification().verifyCode(issued.seal());
+
+        CertificateSummary twoDoc = fromTwoDoc.certificate().orElseThrow();
+        CertificateSummary seal = fromSeal.certificate().orElseThrow();
+        assertThat(twoDoc.datedByDay()).isTrue();
+        assertThat(twoDoc.issuedOn()).as("issued at 10:15 UTC on 20 November").contains(LocalDate.of(2026, 11, 20));
+        assertThat(twoDoc.issuedAt()).isEqualTo(Instant.parse("2026-11-19T23:00:00Z"));
+        assertThat(twoDoc.expiresOn())
+                .isPresent()
+                .isEqualTo(seal.expiresAt()
+                        .map(at -> at.atZone(CertificateSummary.FRANCE).toLocalDate()));
+        var json = ReportJson.toJson(fromTwoDoc).get("certificate");
+        assertThat(json.get("issuedOn").asText()).isEqualTo("2026-11-20");
+        assertThat(json.get("expiresOn").asText())
+                .isEqualTo(twoDoc.expiresOn().orElseThrow().toString());
+
+        assertThat(seal.datedByDay()).isFalse();
+        assertThat(seal.issuedOn()).isEmpty();
+        assertThat(ReportJson.toJson(fromSeal).get("certificate").has("issuedOn"))
+                .as("a seal is dated to the second")
+                .isFalse();
     }
 
     @Test
