@@ -42,60 +42,7 @@ public record CertificateSummary(
     /** France's time zone: the days a 2D-Doc carries are days there. */
     public static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
-    /** A summary of a code that dates the certificate to the second (a Cachet seal). */
-    public CertificateSummary(
-            String id,
-            String type,
-            String issuer,
-            Instant issuedAt,
-            Optional<Instant> expiresAt,
-            String familyName,
-            String givenNames,
-            String birthDate,
-            Optional<String> issuerVerifier,
-            Optional<String> issuerName,
-            Map<String, String> fields) {
-        this(
-                id,
-                type,
-                issuer,
-                issuedAt,
-                expiresAt,
-                familyName,
-                givenNames,
-                birthDate,
-                issuerVerifier,
-                issuerName,
-                fields,
-                false);
-    }
-
-    /** A summary without the office's name or the type's fields. */
-    public CertificateSummary(
-            String id,
-            String type,
-            String issuer,
-            Instant issuedAt,
-            Optional<Instant> expiresAt,
-            String familyName,
-            String givenNames,
-            String birthDate,
-            Optional<String> issuerVerifier) {
-        this(
-                id,
-                type,
-                issuer,
-                issuedAt,
-                expiresAt,
-                familyName,
-                givenNames,
-                birthDate,
-                issuerVerifier,
-                Optional.empty(),
-                Map.of());
-    }
-
-    /** A summary whose seal names no verifier. */
+    /** A summary of a seal that names no verifier, without the office's name or the type's fields. */
     public CertificateSummary(
             String id,
             String type,
@@ -105,7 +52,19 @@ public record CertificateSummary(
             String familyName,
             String givenNames,
             String birthDate) {
-        this(id, type, issuer, issuedAt, expiresAt, familyName, givenNames, birthDate, Optional.empty());
+        this(
+                id,
+                type,
+                issuer,
+                issuedAt,
+                expiresAt,
+                familyName,
+                givenNames,
+                birthDate,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                false);
     }
 
     public CertificateSummary {

@@ -59,7 +59,9 @@ final class AuthenticClaims {
                 HiddenCharacters.reveal(claims.holder().birthDate()),
                 issuerVerifier(claims),
                 trust.officeName(claims.issuer()),
-                fields);
+                fields,
+                // a seal dates the certificate to the second
+                false);
     }
 
     /** The issuer's verifier, named by the seal's status reference. */

@@ -126,12 +126,10 @@ abstract class RegistryContract {
 
     @Test
     void theLookupByIdKeepsItsStatementPreparedAcrossLoansOfAConnection() throws Exception {
-        IssuedCertificate issued = issue();
-        CertificateId id = issued.id();
-        RegistryDatabase database = new RegistryDatabase(location);
-        try {
-            PreparedStatement first = database.readKept(CertificateRows.FIND, query -> query);
-            PreparedStatement again = database.readKept(CertificateRows.FIND, query -> query);
+        CertificateId id = issue().id();
+        onItsOwnDatabase(database -> {
+            PreparedStatement first = kept(database);
+            PreparedStatement again = kept(database);
 
             assertThat(again)
                     .as("one thread borrowing in turn gets the same connection")
@@ -139,25 +137,16 @@ abstract class RegistryContract {
             assertThat(first.isClosed())
                     .as("a loan's end does not close the kept statement")
                     .isFalse();
-            Optional<CertificateRecord> found =
-                    database.readKept(CertificateRows.FIND, query -> CertificateRows.find(query, id));
-            Optional<CertificateRecord> unknown = database.readKept(
-                    CertificateRows.FIND, query -> CertificateRows.find(query, CertificateId.random()));
-
-            assertThat(found)
+            assertThat(find(database, id))
                     .hasValueSatisfying(record -> assertThat(record.id()).isEqualTo(id));
-            assertThat(unknown).isEmpty();
-        } finally {
-            database.close();
-        }
+            assertThat(find(database, CertificateId.random())).isEmpty();
+        });
     }
 
     @Test
     void aKeptStatementThatFailsIsClosedAndTheNextLookupPreparesAnother() throws Exception {
-        IssuedCertificate issued = issue();
-        CertificateId id = issued.id();
-        RegistryDatabase database = new RegistryDatabase(location);
-        try {
+        CertificateId id = issue().id();
+        onItsOwnDatabase(database -> {
             AtomicReference<PreparedStatement> failing = new AtomicReference<>();
 
             assertThatThrownBy(() -> database.readKept(CertificateRows.FIND, query -> {
@@ -166,39 +155,51 @@ abstract class RegistryContract {
                     }))
                     .isInstanceOf(CachetException.class)
                     .hasMessageContaining("registry");
-            PreparedStatement next = database.readKept(CertificateRows.FIND, query -> query);
 
             assertThat(failing.get().isClosed()).isTrue();
-            assertThat(next).isNotSameAs(failing.get());
-            Optional<CertificateRecord> found =
-                    database.readKept(CertificateRows.FIND, query -> CertificateRows.find(query, id));
-            assertThat(found).isPresent();
-        } finally {
-            database.close();
-        }
+            assertThat(kept(database)).isNotSameAs(failing.get());
+            assertThat(find(database, id)).isPresent();
+        });
     }
 
     @Test
     void closingTheDatabaseEndsItsKeptStatementsAndAReopenedOneStillFinds() throws Exception {
-        IssuedCertificate issued = issue();
-        CertificateId id = issued.id();
-        RegistryDatabase database = new RegistryDatabase(location);
-        try {
-            PreparedStatement before = database.readKept(CertificateRows.FIND, query -> query);
+        CertificateId id = issue().id();
+        onItsOwnDatabase(database -> {
+            PreparedStatement before = kept(database);
             database.close();
 
             assertThat(before.getConnection().isClosed())
                     .as("the kept statement went with its connection")
                     .isTrue();
-            Optional<CertificateRecord> found =
-                    database.readKept(CertificateRows.FIND, query -> CertificateRows.find(query, id));
-            assertThat(found).isPresent();
+            assertThat(find(database, id)).isPresent();
             assertThat(database.keptConnections())
                     .as("the closed connection's entry is dropped")
                     .isEqualTo(1);
+        });
+    }
+
+    @FunctionalInterface
+    interface DatabaseUse {
+        void run(RegistryDatabase database) throws Exception;
+    }
+
+    /** Runs {@code use} on a database object of its own for this test's registry, closed afterwards. */
+    private void onItsOwnDatabase(DatabaseUse use) throws Exception {
+        RegistryDatabase database = new RegistryDatabase(location);
+        try {
+            use.run(database);
         } finally {
             database.close();
         }
+    }
+
+    private static PreparedStatement kept(RegistryDatabase database) {
+        return database.readKept(CertificateRows.FIND, query -> query);
+    }
+
+    private static Optional<CertificateRecord> find(RegistryDatabase database, CertificateId id) {
+        return database.readKept(CertificateRows.FIND, query -> CertificateRows.find(query, id));
     }
 
     @Test

@@ -118,7 +118,8 @@ class ReportJsonTest {
                 "1990-03",
                 Optional.of("https://verify.example"),
                 issuerName,
-                fields);
+                fields,
+                false);
     }
 
     private static CertificateFacts labelled(CertificateSummary summary) {

@@ -169,7 +169,8 @@ class CertificateFactsTest {
                 "1990-01-01",
                 Optional.empty(),
                 Optional.of("OFII Paris"),
-                Map.of("wp", "2026-01-02"));
+                Map.of("wp", "2026-01-02"),
+                false);
 
         CertificateFacts facts = describer.describe(unknown, Locale.FRENCH);
 
