@@ -173,7 +173,7 @@ class IssuerUiBrowserTest {
     @Test
     @Order(2)
     void aFormWithErrorsShowsEveryProblemAtItsFieldAndIssuesNothing() throws Exception {
-        long before = services.registry().statusListSize();
+        long before = IssuerHomes.certificates(services);
         browser.get(origin + "/ui/issue/visa-validation");
         browser.findElement(By.cssSelector("button[value=issue]")).click();
 
@@ -197,7 +197,7 @@ class IssuerUiBrowserTest {
                 .isEqualTo("« signé » est impossible pour un visa « étudiant » (les étudiants sont dispensés du"
                         + " contrat d'intégration républicaine)");
         assertThat(errorOf("medicalVisitDate")).isEqualTo("14/10/2026 est antérieure à entryDate (20/10/2026)");
-        assertThat(services.registry().statusListSize()).isEqualTo(before);
+        assertThat(IssuerHomes.certificates(services)).isEqualTo(before);
     }
 
     @Test
@@ -232,6 +232,39 @@ class IssuerUiBrowserTest {
         browser.findElement(By.cssSelector("button[value=issue]")).click();
         wait(By.cssSelector(".success"));
         assertThat(browser.getCurrentUrl()).contains(id);
+    }
+
+    @Test
+    @Order(3)
+    void aFormOverTheRequestLimitIsRefusedAndIssuesNothing() throws Exception {
+        browser.get(origin + "/ui/issue/appointment");
+        fill(JSON.readTree(services.catalog().get("appointment").sampleJson()));
+        String form = (String) ((JavascriptExecutor) browser)
+                .executeScript("var f = document.getElementById('form'); var d = new FormData(f);"
+                        + "d.append('action', 'issue'); return new URLSearchParams(d).toString();");
+        String cookie =
+                "cachet_ui=" + browser.manage().getCookieNamed("cachet_ui").getValue();
+        long before = IssuerHomes.certificates(services);
+        // The agent's own session and CSRF token, and one field of 400 KB (the service takes 256 KB per request).
+        String huge = form + "&holder.givenNames=" + "A".repeat(400 * 1024);
+
+        // A client of its own: the server may close the connection once it has refused the request.
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(origin + "/ui/issue/appointment"))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(huge))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(answer.body()).doesNotContain("AAAAAAAAAA");
+        assertThat(IssuerHomes.certificates(services)).isEqualTo(before);
+        // The session is untouched: the same form, at its size, still issues.
+        browser.findElement(By.cssSelector("button[value=issue]")).click();
+        wait(By.cssSelector(".success"));
+        assertThat(IssuerHomes.certificates(services)).isEqualTo(before + 1);
     }
 
     @Test

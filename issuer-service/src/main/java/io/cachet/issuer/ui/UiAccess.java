@@ -62,7 +62,7 @@ final class UiAccess {
                                 + " MB: split it",
                         java.util.Map.of());
             }
-            String token = ctx.isMultipartFormData() ? ctx.formParam(CSRF_FIELD) : ctx.formParam(CSRF_FIELD);
+            String token = ctx.formParam(CSRF_FIELD);
             if (!session.get().acceptsCsrf(token)) {
                 throw new ForbiddenResponse("this form is out of date or was not sent from Cachet's pages: open the"
                         + " page again and repeat");
