@@ -27,6 +27,9 @@ import java.util.ResourceBundle;
  */
 public record FieldProblem(String path, String key, List<Object> arguments) {
     private static final String BUNDLE = "io.cachet.core.problems";
+    /** The languages besides English that problems are said in ({@code problems_fr.properties}). */
+    public static final List<Locale> TRANSLATIONS = List.of(Locale.FRENCH);
+
     private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.FRENCH);
 
     /** A message key given as an argument: said in the language of the message around it. */

@@ -174,6 +174,9 @@ class IssuerUiBatchBrowserTest {
         List<WebElement> cells = problems.findElements(By.cssSelector("tbody tr td"));
         assertThat(cells.get(0).getText()).isEqualTo("3");
         assertThat(cells.get(1).getText()).isEqualTo("holder.birthDate");
+        assertThat(cells.get(2).getText())
+                .as("the row's problem in the page's language")
+                .startsWith("« not a date » n'est pas une date");
         assertThat(problems.findElements(By.cssSelector("tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.id("progress")).getText()).contains("Vérifié, en attente de votre décision");
         assertThat(browser.findElement(By.id("start")).getText())

@@ -137,6 +137,11 @@ public final class BatchService {
                 if (e.kind() != CachetException.Kind.INVALID_INPUT) {
                     throw e;
                 }
+                if (!e.fieldProblems().isEmpty()) {
+                    // Said in English and in the languages of an agent's pages (issuer-ui).
+                    e.fieldProblems().forEach(problem -> problems.add(BatchProblem.of(row.line(), problem)));
+                    continue;
+                }
                 List<String> details = e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems();
                 for (String detail : details) {
                     int colon = detail.indexOf(": ");

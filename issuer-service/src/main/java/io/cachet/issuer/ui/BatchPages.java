@@ -106,7 +106,7 @@ final class BatchPages {
         model.put("certificates", batch.certificates().size());
         List<Map<String, Object>> problems = new ArrayList<>();
         for (BatchProblem problem : batch.problems()) {
-            problems.add(Map.of("line", problem.line(), "field", problem.field(), "problem", problem.problem()));
+            problems.add(Map.of("line", problem.line(), "field", problem.field(), "problem", problem.problem(locale)));
         }
         model.put("problems", problems);
         model.put("mine", agent.has(Role.ISSUE) && batch.subject().equals(agent.subject()));
