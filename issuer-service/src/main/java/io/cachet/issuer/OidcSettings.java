@@ -49,28 +49,32 @@ public record OidcSettings(URI issuer, String audience, List<String> rolesClaim)
      * @throws CachetException (configuration) naming every missing or malformed setting
      */
     public static OidcSettings from(Map<String, String> file, Map<String, String> environment) {
+        SettingsSource settings = new SettingsSource(file, environment, ENVIRONMENT);
         List<String> problems = new java.util.ArrayList<>();
-        Optional<String> issuerText = setting(file, environment, ISSUER);
-        Optional<String> audience = setting(file, environment, AUDIENCE);
-        String rolesClaim = setting(file, environment, ROLES_CLAIM).orElse(DEFAULT_ROLES_CLAIM);
+        Optional<String> issuerText = settings.get(ISSUER);
+        Optional<String> audience = settings.get(AUDIENCE);
+        String rolesClaim = settings.get(ROLES_CLAIM).orElse(DEFAULT_ROLES_CLAIM);
         URI issuer = null;
         if (issuerText.isEmpty()) {
-            problems.add(describe(ISSUER) + " is not set: the URL of the organisation's OpenID provider (its tokens'"
+            problems.add(settings.describe(ISSUER)
+                    + " is not set: the URL of the organisation's OpenID provider (its tokens'"
                     + " iss), e.g. https://login.example.org/realms/ofii");
         } else {
             try {
                 issuer = issuerUri(issuerText.get());
             } catch (IllegalArgumentException e) {
-                problems.add(describe(ISSUER) + ": " + e.getMessage());
+                problems.add(settings.describe(ISSUER) + ": " + e.getMessage());
             }
         }
         if (audience.isEmpty()) {
-            problems.add(describe(AUDIENCE) + " is not set: the audience the provider puts in tokens meant for this"
-                    + " service (aud), e.g. cachet-issuer");
+            problems.add(
+                    settings.describe(AUDIENCE) + " is not set: the audience the provider puts in tokens meant for this"
+                            + " service (aud), e.g. cachet-issuer");
         }
         List<String> path = List.of(rolesClaim.split("\\.", -1));
         if (!path.stream().allMatch(name -> CLAIM_NAME.matcher(name).matches())) {
-            problems.add(describe(ROLES_CLAIM) + " '" + rolesClaim + "' is not a claim name or a dotted path of claim"
+            problems.add(settings.describe(ROLES_CLAIM) + " '" + rolesClaim
+                    + "' is not a claim name or a dotted path of claim"
                     + " names (letters, digits, _ : -), e.g. roles or realm_access.roles");
         }
         if (!problems.isEmpty()) {
@@ -114,17 +118,5 @@ public record OidcSettings(URI issuer, String audience, List<String> rolesClaim)
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    private static Optional<String> setting(Map<String, String> file, Map<String, String> environment, String name) {
-        String value = environment.get(ENVIRONMENT.get(name));
-        if (value == null || value.isBlank()) {
-            value = file.get(name);
-        }
-        return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
-    }
-
-    private static String describe(String name) {
-        return name + " (" + ENVIRONMENT.get(name) + ")";
     }
 }

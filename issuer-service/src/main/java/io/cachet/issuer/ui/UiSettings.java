@@ -3,6 +3,7 @@ package io.cachet.issuer.ui;
 import static java.util.Objects.requireNonNull;
 
 import io.cachet.core.CachetException;
+import io.cachet.issuer.SettingsSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -49,41 +50,44 @@ public record UiSettings(String clientId, Optional<String> clientSecret, URI pub
      * @throws CachetException (configuration) naming every malformed setting
      */
     public static Optional<UiSettings> from(Map<String, String> file, Map<String, String> environment) {
-        Optional<String> clientId = setting(file, environment, CLIENT_ID);
+        SettingsSource settings = new SettingsSource(file, environment, ENVIRONMENT);
+        Optional<String> clientId = settings.get(CLIENT_ID);
         if (clientId.isEmpty()) {
             return Optional.empty();
         }
         List<String> problems = new ArrayList<>();
         URI url = null;
-        Optional<String> urlText = setting(file, environment, URL);
+        Optional<String> urlText = settings.get(URL);
         if (urlText.isEmpty()) {
-            problems.add(describe(URL) + " is not set: the service's address as agents' browsers reach it (the TLS"
-                    + " proxy's), e.g. https://issuer.ofii.example; the provider redirects to it at /ui/callback");
+            problems.add(
+                    settings.describe(URL) + " is not set: the service's address as agents' browsers reach it (the TLS"
+                            + " proxy's), e.g. https://issuer.ofii.example; the provider redirects to it at /ui/callback");
         } else {
             try {
                 url = publicUrl(urlText.get());
             } catch (IllegalArgumentException e) {
-                problems.add(describe(URL) + ": " + e.getMessage());
+                problems.add(settings.describe(URL) + ": " + e.getMessage());
             }
         }
         int minutes = DEFAULT_IDLE_MINUTES;
-        Optional<String> idle = setting(file, environment, IDLE_MINUTES);
+        Optional<String> idle = settings.get(IDLE_MINUTES);
         if (idle.isPresent()) {
             try {
                 minutes = Integer.parseInt(idle.get());
                 if (minutes < 5 || minutes > 480) {
-                    problems.add(describe(IDLE_MINUTES) + " must be 5 to 480 minutes, was " + minutes);
+                    problems.add(settings.describe(IDLE_MINUTES) + " must be 5 to 480 minutes, was " + minutes);
                 }
             } catch (NumberFormatException e) {
-                problems.add(describe(IDLE_MINUTES) + " must be a number of minutes, was '" + idle.get() + "'");
+                problems.add(
+                        settings.describe(IDLE_MINUTES) + " must be a number of minutes, was '" + idle.get() + "'");
             }
         }
         if (!problems.isEmpty()) {
             throw CachetException.configuration(
                     "the issuing service's pages cannot start: " + String.join("; ", problems));
         }
-        return Optional.of(new UiSettings(
-                clientId.get(), setting(file, environment, CLIENT_SECRET), url, Duration.ofMinutes(minutes)));
+        return Optional.of(
+                new UiSettings(clientId.get(), settings.get(CLIENT_SECRET), url, Duration.ofMinutes(minutes)));
     }
 
     /** Where the provider sends the browser back with the authorization code. */
@@ -123,17 +127,5 @@ public record UiSettings(String clientId, Optional<String> clientSecret, URI pub
                     + " machine, for a test): session cookies are sent over TLS only");
         }
         return uri;
-    }
-
-    private static Optional<String> setting(Map<String, String> file, Map<String, String> environment, String name) {
-        String value = environment.get(ENVIRONMENT.get(name));
-        if (value == null || value.isBlank()) {
-            value = file.get(name);
-        }
-        return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
-    }
-
-    private static String describe(String name) {
-        return name + " (" + ENVIRONMENT.get(name) + ")";
     }
 }
