@@ -101,11 +101,18 @@ public final class CertificateDesk {
             try {
                 return issue(caller, type, data, locale, Optional.of(clientKey));
             } catch (CachetException e) {
-                boolean pending = e.kind() == CachetException.Kind.CONFLICT
-                        && registry.findIdempotentIssue(IdempotencyKeys.scoped(caller, clientKey))
-                                .map(earlier -> earlier.record().status() == CertificateStatus.PENDING)
-                                .orElse(false);
-                if (!pending || System.nanoTime() > deadline) {
+                Optional<Registry.IdempotentIssue> earlier = e.kind() == CachetException.Kind.CONFLICT
+                        ? registry.findIdempotentIssue(IdempotencyKeys.scoped(caller, clientKey))
+                        : Optional.empty();
+                if (earlier.isEmpty()) {
+                    throw e;
+                }
+                if (earlier.get().record().status() != CertificateStatus.PENDING) {
+                    // The first request finished between refusing this one and looking: answer as it now would
+                    // (its certificate, or the refusal of another request with the same key), once.
+                    return issue(caller, type, data, locale, Optional.of(clientKey));
+                }
+                if (System.nanoTime() > deadline) {
                     throw e;
                 }
             }
