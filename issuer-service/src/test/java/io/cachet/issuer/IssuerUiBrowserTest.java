@@ -203,14 +203,9 @@ class IssuerUiBrowserTest {
     @Test
     @Order(3)
     void theSameFormSentTwiceIssuesOnce() throws Exception {
-        browser.get(origin + "/ui/issue/medical-visit");
-        fill(JSON.readTree(services.catalog().get("medical-visit").sampleJson()));
         // The form as the browser would send it, posted twice at once with the agent's session (a double click).
-        String form = (String) ((JavascriptExecutor) browser)
-                .executeScript("var f = document.getElementById('form'); var d = new FormData(f);"
-                        + "d.append('action', 'issue'); return new URLSearchParams(d).toString();");
-        String cookie =
-                "cachet_ui=" + browser.manage().getCookieNamed("cachet_ui").getValue();
+        String form = filledForm("medical-visit");
+        String cookie = sessionCookie();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(
                         URI.create(origin + "/ui/issue/medical-visit"))
@@ -237,13 +232,8 @@ class IssuerUiBrowserTest {
     @Test
     @Order(3)
     void aFormOverTheRequestLimitIsRefusedAndIssuesNothing() throws Exception {
-        browser.get(origin + "/ui/issue/appointment");
-        fill(JSON.readTree(services.catalog().get("appointment").sampleJson()));
-        String form = (String) ((JavascriptExecutor) browser)
-                .executeScript("var f = document.getElementById('form'); var d = new FormData(f);"
-                        + "d.append('action', 'issue'); return new URLSearchParams(d).toString();");
-        String cookie =
-                "cachet_ui=" + browser.manage().getCookieNamed("cachet_ui").getValue();
+        String form = filledForm("appointment");
+        String cookie = sessionCookie();
         long before = IssuerHomes.certificates(services);
         // The agent's own session and CSRF token, and one field of 400 KB (the service takes 256 KB per request).
         String huge = form + "&holder.givenNames=" + "A".repeat(400 * 1024);
@@ -338,6 +328,20 @@ class IssuerUiBrowserTest {
     }
 
     /** Signs in at the provider's own login page (any password), coming back to {@code path}. */
+    /** The issuing form of {@code type} filled with its sample, as the browser would send it to issue. */
+    private static String filledForm(String type) throws Exception {
+        browser.get(origin + "/ui/issue/" + type);
+        fill(JSON.readTree(services.catalog().get(type).sampleJson()));
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript("var f = document.getElementById('form'); var d = new FormData(f);"
+                        + "d.append('action', 'issue'); return new URLSearchParams(d).toString();");
+    }
+
+    /** The agent's session cookie, for requests sent beside the browser. */
+    private static String sessionCookie() {
+        return "cachet_ui=" + browser.manage().getCookieNamed("cachet_ui").getValue();
+    }
+
     private static void signIn(NodeOpenIdProvider.User user, String path) {
         browser.get(origin + path);
         WebElement login = wait(By.name("login"));
