@@ -1,12 +1,12 @@
 package io.cachet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cachet.core.keys.Pkcs11Token;
 import io.cachet.core.keys.SignerKey;
+import io.cachet.core.testing.SoftHsmTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * at target/softhsm/softhsm2.conf; this test writes that file and initialises a fresh token.
  */
 class HsmSigningTest {
-    private static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T09:00:00Z"), ZoneOffset.UTC);
     private static final String PIN = "481516";
 
@@ -36,34 +32,7 @@ class HsmSigningTest {
 
     @BeforeAll
     static void initialiseToken() throws Exception {
-        String conf = System.getenv("SOFTHSM2_CONF");
-        assumeTrue(Files.exists(LIBRARY) && conf != null, "SoftHSM2 is not installed (.ci/run installs softhsm2)");
-        Path folder = Path.of(conf).getParent();
-        Path tokens = folder.resolve("tokens-" + System.nanoTime());
-        Files.createDirectories(tokens);
-        Files.writeString(
-                Path.of(conf),
-                "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        Process init = new ProcessBuilder(
-                        "softhsm2-util",
-                        "--init-token",
-                        "--free",
-                        "--label",
-                        "cachet-test",
-                        "--pin",
-                        PIN,
-                        "--so-pin",
-                        "271828")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(init.getInputStream().readAllBytes());
-        assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Matcher slot = Pattern.compile("reassigned to slot (\\d+)").matcher(output);
-        assertThat(slot.find()).as(output).isTrue();
-        pkcs11Config = folder.resolve("softhsm-" + slot.group(1) + ".cfg");
-        Files.writeString(
-                pkcs11Config,
-                "name = CachetSoftHSM" + slot.group(1) + "\nlibrary = " + LIBRARY + "\nslot = " + slot.group(1) + "\n");
+        pkcs11Config = SoftHsmTokens.newToken("cachet-test", PIN, "CachetSoftHSM");
         wrongPinError = org.assertj.core.api.Assertions.catchThrowable(
                 () -> Pkcs11Token.open(pkcs11Config, "000000".toCharArray()));
     }

@@ -1,7 +1,6 @@
 package io.cachet.issuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,20 +9,17 @@ import io.cachet.core.home.Keyring;
 import io.cachet.core.report.Verdict;
 import io.cachet.core.report.VerificationReport;
 import io.cachet.core.services.CachetServices;
+import io.cachet.core.testing.SoftHsmTokens;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * verifies with the token's key; health signs in the token.
  */
 class IssuerWithHsmTest {
-    private static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     private static final String PIN = "314159";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final NodeOpenIdProvider.Client CASE_SYSTEM =
@@ -102,34 +97,6 @@ class IssuerWithHsmTest {
 
     /** A fresh SoftHSM2 token; the surefire configuration points SOFTHSM2_CONF into target/. */
     private static Path softHsmToken() throws Exception {
-        String conf = System.getenv("SOFTHSM2_CONF");
-        assumeTrue(Files.exists(LIBRARY) && conf != null, "SoftHSM2 is not installed (.ci/run installs softhsm2)");
-        Path folder = Path.of(conf).getParent();
-        Path tokens = folder.resolve("tokens-" + System.nanoTime());
-        Files.createDirectories(tokens);
-        Files.writeString(
-                Path.of(conf),
-                "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        Process init = new ProcessBuilder(
-                        "softhsm2-util",
-                        "--init-token",
-                        "--free",
-                        "--label",
-                        "cachet-issuer",
-                        "--pin",
-                        PIN,
-                        "--so-pin",
-                        "271828")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(init.getInputStream().readAllBytes());
-        assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Matcher slot = Pattern.compile("reassigned to slot (\\d+)").matcher(output);
-        assertThat(slot.find()).as(output).isTrue();
-        Path config = folder.resolve("softhsm-" + slot.group(1) + ".cfg");
-        Files.writeString(
-                config,
-                "name = CachetIssuer" + slot.group(1) + "\nlibrary = " + LIBRARY + "\nslot = " + slot.group(1) + "\n");
-        return config;
+        return SoftHsmTokens.newToken("cachet-issuer", PIN, "CachetIssuer");
     }
 }

@@ -1,12 +1,11 @@
 package io.cachet.core.twodoc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cachet.core.keys.DevelopmentPki;
 import io.cachet.core.keys.Pkcs11Token;
 import io.cachet.core.keys.SignerKey;
-import java.nio.file.Files;
+import io.cachet.core.testing.SoftHsmTokens;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -14,9 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,39 +20,11 @@ import org.junit.jupiter.api.Test;
  * the token's provider, as the seal's does, and the code verifies with the key's certificate.
  */
 class TwoDocHsmSigningTest {
-    private static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     private static final String PIN = "314159";
 
     @Test
     void aKeyInATokenSignsA2dDocThatVerifies() throws Exception {
-        String conf = System.getenv("SOFTHSM2_CONF");
-        assumeTrue(Files.exists(LIBRARY) && conf != null, "SoftHSM2 is not installed (.ci/run installs softhsm2)");
-        Path folder = Path.of(conf).getParent();
-        Path tokens = folder.resolve("tokens-twodoc-" + System.nanoTime());
-        Files.createDirectories(tokens);
-        Files.writeString(
-                Path.of(conf),
-                "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        Process init = new ProcessBuilder(
-                        "softhsm2-util",
-                        "--init-token",
-                        "--free",
-                        "--label",
-                        "twodoc",
-                        "--pin",
-                        PIN,
-                        "--so-pin",
-                        "271828")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(init.getInputStream().readAllBytes());
-        assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Matcher slot = Pattern.compile("reassigned to slot (\\d+)").matcher(output);
-        assertThat(slot.find()).as(output).isTrue();
-        Path config = folder.resolve("softhsm-twodoc-" + slot.group(1) + ".cfg");
-        Files.writeString(
-                config,
-                "name = CachetTwoDoc" + slot.group(1) + "\nlibrary = " + LIBRARY + "\nslot = " + slot.group(1) + "\n");
+        Path config = SoftHsmTokens.newToken("twodoc", PIN, "CachetTwoDoc");
         Pkcs11Token token = Pkcs11Token.open(config, PIN.toCharArray());
         KeyPair rootKeys = DevelopmentPki.newP256KeyPair();
         Instant notBefore = Instant.now().minusSeconds(60);
