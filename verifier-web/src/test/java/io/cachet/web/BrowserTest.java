@@ -112,6 +112,11 @@ class BrowserTest {
 
     @AfterAll
     static void stop() {
+        quit(browser, app);
+    }
+
+    /** Closes the browser, then the verifier, whichever of them a failed set-up left started. */
+    static void quit(WebDriver browser, Javalin app) {
         if (browser != null) {
             browser.quit();
         }

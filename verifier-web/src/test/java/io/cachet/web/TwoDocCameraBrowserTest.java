@@ -52,12 +52,7 @@ class TwoDocCameraBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.stop();
-        }
+        BrowserTest.quit(browser, app);
     }
 
     @Test
