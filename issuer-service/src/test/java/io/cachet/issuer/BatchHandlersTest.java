@@ -215,13 +215,14 @@ class BatchHandlersTest {
                 app, "POST", "/api/v1/batches?type=visa-validation", agent, "ref\tholder.familyName\nx\ty\n", null);
         HttpResponse<String> empty =
                 sendOnItsOwnConnection(app, "POST", "/api/v1/batches?type=visa-validation", agent, "", "text/csv");
-        HttpResponse<String> tooLarge = sendOnItsOwnConnection(
-                app,
-                "POST",
-                "/api/v1/batches?type=visa-validation",
-                agent,
-                "x".repeat(BatchHandlers.MAX_INPUT_BYTES + 1),
-                "text/csv");
+        HttpResponse<String> tooLarge = EarlyRefusals.send(request(
+                        app,
+                        "POST",
+                        "/api/v1/batches?type=visa-validation",
+                        agent,
+                        "x".repeat(BatchHandlers.MAX_INPUT_BYTES + 1),
+                        "text/csv")
+                .build());
 
         assertThat(unknownType.statusCode()).isEqualTo(400);
         assertThat(unknownType.body()).contains("unknown certificate type 'passport'");

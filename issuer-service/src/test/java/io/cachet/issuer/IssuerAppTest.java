@@ -291,11 +291,9 @@ class IssuerAppTest {
             assertThat(JSON.readTree(response.body()).get("detail").asText()).isNotBlank();
         }
         // Answered before its body is read, then the connection closed: sent on a connection of its own.
-        HttpResponse<String> huge = HttpClient.newHttpClient()
-                .send(
-                        request("POST", "/api/v1/certificates", agent, "{\"type\": \"" + "x".repeat(400_000) + "\"}")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> huge = EarlyRefusals.send(
+                request("POST", "/api/v1/certificates", agent, "{\"type\": \"" + "x".repeat(400_000) + "\"}")
+                        .build());
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(send("GET", "/api/v1/certificates/not-an-id", agent, null).statusCode())
                 .isEqualTo(400);

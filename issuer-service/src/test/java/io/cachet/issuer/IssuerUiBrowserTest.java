@@ -238,15 +238,12 @@ class IssuerUiBrowserTest {
         // The agent's own session and CSRF token, and one field of 400 KB (the service takes 256 KB per request).
         String huge = form + "&holder.givenNames=" + "A".repeat(400 * 1024);
 
-        // A client of its own: the server may close the connection once it has refused the request.
-        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(URI.create(origin + "/ui/issue/appointment"))
-                                .header("Cookie", cookie)
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(huge))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> answer =
+                EarlyRefusals.send(java.net.http.HttpRequest.newBuilder(URI.create(origin + "/ui/issue/appointment"))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(huge))
+                        .build());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
         assertThat(answer.body()).doesNotContain("AAAAAAAAAA");
